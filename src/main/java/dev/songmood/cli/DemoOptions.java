@@ -1,0 +1,59 @@
+package dev.songmood.cli;
+
+import dev.songmood.config.InputSpec;
+import dev.songmood.label.LabelConfig;
+import dev.songmood.label.LabelJob;
+import dev.songmood.label.LabelResult;
+import dev.songmood.prepare.PrepareConfig;
+import dev.songmood.prepare.PrepareJob;
+import dev.songmood.stages.CleaningProfile;
+import dev.songmood.train.TrainConfig;
+import dev.songmood.train.TrainJob;
+import dev.songmood.train.TrainResult;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.commons.cli.Options;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code demo}: the whole job on the bundled sample data: prepare and train on {@code songs.csv} (report on its
+ * test split), then label {@code catalog.jsonl}. What the README's first command runs.
+ */
+final class DemoOptions implements Command {
+  @Override
+  public String name() { return "demo"; }
+
+  @Override
+  public String summary() { return "prepare, train and label the bundled sample-data end to end"; }
+
+  @Override
+  public Options options() {
+    Options o = new Options();
+    o.addOption(SharedOptions.out("writes prepare/, train/ (model, report), label/ (predictions, quarantine)"));
+    o.addOption(TrainOptions.arg("sample-data", "DIR", "folder with songs.csv and catalog.jsonl; default sample-data"));
+    SharedOptions.help(o);
+    return o;
+  }
+
+  @Override
+  public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
+    String data = v.string("sample-data", "sample-data");
+    String dir = v.string("out", "target/demo");
+    SparkSession session = spark.get();
+    InputSpec songs = InputSpec.of(data + "/songs.csv");
+    var prepared = PrepareJob.run(session, new PrepareConfig(songs, dir + "/prepare", "median", null,
+        CleaningProfile.FULL, 65, 100_000));
+    out.printf("prepare: %s%n", prepared.counts());
+    // A small grid: the sample has 32 training songs.
+    TrainConfig config = TrainConfig.defaults(songs, dir + "/train")
+        .withGrid(List.of(1000), List.of(0.01, 0.1, 1.0));
+    TrainResult trained = TrainJob.run(session, config);
+    out.printf("train: model %s; held-out report %s/report.md%n", trained.model().version(), trained.reportDir());
+    ReportPrinter.print(trained.test(), out);
+    LabelResult labelled = LabelJob.run(session, new LabelConfig(trained.modelDir(),
+        InputSpec.of(data + "/catalog.jsonl"), dir + "/label"));
+    out.printf("label: %s%npredictions: %s%nquarantine: %s%n", labelled.counts(), labelled.predictionsDir(),
+        labelled.quarantineDir());
+  }
+}

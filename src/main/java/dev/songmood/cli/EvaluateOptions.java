@@ -1,0 +1,38 @@
+package dev.songmood.cli;
+
+import dev.songmood.evaluate.EvaluateConfig;
+import dev.songmood.evaluate.EvaluateJob;
+import dev.songmood.evaluate.EvaluateResult;
+import java.io.PrintStream;
+import java.util.function.Supplier;
+import org.apache.commons.cli.Options;
+import org.apache.spark.sql.SparkSession;
+
+/** {@code evaluate}: score a saved model on a labelled data set. */
+final class EvaluateOptions implements Command {
+  @Override
+  public String name() { return "evaluate"; }
+
+  @Override
+  public String summary() { return "score a saved model on a labelled data set; write the report"; }
+
+  @Override
+  public Options options() {
+    Options o = InputOptions.add(new Options(), true);
+    o.addOption(SharedOptions.model());
+    o.addOption(SharedOptions.out("writes report/, quarantine/"));
+    o.addOption(TrainOptions.arg("split", "VALUE", "evaluate only rows with this split value (e.g. test)"));
+    SharedOptions.labels(o, "model");
+    SharedOptions.help(o);
+    return o;
+  }
+
+  @Override
+  public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
+    EvaluateConfig config = new EvaluateConfig(v.required("model"), InputOptions.parse(v), v.string("split", null),
+        v.string("centre", "model"), v.string("quadrant-col", null), v.required("out"));
+    EvaluateResult r = EvaluateJob.run(spark.get(), config);
+    out.printf("report: %s/report.md%nrows: %s%n", r.reportDir(), r.counts());
+    ReportPrinter.print(r.report(), out);
+  }
+}

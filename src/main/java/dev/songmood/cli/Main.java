@@ -1,0 +1,104 @@
+package dev.songmood.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.ParseException;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point: {@code songmood SUBCOMMAND [options]}. Parses, validates, then runs one job. Spark settings come
+ * from spark-submit and {@code conf/}, never from here. Exit codes: 0 done, 1 the job failed, 2 bad usage.
+ */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    int code = run(args, System.in, System.out, System.err, Main::session);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  private static SparkSession session() {
+    return SparkSession.builder().appName("songmood").getOrCreate();
+  }
+
+  static Map<String, Command> commands(InputStream stdin) {
+    Map<String, Command> commands = new LinkedHashMap<>();
+    for (Command c : new Command[] {new PrepareOptions(), new TrainOptions(), new EvaluateOptions(),
+        new LabelOptions(), new PredictOptions(stdin), new DemoOptions(), new NotebookOptions()}) {
+      commands.put(c.name(), c);
+    }
+    return commands;
+  }
+
+  /** Runs one subcommand; returns the exit code. Tests call this with their own session supplier. */
+  public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err,
+      Supplier<SparkSession> spark) {
+    Map<String, Command> commands = commands(stdin);
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+      usage(commands, args.length == 0 ? err : out);
+      return args.length == 0 ? 2 : 0;
+    }
+    Command command = commands.get(args[0]);
+    if (command == null) {
+      err.println("songmood: unknown command '" + args[0] + "'");
+      usage(commands, err);
+      return 2;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    try {
+      CommandLine line = new DefaultParser().parse(command.options(), rest);
+      if (line.hasOption("help")) {
+        help(command, out);
+        return 0;
+      }
+      if (!line.getArgList().isEmpty()) {
+        throw new UsageException("unexpected argument(s) " + line.getArgList());
+      }
+      command.run(new OptionValues(line), spark, out);
+      return 0;
+    } catch (ParseException | UsageException e) {
+      err.println("songmood " + command.name() + ": " + e.getMessage());
+      help(command, err);
+      return 2;
+    } catch (IllegalArgumentException e) {
+      // Bad input the job detected before doing work: a missing path, a missing column, not a model...
+      err.println("songmood " + command.name() + ": " + e.getMessage());
+      return 2;
+    } catch (RuntimeException e) {
+      LOG.error("songmood {} failed", command.name(), e);
+      err.println("songmood " + command.name() + " failed: " + e);
+      return 1;
+    }
+  }
+
+  private static void usage(Map<String, Command> commands, PrintStream to) {
+    to.println("usage: songmood COMMAND [options]   (songmood COMMAND --help for its options)");
+    to.println();
+    for (Command c : commands.values()) {
+      to.printf("  %-9s %s%n", c.name(), c.summary());
+    }
+    to.flush();
+  }
+
+  private static void help(Command command, PrintStream to) {
+    PrintWriter w = new PrintWriter(to);
+    new HelpFormatter().printHelp(w, 110, "songmood " + command.name() + " [options]", command.summary(),
+        command.options(), 2, 2, "");
+    w.flush();
+  }
+}

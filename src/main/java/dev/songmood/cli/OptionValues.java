@@ -1,0 +1,92 @@
+package dev.songmood.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+
+/** Typed getters over a parsed command line that turn bad values into {@link UsageException}s naming the option. */
+final class OptionValues {
+  private final CommandLine line;
+
+  OptionValues(CommandLine line) {
+    this.line = line;
+  }
+
+  String string(String name, String fallback) {
+    return line.getOptionValue(name, fallback);
+  }
+
+  String required(String name) {
+    String v = line.getOptionValue(name);
+    if (v == null || v.isBlank()) {
+      throw new UsageException("--" + name + " is required");
+    }
+    return v;
+  }
+
+  String[] values(String name) {
+    String[] v = line.getOptionValues(name);
+    return v == null ? new String[0] : v;
+  }
+
+  boolean flag(String name) {
+    return line.hasOption(name);
+  }
+
+  int integer(String name, int fallback, int min) {
+    String v = line.getOptionValue(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n < min) {
+        throw new UsageException("--" + name + " must be at least " + min + ", got " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + " must be an integer, got '" + v + "'");
+    }
+  }
+
+  long longValue(String name, long fallback) {
+    String v = line.getOptionValue(name);
+    try {
+      return v == null ? fallback : Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + " must be an integer, got '" + v + "'");
+    }
+  }
+
+  List<Integer> integers(String name, List<Integer> fallback) {
+    String v = line.getOptionValue(name);
+    if (v == null) {
+      return fallback;
+    }
+    List<Integer> out = new ArrayList<>();
+    for (String part : v.split(",")) {
+      try {
+        out.add(Integer.parseInt(part.trim()));
+      } catch (NumberFormatException e) {
+        throw new UsageException("--" + name + " must be comma-separated integers, got '" + v + "'");
+      }
+    }
+    return out;
+  }
+
+  List<Double> doubles(String name, List<Double> fallback) {
+    String v = line.getOptionValue(name);
+    if (v == null) {
+      return fallback;
+    }
+    List<Double> out = new ArrayList<>();
+    for (String part : v.split(",")) {
+      try {
+        out.add(Double.parseDouble(part.trim()));
+      } catch (NumberFormatException e) {
+        throw new UsageException("--" + name + " must be comma-separated numbers, got '" + v + "'");
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.songmood.cli;
+
+import dev.songmood.stages.CleaningProfile;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** Options that mean the same in several subcommands: output, labels, cleaning. */
+final class SharedOptions {
+  private SharedOptions() {
+  }
+
+  static Option out(String what) {
+    return Option.builder().longOpt("out").hasArg().argName("DIR").desc("output directory: " + what).build();
+  }
+
+  static Option model() {
+    return Option.builder().longOpt("model").hasArg().argName("DIR").desc("saved model directory (from train)")
+        .build();
+  }
+
+  static void labels(Options options, String defaultCentre) {
+    options.addOption(Option.builder().longOpt("centre").hasArg().argName("C")
+        .desc("centre of the valence/arousal plane: median, mean, model (the trained model's), a number for both, "
+            + "or VALENCE,AROUSAL (0 for standardised data such as Deezer's); default " + defaultCentre).build());
+    options.addOption(Option.builder().longOpt("quadrant-col").hasArg().argName("NAME")
+        .desc("read labels from this column instead (0..3, Q1..Q4, or happy/angry/sad/relaxed)").build());
+  }
+
+  static void cleaning(Options options) {
+    options.addOption(Option.builder().longOpt("cleaning").hasArg().argName("PROFILE")
+        .desc("full (bag of words: lower-case, contractions, punctuation, stop words) or light (encoders); "
+            + "default full").build());
+    options.addOption(Option.builder().longOpt("min-chars").hasArg().argName("N")
+        .desc("reject lyrics with fewer characters after cleaning; default 65").build());
+    options.addOption(Option.builder().longOpt("max-chars").hasArg().argName("N")
+        .desc("reject lyrics with more characters as read; default 100000").build());
+  }
+
+  static CleaningProfile profile(OptionValues v) {
+    try {
+      return CleaningProfile.parse(v.string("cleaning", "full"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  static void help(Options options) {
+    options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
+  }
+}

@@ -1,0 +1,28 @@
+package dev.songmood.config;
+
+/** Canonical column names the job uses after reading an input, whatever the input called them. */
+public final class Fields {
+  public static final String ID = "id";
+  public static final String ARTIST = "artist";
+  public static final String TITLE = "title";
+  public static final String LYRICS = "lyrics";
+  public static final String VALENCE = "valence";
+  public static final String AROUSAL = "arousal";
+  public static final String SPLIT = "split";
+  /** The input row as read (all of its columns), kept so a quarantined row loses nothing. */
+  public static final String SOURCE = "_source";
+  /** Cleaned lyrics, written by the cleaning stage. */
+  public static final String CLEAN_LYRICS = "clean_lyrics";
+  /** Why a row was rejected (null: accepted) and a human-readable detail. */
+  public static final String REJECT_REASON = "reject_reason";
+  public static final String REJECT_DETAIL = "reject_detail";
+  /** Quadrant id 0..3 (the label), as an integer, and as a double for MLlib. */
+  public static final String QUADRANT = "quadrant";
+  public static final String LABEL = "label";
+  public static final String WEIGHT = "class_weight";
+  public static final String PREDICTION = "prediction";
+  public static final String PROBABILITY = "probability";
+
+  private Fields() {
+  }
+}

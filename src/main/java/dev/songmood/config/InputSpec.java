@@ -1,0 +1,29 @@
+package dev.songmood.config;
+
+import dev.songmood.io.InputFormat;
+import java.util.List;
+
+/**
+ * What to read: paths (local or any Hadoop file system), their format, the column mapping, and an optional
+ * row limit for smoke runs (0: all rows).
+ */
+public record InputSpec(List<String> paths, InputFormat format, Columns columns, int limit) {
+  public InputSpec {
+    paths = List.copyOf(paths);
+    if (paths.isEmpty()) {
+      throw new IllegalArgumentException("no input path given");
+    }
+    if (limit < 0) {
+      throw new IllegalArgumentException("--limit must be 0 (all rows) or positive");
+    }
+  }
+
+  public static InputSpec of(String path) {
+    return new InputSpec(List.of(path), InputFormat.AUTO, Columns.defaults(), 0);
+  }
+
+  /** Paths as they may be shown in logs and provenance: any user info (user:secret@) removed. */
+  public List<String> displayPaths() {
+    return paths.stream().map(p -> p.replaceAll("^([a-zA-Z0-9+.-]+://)[^/@]*@", "$1")).toList();
+  }
+}

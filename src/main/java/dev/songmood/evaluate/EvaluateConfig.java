@@ -1,0 +1,13 @@
+package dev.songmood.evaluate;
+
+import dev.songmood.config.InputSpec;
+
+/**
+ * {@code evaluate}: a saved model, a labelled data set (optionally one split of it), how its labels are read
+ * ({@code centre}: model, median, mean, a value or V,A; or a ready {@code quadrantColumn}), and where to write.
+ */
+public record EvaluateConfig(String model, InputSpec input, String split, String centre, String quadrantColumn,
+    String out) {
+  public static final String REPORT_DIR = "report";
+  public static final String QUARANTINE_DIR = "quarantine";
+}

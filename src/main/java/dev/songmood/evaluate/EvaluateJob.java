@@ -1,0 +1,63 @@
+package dev.songmood.evaluate;
+
+import dev.songmood.config.Fields;
+import dev.songmood.config.RunId;
+import dev.songmood.io.OutputPublisher;
+import dev.songmood.io.HadoopFiles;
+import dev.songmood.io.Quarantine;
+import dev.songmood.model.EmotionModel;
+import dev.songmood.prepare.LabelSpec;
+import dev.songmood.prepare.LabelledSongs;
+import dev.songmood.prepare.ScreenedSongs;
+import dev.songmood.stages.QuadrantDeriverModel;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code evaluate}: scores a saved model on any labelled data set and writes the report (see {@link ReportWriter})
+ * and the rows it could not score.
+ */
+public final class EvaluateJob {
+  private static final Logger LOG = LoggerFactory.getLogger(EvaluateJob.class);
+
+  private EvaluateJob() {
+  }
+
+  public static EvaluateResult run(SparkSession spark, EvaluateConfig config) {
+    String runId = RunId.next();
+    EmotionModel model = EmotionModel.load(spark, config.model());
+    LabelSpec spec = LabelSpec.parse(config.centre(), config.quadrantColumn());
+    Dataset<Row> songs = LabelledSongs.split(LabelledSongs.labelled(spark, config.input(), spec), config.split());
+    QuadrantDeriverModel labels = spec.deriver(Quarantine.accepted(songs), model.labels());
+    ScreenedSongs screened = ScreenedSongs.of(songs, labels, model.preprocess(), true, runId);
+    ClassificationReport report = ConfusionCounts.report(model.classifier().transform(screened.accepted()),
+        Fields.LABEL, Fields.PREDICTION);
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("read", screened.read());
+    counts.put("scored", report.total());
+    counts.putAll(screened.quarantineCounts());
+    Map<String, String> context = new LinkedHashMap<>();
+    context.put("model_version", model.version());
+    context.put("dataset", String.join(",", config.input().displayPaths())
+        + (config.split() == null ? "" : " [" + config.split() + " split]"));
+    context.put("labels", labels == null ? spec.describe() : spec.describe() + String.format(
+        " = (%.4f, %.4f)", labels.getValenceCentre(), labels.getArousalCentre()));
+    context.put("rows", counts.toString());
+    context.put("run_id", runId);
+    String reportDir = config.out() + "/" + EvaluateConfig.REPORT_DIR;
+    new ReportWriter(spark).write(new Report("Evaluation of " + model.version(), context, report, Map.of(),
+        java.util.List.of()), reportDir, runId);
+    new OutputPublisher(new HadoopFiles(spark)).publish(config.out() + "/" + EvaluateConfig.QUARANTINE_DIR, runId,
+        staging -> screened.quarantine().write().mode(SaveMode.ErrorIfExists).parquet(staging));
+    screened.release();
+    LOG.info("evaluate: {} on {} songs: accuracy {} macro-F1 {}; rows {}", model.version(), report.total(),
+        String.format("%.4f", report.accuracy()), String.format("%.4f", report.macroF1()), counts);
+    return new EvaluateResult(runId, report, counts, reportDir);
+  }
+}

@@ -1,0 +1,73 @@
+package dev.songmood.evaluate;
+
+import dev.songmood.Quadrant;
+import dev.songmood.train.Trial;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+
+/** The readable form of a {@link Report}: Markdown tables and the pictures beside it. */
+public final class MarkdownReport {
+  private MarkdownReport() {
+  }
+
+  public static String render(Report report) {
+    StringBuilder md = new StringBuilder();
+    ClassificationReport m = report.model();
+    md.append("# ").append(report.title()).append("\n\n");
+    for (Map.Entry<String, String> e : report.context().entrySet()) {
+      md.append("- **").append(e.getKey()).append("**: ").append(e.getValue()).append('\n');
+    }
+    md.append("\n## Summary\n\n");
+    md.append("| model | songs | accuracy | macro precision | macro recall | macro F1 | weighted F1 |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    summaryLine(md, "model", m);
+    for (Map.Entry<String, ClassificationReport> e : report.baselines().entrySet()) {
+      summaryLine(md, e.getKey(), e.getValue());
+    }
+    md.append("\n## Per quadrant\n\n");
+    md.append("| quadrant | emotions | precision | recall | F1 | support |\n|---|---|---:|---:|---:|---:|\n");
+    for (Quadrant q : Quadrant.values()) {
+      int k = q.id();
+      md.append("| ").append(q.name()).append(" (").append(q.mood()).append(") | ").append(q.emotions())
+          .append(" | ").append(f(m.precision(k))).append(" | ").append(f(m.recall(k))).append(" | ")
+          .append(f(m.f1(k))).append(" | ").append(m.support(k)).append(" |\n");
+    }
+    md.append("\n## Confusion matrix (rows: actual, columns: predicted)\n\n");
+    md.append("![confusion matrix](").append(ReportWriter.CONFUSION_PNG).append(")\n\n");
+    md.append("| actual \\ predicted |");
+    for (Quadrant q : Quadrant.values()) {
+      md.append(' ').append(q.name()).append(" |");
+    }
+    md.append("\n|---|---:|---:|---:|---:|\n");
+    long[][] c = m.confusion();
+    for (Quadrant a : Quadrant.values()) {
+      md.append("| ").append(a.name()).append(" |");
+      for (Quadrant p : Quadrant.values()) {
+        md.append(' ').append(c[a.id()][p.id()]).append(" |");
+      }
+      md.append('\n');
+    }
+    md.append("\n![class balance](").append(ReportWriter.BALANCE_PNG).append(")\n");
+    if (!report.trials().isEmpty()) {
+      md.append("\n## Hyperparameter trials (best first)\n\n");
+      md.append("| trial | parameters | validation macro F1 | validation accuracy | folds | seconds |\n");
+      md.append("|---:|---|---:|---:|---:|---:|\n");
+      report.trials().stream().sorted(Comparator.comparingDouble(Trial::macroF1).reversed()).forEach(t ->
+          md.append("| ").append(t.index()).append(" | ").append(t.params()).append(" | ").append(f(t.macroF1()))
+              .append(" | ").append(f(t.accuracy())).append(" | ").append(t.folds()).append(" | ")
+              .append(String.format(Locale.ROOT, "%.1f", t.seconds())).append(" |\n"));
+    }
+    return md.toString();
+  }
+
+  private static void summaryLine(StringBuilder md, String name, ClassificationReport r) {
+    md.append("| ").append(name).append(" | ").append(r.total()).append(" | ").append(f(r.accuracy())).append(" | ")
+        .append(f(r.macroPrecision())).append(" | ").append(f(r.macroRecall())).append(" | ")
+        .append(f(r.macroF1())).append(" | ").append(f(r.weightedF1())).append(" |\n");
+  }
+
+  static String f(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
+  }
+}

@@ -1,0 +1,19 @@
+package dev.songmood.evaluate;
+
+import dev.songmood.train.Trial;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An evaluation to publish: the metrics of one model on one labelled data set, optionally with the baselines
+ * measured in the same run and the hyperparameter trials that chose the model.
+ *
+ * @param title      heading of the readable report
+ * @param context    key facts shown at the top and stored with the summary (model version, data set, label spec...)
+ * @param model      the evaluated model's metrics
+ * @param baselines  other models measured on the same rows, by name (may be empty)
+ * @param trials     the hyperparameter search that chose the model (may be empty)
+ */
+public record Report(String title, Map<String, String> context, ClassificationReport model,
+    Map<String, ClassificationReport> baselines, List<Trial> trials) {
+}

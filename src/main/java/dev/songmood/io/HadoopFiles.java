@@ -1,0 +1,80 @@
+package dev.songmood.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+/** Small files (reports, pictures, provenance) through Hadoop's FileSystem, so local paths and s3a:// behave alike. */
+public final class HadoopFiles {
+  private final Configuration conf;
+
+  public HadoopFiles(SparkSession spark) {
+    this.conf = spark.sparkContext().hadoopConfiguration();
+  }
+
+  public FileSystem fs(Path path) {
+    try {
+      return path.getFileSystem(conf);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the file system of " + path, e);
+    }
+  }
+
+  public void write(String path, byte[] bytes) {
+    Path p = new Path(path);
+    try (OutputStream out = fs(p).create(p, true)) {
+      out.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + path, e);
+    }
+  }
+
+  public void writeText(String path, String text) {
+    write(path, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public String readText(String path) {
+    Path p = new Path(path);
+    try (InputStream in = fs(p).open(p)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
+  }
+
+  public boolean exists(String path) {
+    Path p = new Path(path);
+    try {
+      return fs(p).exists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check " + path, e);
+    }
+  }
+
+  public void delete(String path) {
+    Path p = new Path(path);
+    try {
+      fs(p).delete(p, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + path, e);
+    }
+  }
+
+  /** Renames, failing loudly (Hadoop's rename reports failure as false). */
+  public void rename(String from, String to) {
+    Path src = new Path(from);
+    try {
+      if (!fs(src).rename(src, new Path(to))) {
+        throw new IOException("rename returned false");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot rename " + from + " to " + to, e);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.songmood.io;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import dev.songmood.config.Columns;
+import dev.songmood.config.Fields;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Record-level checks, before any lyrics processing: turns a raw input into the canonical song columns
+ * ({@link Fields}) and marks records that cannot be a song: malformed (the parser failed), missing id, duplicate id
+ * (the first occurrence in input order is kept). Lyrics-level checks live in the model's screening stage.
+ */
+public final class RecordScreen {
+  public static final String MALFORMED = "malformed_row";
+  public static final String MISSING_ID = "missing_id";
+  public static final String DUPLICATE_ID = "duplicate_id";
+  public static final String INVALID_LABEL = "invalid_label";
+
+  private RecordScreen() {
+  }
+
+  /**
+   * Returns the canonical columns plus {@link Fields#REJECT_REASON} / {@link Fields#REJECT_DETAIL} (null when the
+   * record is fine). Fails before any work when the id or lyrics column is missing or lyrics are not text.
+   * With {@code coordinates}, valence and arousal are parsed as numbers (null when absent) and a value that is
+   * present but not a number rejects the row; without, they are left out (a catalog to label needs none).
+   */
+  public static Dataset<Row> apply(Dataset<Row> raw, Columns columns, boolean coordinates) {
+    StructType schema = raw.schema();
+    String idCol = Columns.require(columns.id(schema), "id", Columns.ID_CANDIDATES, schema);
+    String lyricsCol = Columns.require(columns.lyrics(schema), "lyrics", Columns.LYRICS_CANDIDATES, schema);
+    DataType lyricsType = schema.apply(lyricsCol).dataType();
+    if (!(lyricsType instanceof org.apache.spark.sql.types.AtomicType)) {
+      throw new IllegalArgumentException("lyrics column '" + lyricsCol + "' has type " + lyricsType.simpleString()
+          + ", expected text");
+    }
+    boolean hasCorrupt = Arrays.asList(schema.fieldNames()).contains(CatalogReader.CORRUPT_COLUMN);
+
+    List<Column> sourceFields = new ArrayList<>();
+    for (String name : schema.fieldNames()) {
+      if (!name.equals(CatalogReader.ROW_COLUMN)) {
+        sourceFields.add(col(quote(name)));
+      }
+    }
+
+    Column id = trim(col(quote(idCol)).cast(DataTypes.StringType));
+    Column malformed = hasCorrupt ? col(CatalogReader.CORRUPT_COLUMN).isNotNull() : lit(false);
+    Column reason = when(malformed, lit(MALFORMED))
+        .when(id.isNull().or(id.equalTo("")), lit(MISSING_ID));
+    Column detail = when(malformed, lit("the parser could not read this record"))
+        .when(id.isNull().or(id.equalTo("")), lit("no id"));
+
+    Dataset<Row> songs = raw.select(
+        col(CatalogReader.ROW_COLUMN),
+        id.as(Fields.ID),
+        text(columns.artist(schema)).as(Fields.ARTIST),
+        text(columns.title(schema)).as(Fields.TITLE),
+        col(quote(lyricsCol)).cast(DataTypes.StringType).as(Fields.LYRICS),
+        text(columns.split(schema)).as(Fields.SPLIT),
+        functions.struct(sourceFields.toArray(new Column[0])).as(Fields.SOURCE),
+        reason.as(Fields.REJECT_REASON),
+        detail.as(Fields.REJECT_DETAIL));
+
+    // Duplicates are counted among otherwise good records only, so a malformed first copy does not push out a good one.
+    Column rank = row_number().over(Window.partitionBy(col(Fields.ID), col(Fields.REJECT_REASON).isNull())
+        .orderBy(col(CatalogReader.ROW_COLUMN)));
+    Column isDuplicate = col(Fields.REJECT_REASON).isNull().and(col("_rank").gt(1));
+    Dataset<Row> unique = songs
+        .withColumn("_rank", rank)
+        .withColumn(Fields.REJECT_DETAIL, when(isDuplicate,
+            concat(lit("id seen earlier in the input; kept the first (this is copy "), col("_rank").cast("string"),
+                lit(")"))).otherwise(col(Fields.REJECT_DETAIL)))
+        .withColumn(Fields.REJECT_REASON, when(isDuplicate, lit(DUPLICATE_ID)).otherwise(col(Fields.REJECT_REASON)))
+        .drop("_rank");
+    return coordinates ? withCoordinates(unique, raw.schema(), columns) : unique;
+  }
+
+  private static Dataset<Row> withCoordinates(Dataset<Row> songs, StructType schema, Columns columns) {
+    Dataset<Row> out = songs;
+    for (String field : new String[] {Fields.VALENCE, Fields.AROUSAL}) {
+      Optional<String> source = field.equals(Fields.VALENCE) ? columns.valence(schema) : columns.arousal(schema);
+      Column text = source.map(c -> col(Fields.SOURCE).getField(c).cast(DataTypes.StringType))
+          .orElse(lit(null).cast(DataTypes.StringType));
+      Column number = trim(text).cast(DataTypes.DoubleType);
+      out = out.withColumn(field, number);
+      Column bad = text.isNotNull().and(trim(text).notEqual("")).and(number.isNull().or(functions.isnan(number)));
+      out = Rejections.mark(out, bad, INVALID_LABEL,
+          concat(lit(field + " is not a number: "), functions.substring(text, 1, 40)));
+    }
+    return out;
+  }
+
+  /** Text of an optional column (null when absent). */
+  private static Column text(Optional<String> column) {
+    return column.map(c -> col(quote(c)).cast(DataTypes.StringType)).orElse(lit(null).cast(DataTypes.StringType));
+  }
+
+  static String quote(String name) {
+    return "`" + name.replace("`", "``") + "`";
+  }
+}

@@ -1,0 +1,117 @@
+package dev.songmood.label;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.songmood.Quadrant;
+import dev.songmood.config.Columns;
+import dev.songmood.config.Fields;
+import dev.songmood.config.RunId;
+import dev.songmood.io.CatalogReader;
+import dev.songmood.io.RecordScreen;
+import dev.songmood.model.EmotionModel;
+import dev.songmood.prepare.ScreenedSongs;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code predict}: a few songs in, one JSON line out per song, in input order: what the original SageMaker
+ * endpoint + Lambda returned, without a server. Input lines are JSON objects with {@code lyrics} and optionally
+ * {@code id}, {@code artist}, {@code title} (a line without id gets its line number). A song that cannot be
+ * classified gets a line with {@code error} and {@code detail} instead. For whole catalogs use {@code label}.
+ */
+public final class PredictJob {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private PredictJob() {
+  }
+
+  /** Classifies the given JSON lines and writes one JSON line per input line to {@code out}; returns them too. */
+  public static List<String> run(SparkSession spark, String modelDir, List<String> lines, PrintStream out) {
+    EmotionModel model = EmotionModel.load(spark, modelDir);
+    Map<Long, ObjectNode> results = new LinkedHashMap<>();
+    List<String> valid = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      long line = i + 1;
+      ObjectNode result = JSON.createObjectNode();
+      results.put(line, result);
+      try {
+        JsonNode node = JSON.readTree(lines.get(i));
+        if (!(node instanceof ObjectNode obj)) {
+          throw new IllegalArgumentException("not a JSON object");
+        }
+        if (!obj.hasNonNull("id")) {
+          obj.put("id", String.valueOf(line));
+        }
+        result.set("id", obj.get("id"));
+        obj.put(CatalogReader.ROW_COLUMN, line);
+        valid.add(JSON.writeValueAsString(obj));
+      } catch (JsonProcessingException | IllegalArgumentException e) {
+        result.put("id", String.valueOf(line));
+        result.put("error", RecordScreen.MALFORMED);
+        result.put("detail", "line " + line + " is not a JSON object with lyrics");
+      }
+    }
+    if (!valid.isEmpty()) {
+      classify(spark, model, valid, results);
+    }
+    List<String> output = new ArrayList<>();
+    for (ObjectNode node : results.values()) {
+      String text = node.toString();
+      output.add(text);
+      out.println(text);
+    }
+    out.flush();
+    return output;
+  }
+
+  /** One song given as text on the command line. */
+  public static List<String> runText(SparkSession spark, String modelDir, String lyrics, PrintStream out) {
+    ObjectNode node = JSON.createObjectNode().put("id", "1").put("lyrics", lyrics);
+    return run(spark, modelDir, List.of(node.toString()), out);
+  }
+
+  private static void classify(SparkSession spark, EmotionModel model, List<String> valid,
+      Map<Long, ObjectNode> results) {
+    Dataset<Row> raw = spark.read().json(spark.createDataset(valid, Encoders.STRING()));
+    if (!List.of(raw.schema().fieldNames()).contains("lyrics")) {
+      raw = raw.withColumn("lyrics", org.apache.spark.sql.functions.lit(null).cast("string"));
+    }
+    Columns columns = new Columns("id", null, null, "lyrics", null, null, null);
+    String runId = RunId.next();
+    ScreenedSongs screened = ScreenedSongs.of(RecordScreen.apply(raw, columns, false), null, model.preprocess(),
+        false, runId);
+    Dataset<Row> predictions = Predictions.of(model.classifier().transform(screened.accepted()), model.version(),
+        runId);
+    Dataset<Row> accepted = screened.accepted().select(col(CatalogReader.ROW_COLUMN), col(Fields.ID));
+    for (Row r : accepted.join(predictions, Fields.ID).collectAsList()) {
+      ObjectNode node = results.get(r.getLong(r.fieldIndex(CatalogReader.ROW_COLUMN)));
+      int quadrant = r.getInt(r.fieldIndex("quadrant"));
+      node.put("quadrant", quadrant);
+      node.put("quadrant_name", Quadrant.ofId(quadrant).name());
+      node.put("mood", Quadrant.ofId(quadrant).mood());
+      ObjectNode probs = node.putObject("probabilities");
+      for (Quadrant q : Quadrant.values()) {
+        probs.put(q.name(), r.getDouble(r.fieldIndex("prob_" + q.name().toLowerCase())));
+      }
+      node.put("confidence", r.getDouble(r.fieldIndex("confidence")));
+      node.put("model_version", model.version());
+    }
+    for (Row r : screened.quarantine().select("source_row", "reason", "detail").collectAsList()) {
+      ObjectNode node = results.get(r.getLong(0));
+      node.put("error", r.getString(1));
+      node.put("detail", r.getString(2));
+    }
+    screened.release();
+  }
+}

@@ -1,0 +1,54 @@
+package dev.songmood.label;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.when;
+
+import dev.songmood.Quadrant;
+import dev.songmood.config.Fields;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.functions;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * The predictions table: one row per labelled song.
+ *
+ * <p>Schema: id, artist, title, quadrant (0..3), quadrant_name (Q1..Q4), mood (happy, angry, sad, relaxed),
+ * prob_q1..prob_q4, confidence (the highest probability), model_version, run_id, lyrics_sha256 (of the lyrics as
+ * read, for detecting changed lyrics), labelled_at.
+ */
+public final class Predictions {
+  public static final String LYRICS_HASH = "lyrics_sha256";
+
+  private Predictions() {
+  }
+
+  public static Dataset<Row> of(Dataset<Row> classified, String modelVersion, String runId) {
+    Column probs = functions.vector_to_array(col(Fields.PROBABILITY), "float64");
+    Column quadrant = col(Fields.PREDICTION).cast(DataTypes.IntegerType);
+    Column name = lit(null).cast(DataTypes.StringType);
+    Column mood = lit(null).cast(DataTypes.StringType);
+    for (Quadrant q : Quadrant.values()) {
+      name = when(quadrant.equalTo(q.id()), lit(q.name())).otherwise(name);
+      mood = when(quadrant.equalTo(q.id()), lit(q.mood())).otherwise(mood);
+    }
+    List<Column> out = new ArrayList<>(List.of(col(Fields.ID), col(Fields.ARTIST), col(Fields.TITLE),
+        quadrant.as("quadrant"), name.as("quadrant_name"), mood.as("mood")));
+    for (Quadrant q : Quadrant.values()) {
+      out.add(element_at(probs, q.id() + 1).as("prob_" + q.name().toLowerCase()));
+    }
+    out.add(org.apache.spark.sql.functions.array_max(probs).as("confidence"));
+    out.add(lit(modelVersion).as("model_version"));
+    out.add(lit(runId).as("run_id"));
+    out.add(sha2(col(Fields.LYRICS), 256).as(LYRICS_HASH));
+    out.add(current_timestamp().as("labelled_at"));
+    return classified.select(out.toArray(new Column[0]));
+  }
+}

@@ -1,0 +1,97 @@
+package dev.songmood.model;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.songmood.config.Fields;
+import dev.songmood.io.HadoopFiles;
+import dev.songmood.stages.QuadrantDeriverModel;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A trained model: one Spark {@link PipelineModel} saved as one directory, with its provenance beside it.
+ *
+ * <p>The pipeline has three stages, each a saved stage: the quadrant derivation learned from the training labels
+ * (a no-op on catalogs without valence/arousal), the preprocessing pipeline (cleaning, then screening unusable
+ * lyrics), and the classifier pipeline (features and classifier). Labelling is {@link #screen} then
+ * {@link #classify} on the rows the screen accepted, so rejected rows are quarantined instead of being classified.
+ *
+ * <p>Directory layout: {@code pipeline/} (Spark ML format), {@code provenance.json}.
+ */
+public final class EmotionModel {
+  public static final String PIPELINE_DIR = "pipeline";
+  public static final String PROVENANCE_FILE = "provenance.json";
+
+  private final PipelineModel pipeline;
+  private final Provenance provenance;
+
+  public EmotionModel(QuadrantDeriverModel labels, PipelineModel preprocess, PipelineModel classifier,
+      Provenance provenance) {
+    this(new PipelineModel("songmood_" + provenance.version(), List.of(labels, preprocess, classifier)), provenance);
+  }
+
+  private EmotionModel(PipelineModel pipeline, Provenance provenance) {
+    Transformer[] stages = pipeline.stages();
+    if (stages.length != 3 || !(stages[0] instanceof QuadrantDeriverModel) || !(stages[1] instanceof PipelineModel)
+        || !(stages[2] instanceof PipelineModel)) {
+      throw new IllegalArgumentException("not a songmood model pipeline: stages " + Arrays.toString(stages));
+    }
+    this.pipeline = pipeline;
+    this.provenance = provenance;
+  }
+
+  /** Loads a model directory; fails with a clear message before any work when it is missing or not a model. */
+  public static EmotionModel load(SparkSession spark, String dir) {
+    HadoopFiles files = new HadoopFiles(spark);
+    String pipelinePath = dir + "/" + PIPELINE_DIR;
+    String provenancePath = dir + "/" + PROVENANCE_FILE;
+    if (!files.exists(pipelinePath) || !files.exists(provenancePath)) {
+      throw new IllegalArgumentException("not a model directory (expected " + PIPELINE_DIR + "/ and "
+          + PROVENANCE_FILE + "): " + dir);
+    }
+    Provenance provenance = Provenance.fromJson(files.readText(provenancePath));
+    PipelineModel pipeline;
+    try {
+      pipeline = PipelineModel.load(pipelinePath);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("cannot load the model pipeline at " + pipelinePath + ": " + e.getMessage(), e);
+    }
+    return new EmotionModel(pipeline, provenance);
+  }
+
+  /** Saves the pipeline and the provenance into {@code dir} (which must not exist yet). */
+  public void save(SparkSession spark, String dir) {
+    try {
+      pipeline.write().save(dir + "/" + PIPELINE_DIR);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot save the model to " + dir, e);
+    }
+    new HadoopFiles(spark).writeText(dir + "/" + PROVENANCE_FILE, provenance.toJson());
+  }
+
+  public PipelineModel pipeline() { return pipeline; }
+  public Provenance provenance() { return provenance; }
+  public String version() { return provenance.version(); }
+
+  public QuadrantDeriverModel labels() { return (QuadrantDeriverModel) pipeline.stages()[0]; }
+  public PipelineModel preprocess() { return (PipelineModel) pipeline.stages()[1]; }
+  public PipelineModel classifier() { return (PipelineModel) pipeline.stages()[2]; }
+
+  /**
+   * Derives quadrants where valence/arousal are present, cleans lyrics and marks unusable ones in
+   * {@link Fields#REJECT_REASON}; keeps every row.
+   */
+  public Dataset<Row> screen(Dataset<Row> songs) {
+    return preprocess().transform(labels().transform(songs));
+  }
+
+  /** Classifies screened rows; rows the screen rejected are left out. */
+  public Dataset<Row> classify(Dataset<Row> screened) {
+    return classifier().transform(screened.where(col(Fields.REJECT_REASON).isNull()));
+  }
+}

@@ -1,0 +1,108 @@
+package dev.songmood.stages;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import dev.songmood.config.Fields;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Decides, per song, whether its lyrics can be classified, and says why not: missing, empty, too long before
+ * cleaning (an absurd length, usually not lyrics), or too short after cleaning (the original project dropped lyrics
+ * of 64 characters or fewer). Rows are kept and marked, never dropped, so the caller can quarantine them.
+ */
+public final class LyricsScreen extends Transformer implements DefaultParamsWritable {
+  private static final long serialVersionUID = 1L;
+
+  public static final String MISSING_LYRICS = "missing_lyrics";
+  public static final String EMPTY_LYRICS = "empty_lyrics";
+  public static final String TOO_LONG = "lyrics_too_long";
+  public static final String TOO_SHORT = "lyrics_too_short";
+
+  private final String uid;
+  private final Param<String> rawCol;
+  private final Param<String> cleanCol;
+  private final IntParam minCleanChars;
+  private final IntParam maxRawChars;
+
+  public LyricsScreen() {
+    this(Identifiable$.MODULE$.randomUID("lyricsScreen"));
+  }
+
+  public LyricsScreen(String uid) {
+    this.uid = uid;
+    rawCol = new Param<>(this, "rawCol", "lyrics as read");
+    cleanCol = new Param<>(this, "cleanCol", "lyrics after cleaning");
+    minCleanChars = new IntParam(this, "minCleanChars", "fewest characters of cleaned lyrics to classify",
+        ParamValidators.gtEq(0));
+    maxRawChars = new IntParam(this, "maxRawChars", "most characters of raw lyrics to accept", ParamValidators.gt(0));
+    setDefault(rawCol, Fields.LYRICS);
+    setDefault(cleanCol, Fields.CLEAN_LYRICS);
+    setDefault(minCleanChars, 65);
+    setDefault(maxRawChars, 100_000);
+  }
+
+  public Param<String> rawCol() { return rawCol; }
+  public Param<String> cleanCol() { return cleanCol; }
+  public IntParam minCleanChars() { return minCleanChars; }
+  public IntParam maxRawChars() { return maxRawChars; }
+
+  public LyricsScreen setCleanCol(String value) { set(cleanCol, value); return this; }
+  public LyricsScreen setMinCleanChars(int value) { set(minCleanChars, value); return this; }
+  public LyricsScreen setMaxRawChars(int value) { set(maxRawChars, value); return this; }
+
+  @Override
+  public String uid() { return uid; }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    StageSchemas.requireString(schema, $(rawCol), this);
+    StageSchemas.requireString(schema, $(cleanCol), this);
+    return StageSchemas.addColumn(StageSchemas.addColumn(schema, Fields.REJECT_REASON, DataTypes.StringType),
+        Fields.REJECT_DETAIL, DataTypes.StringType);
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    transformSchema(dataset.schema());
+    Column raw = col($(rawCol));
+    Column clean = col($(cleanCol));
+    int min = (Integer) $(minCleanChars);
+    int max = (Integer) $(maxRawChars);
+    Column cleanLength = when(clean.isNull(), lit(0)).otherwise(length(clean));
+    Column reason = when(raw.isNull(), lit(MISSING_LYRICS))
+        .when(trim(raw).equalTo(""), lit(EMPTY_LYRICS))
+        .when(length(raw).gt(max), lit(TOO_LONG))
+        .when(cleanLength.lt(min), lit(TOO_SHORT));
+    Column detail = when(raw.isNull(), lit("no lyrics"))
+        .when(trim(raw).equalTo(""), lit("lyrics are blank"))
+        .when(length(raw).gt(max), concat(length(raw).cast("string"), lit(" characters, more than " + max)))
+        .when(cleanLength.lt(min),
+            concat(cleanLength.cast("string"), lit(" characters after cleaning, fewer than " + min)));
+    return dataset.withColumn(Fields.REJECT_REASON, reason).withColumn(Fields.REJECT_DETAIL, detail);
+  }
+
+  @Override
+  public LyricsScreen copy(ParamMap extra) { return defaultCopy(extra); }
+
+  public static MLReader<LyricsScreen> read() { return new DefaultParamsReader<>(); }
+
+  public static LyricsScreen load(String path) { return read().load(path); }
+}

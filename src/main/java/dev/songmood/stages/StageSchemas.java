@@ -1,0 +1,54 @@
+package dev.songmood.stages;
+
+import java.util.Arrays;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** Schema checks shared by the stages: they fail before any work, saying what was expected and what was found. */
+final class StageSchemas {
+  private StageSchemas() {
+  }
+
+  static void requireString(StructType schema, String column, Identifiable stage) {
+    DataType type = typeOf(schema, column, stage);
+    if (!type.equals(DataTypes.StringType)) {
+      throw new IllegalArgumentException(stage.uid() + ": column '" + column + "' must be string, found "
+          + type.simpleString());
+    }
+  }
+
+  static void requireNumeric(StructType schema, String column, Identifiable stage) {
+    DataType type = typeOf(schema, column, stage);
+    if (!(type instanceof NumericType)) {
+      throw new IllegalArgumentException(stage.uid() + ": column '" + column + "' must be numeric, found "
+          + type.simpleString());
+    }
+  }
+
+  static boolean has(StructType schema, String column) {
+    return Arrays.asList(schema.fieldNames()).contains(column);
+  }
+
+  /** Adds (or replaces) a column in a schema. */
+  static StructType addColumn(StructType schema, String column, DataType type) {
+    StructType out = new StructType();
+    for (StructField f : schema.fields()) {
+      if (!f.name().equals(column)) {
+        out = out.add(f);
+      }
+    }
+    return out.add(column, type, true);
+  }
+
+  private static DataType typeOf(StructType schema, String column, Identifiable stage) {
+    if (!has(schema, column)) {
+      throw new IllegalArgumentException(stage.uid() + ": input column '" + column + "' not found; columns are "
+          + Arrays.toString(schema.fieldNames()));
+    }
+    return schema.apply(column).dataType();
+  }
+}

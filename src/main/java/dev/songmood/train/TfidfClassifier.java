@@ -1,0 +1,46 @@
+package dev.songmood.train;
+
+import dev.songmood.config.Fields;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.feature.CountVectorizer;
+import org.apache.spark.ml.feature.IDF;
+import org.apache.spark.ml.feature.RegexTokenizer;
+
+/**
+ * The baseline classifier pipeline: whitespace tokens of the fully cleaned lyrics, term counts over a vocabulary
+ * learned from the training songs, IDF weighting, and a multinomial logistic regression weighted per class
+ * (the quadrants are imbalanced). Its input is {@link Fields#CLEAN_LYRICS}; it adds probability and prediction.
+ */
+public final class TfidfClassifier {
+  public static final String NAME = "tfidf-logreg";
+
+  private TfidfClassifier() {
+  }
+
+  public static Pipeline pipeline(TfidfParams p) {
+    RegexTokenizer tokens = new RegexTokenizer()
+        .setInputCol(Fields.CLEAN_LYRICS)
+        .setOutputCol("tokens")
+        .setPattern("\\s+")
+        .setToLowercase(false);
+    CountVectorizer counts = new CountVectorizer()
+        .setInputCol("tokens")
+        .setOutputCol("term_counts")
+        .setVocabSize(p.vocabSize())
+        .setMinDF(p.minDocFreq());
+    IDF idf = new IDF().setInputCol("term_counts").setOutputCol("features");
+    LogisticRegression lr = new LogisticRegression()
+        .setFamily("multinomial")
+        .setFeaturesCol("features")
+        .setLabelCol(Fields.LABEL)
+        .setWeightCol(Fields.WEIGHT)
+        .setRegParam(p.regParam())
+        .setElasticNetParam(p.elasticNet())
+        .setMaxIter(p.maxIter())
+        .setProbabilityCol(Fields.PROBABILITY)
+        .setPredictionCol(Fields.PREDICTION);
+    return new Pipeline().setStages(new PipelineStage[] {tokens, counts, idf, lr});
+  }
+}

@@ -1,0 +1,39 @@
+package dev.songmood.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Hyperparameters of the TF-IDF + logistic-regression classifier; one point of the search grid. */
+public record TfidfParams(int vocabSize, int minDocFreq, double regParam, double elasticNet, int maxIter) {
+
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("vocab_size", vocabSize);
+    m.put("min_doc_freq", minDocFreq);
+    m.put("reg_param", regParam);
+    m.put("elastic_net", elasticNet);
+    m.put("max_iter", maxIter);
+    return m;
+  }
+
+  /** Every combination of the given values, in a stable order. */
+  public static List<TfidfParams> grid(List<Integer> vocabSizes, List<Integer> minDocFreqs, List<Double> regParams,
+      List<Double> elasticNets, int maxIter) {
+    List<TfidfParams> grid = new ArrayList<>();
+    for (int vocab : vocabSizes) {
+      for (int minDf : minDocFreqs) {
+        for (double elastic : elasticNets) {
+          for (double reg : regParams) {
+            grid.add(new TfidfParams(vocab, minDf, reg, elastic, maxIter));
+          }
+        }
+      }
+    }
+    if (grid.isEmpty()) {
+      throw new IllegalArgumentException("the hyperparameter grid is empty");
+    }
+    return grid;
+  }
+}

@@ -1,0 +1,162 @@
+package dev.songmood.train;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import dev.songmood.config.Fields;
+import dev.songmood.config.RunId;
+import dev.songmood.evaluate.ClassificationReport;
+import dev.songmood.evaluate.ConfusionCounts;
+import dev.songmood.evaluate.Report;
+import dev.songmood.evaluate.ReportWriter;
+import dev.songmood.io.HadoopFiles;
+import dev.songmood.io.OutputPublisher;
+import dev.songmood.io.Quarantine;
+import dev.songmood.model.EmotionModel;
+import dev.songmood.model.Provenance;
+import dev.songmood.prepare.LabelSpec;
+import dev.songmood.prepare.LabelledSongs;
+import dev.songmood.prepare.Preprocessing;
+import dev.songmood.prepare.ScreenedSongs;
+import dev.songmood.stages.QuadrantDeriverModel;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code train}: reads a labelled data set, learns the quadrant centre on the training split, screens and cleans
+ * lyrics with the model's own stages, searches the classifier's hyperparameters, refits the best, and writes the
+ * model, its evaluation on the held-out test split, and the quarantined rows, each published whole under
+ * {@code out/}.
+ */
+public final class TrainJob {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+
+  private TrainJob() {
+  }
+
+  public static TrainResult run(SparkSession spark, TrainConfig config) {
+    String runId = RunId.next();
+    long start = System.nanoTime();
+    LabelSpec spec = LabelSpec.parse(config.centre(), config.quadrantColumn());
+    if (spec.usesModelCentre()) {
+      throw new IllegalArgumentException("train learns its own centre: --centre must be median, mean or a value");
+    }
+    Dataset<Row> songs = assignSplits(LabelledSongs.labelled(spark, config.input(), spec), config);
+    QuadrantDeriverModel labels = spec.deriver(split(Quarantine.accepted(songs), config.trainSplit()), null);
+    if (labels != null) {
+      LOG.info("quadrant centre ({}): valence {} arousal {}", labels.getCentre(), labels.getValenceCentre(),
+          labels.getArousalCentre());
+    }
+    PipelineModel preprocess = Preprocessing.fit(songs, config.profile(), config.minCleanChars(),
+        config.maxRawChars());
+    ScreenedSongs screened = ScreenedSongs.of(songs, labels, preprocess, true, runId);
+    Dataset<Row> ok = screened.accepted();
+    Dataset<Row> train = split(ok, config.trainSplit());
+    Dataset<Row> validation = split(ok, config.validationSplit());
+    Dataset<Row> test = split(ok, config.testSplit());
+
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("read", screened.read());
+    counts.put("train", train.count());
+    counts.put("validation", validation.count());
+    counts.put("test", test.count());
+    counts.putAll(screened.quarantineCounts());
+    LOG.info("train: rows {}", counts);
+    if (counts.get("train") == 0) {
+      throw new IllegalArgumentException("no usable training rows (split value '" + config.trainSplit() + "')");
+    }
+
+    List<TfidfParams> grid = TfidfParams.grid(config.vocabSizes(), config.minDocFreqs(), config.regParams(),
+        config.elasticNets(), config.maxIter());
+    HyperparameterSearch search = new HyperparameterSearch(config.parallelism());
+    boolean holdout = config.folds() == 0 && counts.get("validation") > 0;
+    LOG.info("searching {} configurations by {}", grid.size(),
+        holdout ? "the validation split" : Math.max(config.folds(), 5) + "-fold cross-validation");
+    HyperparameterSearch.Result result = holdout
+        ? search.holdout(train, validation, grid)
+        : search.crossValidate(train.unionByName(validation), Math.max(config.folds(), 5), config.seed(), grid);
+    LOG.info("best configuration {} (validation macro-F1 {})", result.bestParams().toMap(), result.best().macroF1());
+
+    Dataset<Row> refitRows = config.refitWithValidation() ? train.unionByName(validation) : train;
+    PipelineModel classifier = TfidfClassifier.pipeline(result.bestParams()).fit(ClassWeights.add(refitRows));
+
+    Dataset<Row> heldOut = counts.get("test") > 0 ? test : validation;
+    String heldOutName = counts.get("test") > 0 ? config.testSplit() : config.validationSplit();
+    ClassificationReport testReport = ConfusionCounts.report(classifier.transform(heldOut), Fields.LABEL,
+        Fields.PREDICTION);
+
+    Map<String, Object> fields = new LinkedHashMap<>();
+    String version = TfidfClassifier.NAME + "-" + runId;
+    fields.put("model_version", version);
+    fields.put("created_at", Instant.now().toString());
+    fields.put("run_id", runId);
+    fields.put("classifier", TfidfClassifier.NAME);
+    fields.put("inputs", config.input().displayPaths());
+    fields.put("input_format", config.input().format().name().toLowerCase());
+    fields.put("labels", spec.describe());
+    if (labels != null) {
+      fields.put("centre", Map.of("strategy", labels.getCentre().name().toLowerCase(),
+          "valence", labels.getValenceCentre(), "arousal", labels.getArousalCentre()));
+    }
+    fields.put("cleaning_profile", config.profile().name().toLowerCase());
+    fields.put("rows", counts);
+    fields.put("search", Map.of("strategy", holdout ? "holdout" : "cross-validation", "metric", "macro_f1",
+        "trials", grid.size(), "best_validation_macro_f1", result.best().macroF1()));
+    fields.put("params", result.bestParams().toMap());
+    fields.put("refit_on", config.refitWithValidation() ? "train+validation" : "train");
+    fields.put("held_out", Map.of("split", heldOutName, "songs", testReport.total(), "accuracy",
+        testReport.accuracy(), "macro_f1", testReport.macroF1()));
+    fields.put("versions", Provenance.runtimeVersions());
+    EmotionModel model = new EmotionModel(labels == null ? new QuadrantDeriverModel("quadrantDeriver_none")
+        : labels, preprocess, classifier, new Provenance(fields));
+
+    HadoopFiles files = new HadoopFiles(spark);
+    OutputPublisher publisher = new OutputPublisher(files);
+    String modelDir = config.out() + "/" + TrainConfig.MODEL_DIR;
+    String reportDir = config.out() + "/" + TrainConfig.REPORT_DIR;
+    publisher.publish(modelDir, runId, staging -> model.save(spark, staging));
+    Map<String, String> context = new LinkedHashMap<>();
+    context.put("model_version", version);
+    context.put("dataset", String.join(",", config.input().displayPaths()) + " [" + heldOutName + " split]");
+    context.put("labels", spec.describe());
+    context.put("best parameters", result.bestParams().toMap().toString());
+    context.put("run_id", runId);
+    new ReportWriter(spark).write(new Report("Held-out evaluation of " + version, context, testReport, Map.of(),
+        result.trials()), reportDir, runId);
+    publisher.publish(config.out() + "/" + TrainConfig.QUARANTINE_DIR, runId,
+        staging -> screened.quarantine().write().mode(SaveMode.ErrorIfExists).parquet(staging));
+    screened.release();
+    LOG.info("train: {} on {} {} songs: accuracy {} macro-F1 {} ({} s)", version, testReport.total(), heldOutName,
+        String.format("%.4f", testReport.accuracy()), String.format("%.4f", testReport.macroF1()),
+        String.format("%.1f", (System.nanoTime() - start) / 1e9));
+    return new TrainResult(runId, model, testReport, result, counts, modelDir, reportDir);
+  }
+
+  private static Dataset<Row> split(Dataset<Row> songs, String value) {
+    return LabelledSongs.split(songs, value);
+  }
+
+  /** Keeps the input's split column; fills a missing one 70/15/15 by a hash of the id (stable across runs). */
+  private static Dataset<Row> assignSplits(Dataset<Row> songs, TrainConfig config) {
+    boolean given = !songs.where(col(Fields.SPLIT).isNotNull()).isEmpty();
+    if (given) {
+      return songs;
+    }
+    LOG.info("the input has no split column: splitting 70/15/15 by id hash (seed {})", config.seed());
+    var bucket = pmod(xxhash64(col(Fields.ID), lit(config.seed())), lit(100));
+    return songs.withColumn(Fields.SPLIT, when(bucket.lt(70), lit(config.trainSplit()))
+        .when(bucket.lt(85), lit(config.validationSplit())).otherwise(lit(config.testSplit())));
+  }
+}

@@ -1,0 +1,98 @@
+package dev.songmood;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.songmood.cli.Main;
+import dev.songmood.notebook.SqlNotebook;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first command, in process: {@code demo} on sample-data (prepare, train with search, held-out report,
+ * label the catalog), then the analysts' notebook over its outputs.
+ */
+class EndToEndSampleTest extends SparkTestBase {
+
+  @Test
+  void demoWritesPredictionsReportAndQuarantineAndTheNotebookRuns() throws Exception {
+    Path out = tmp.resolve("demo");
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"demo", "--out", out.toString(), "--sample-data",
+        projectDir().resolve("sample-data").toString()}, new ByteArrayInputStream(new byte[0]),
+        new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
+        () -> spark);
+    assertEquals(0, code, stderr.toString(StandardCharsets.UTF_8));
+    String printed = stdout.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.contains("macro-F1"), printed);
+
+    // Every catalog line ends in exactly one table.
+    long catalogLines = Files.readAllLines(projectDir().resolve("sample-data/catalog.jsonl")).stream()
+        .filter(l -> !l.isBlank()).count();
+    Dataset<Row> predictions = spark.read().parquet(out.resolve("label/predictions").toString());
+    Dataset<Row> quarantine = spark.read().parquet(out.resolve("label/quarantine").toString());
+    assertEquals(catalogLines, predictions.count() + quarantine.count());
+    assertEquals(predictions.count(), predictions.select("id").distinct().count());
+    assertTrue(predictions.count() >= 12, "the 12 ordinary catalog songs are labelled");
+
+    // Predictions carry a distribution over the four quadrants and the model version.
+    for (Row r : predictions.collectAsList()) {
+      double sum = 0;
+      double max = 0;
+      for (String q : List.of("prob_q1", "prob_q2", "prob_q3", "prob_q4")) {
+        double p = r.getDouble(r.fieldIndex(q));
+        sum += p;
+        max = Math.max(max, p);
+      }
+      assertEquals(1.0, sum, 1e-9);
+      assertEquals(max, r.getDouble(r.fieldIndex("confidence")), 1e-12);
+      assertEquals("Q" + (r.getInt(r.fieldIndex("quadrant")) + 1), r.getString(r.fieldIndex("quadrant_name")));
+      assertTrue(r.getString(r.fieldIndex("model_version")).startsWith("tfidf-logreg-"));
+      assertEquals(64, r.getString(r.fieldIndex("lyrics_sha256")).length());
+    }
+    Set<String> reasons = quarantine.select("reason").collectAsList().stream().map(r -> r.getString(0))
+        .collect(Collectors.toSet());
+    assertTrue(reasons.containsAll(Set.of("missing_lyrics", "empty_lyrics", "lyrics_too_short", "missing_id",
+        "duplicate_id", "malformed_row")), reasons.toString());
+
+    // The held-out report: tables, Markdown and pictures.
+    Path report = out.resolve("train/report");
+    String md = Files.readString(report.resolve("report.md"));
+    assertTrue(md.contains("| model |") && md.contains("Hyperparameter trials"), md);
+    for (String png : List.of("confusion_matrix.png", "class_balance.png")) {
+      BufferedImage image = ImageIO.read(report.resolve(png).toFile());
+      assertTrue(image.getWidth() > 100, png);
+    }
+    Row summary = spark.read().parquet(report.resolve("summary").toString()).first();
+    assertEquals(8L, summary.getLong(summary.fieldIndex("songs")), "8 test songs in sample-data");
+    assertEquals(3, spark.read().parquet(report.resolve("trials").toString()).count());
+    assertTrue(Files.exists(out.resolve("prepare/charts/valence_arousal.png")));
+
+    // The analysts' notebook runs over these outputs and agrees with them.
+    List<SqlNotebook.CellResult> cells = SqlNotebook.read(projectDir().resolve("notebooks/catalog_moods.ipynb"))
+        .run(spark, Map.of("out", out.toString()));
+    Row counts = cells.get(0).rows().get(0);
+    assertEquals(predictions.count(), counts.getLong(0));
+    assertEquals(quarantine.count(), counts.getLong(1));
+    long balanceTotal = cells.get(1).rows().stream().mapToLong(r -> r.getLong(r.fieldIndex("songs"))).sum();
+    assertEquals(predictions.count(), balanceTotal);
+    for (Row r : cells.get(2).rows()) {
+      assertTrue(r.getInt(r.fieldIndex("rank")) <= 3);
+    }
+    assertEquals(4, cells.get(4).rows().size(), "one report row per quadrant");
+  }
+}

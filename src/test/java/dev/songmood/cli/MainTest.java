@@ -1,0 +1,89 @@
+package dev.songmood.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Usage errors are found before Spark starts: the session supplier here fails if it is ever called. */
+class MainTest {
+  @TempDir
+  Path tmp;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), () -> {
+          throw new AssertionError("Spark must not start for a usage error");
+        });
+  }
+
+  private String err() { return err.toString(StandardCharsets.UTF_8); }
+
+  @Test
+  void helpListsEveryCommandAndEachCommandHasHelp() {
+    assertEquals(0, run("--help"));
+    String listing = out.toString(StandardCharsets.UTF_8);
+    for (String c : new String[] {"prepare", "train", "evaluate", "label", "predict", "demo", "notebook"}) {
+      assertTrue(listing.contains(c), listing);
+      out.reset();
+      assertEquals(0, run(c, "--help"));
+      assertTrue(out.toString(StandardCharsets.UTF_8).contains("songmood " + c), c);
+    }
+  }
+
+  @Test
+  void badArgumentsExitWithTwoAndSayWhy() {
+    assertEquals(2, run());
+    assertEquals(2, run("lable"));
+    assertTrue(err().contains("unknown command 'lable'"), err());
+    err.reset();
+    assertEquals(2, run("train", "--out", "x"));
+    assertTrue(err().contains("--input is required"), err());
+    err.reset();
+    assertEquals(2, run("train", "--input", "x.csv", "--out", "x", "--folds", "many"));
+    assertTrue(err().contains("--folds must be an integer, got 'many'"), err());
+    err.reset();
+    assertEquals(2, run("train", "--input", "x.csv", "--out", "x", "--folds", "1"));
+    assertTrue(err().contains("--folds must be 0"), err());
+    err.reset();
+    assertEquals(2, run("train", "--input", "x.csv", "--out", "x", "--cleaning", "medium"));
+    assertTrue(err().contains("unknown cleaning profile 'medium'"), err());
+    err.reset();
+    assertEquals(2, run("label", "--model", "m", "--input", "x", "--out", "o", "--bogus"));
+    assertTrue(err().contains("Unrecognized option: --bogus"), err());
+    err.reset();
+    assertEquals(2, run("train", "--input", "x.csv", "--out", "x", "--format", "xml"));
+    assertTrue(err().contains("unknown input format 'xml'"), err());
+  }
+
+  @Test
+  void missingInputAndBadModelStopBeforeWork() throws Exception {
+    SparkSession spark = dev.songmood.SparkTestBaseAccess.session();
+    Path notAModel = Files.createDirectories(tmp.resolve("empty"));
+    Path catalog = Files.writeString(tmp.resolve("c.csv"), "id,lyrics\n1,words\n");
+    int code = Main.run(new String[] {"label", "--model", notAModel.toString(), "--input", catalog.toString(),
+        "--out", tmp.resolve("o").toString()}, new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true), new PrintStream(err, true), () -> spark);
+    assertEquals(2, code);
+    assertTrue(err().contains("not a model directory"), err());
+    assertTrue(Files.notExists(tmp.resolve("o")), "nothing written");
+    err.reset();
+    code = Main.run(new String[] {"prepare", "--input", tmp.resolve("missing.csv").toString(), "--out",
+        tmp.resolve("o").toString()}, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true),
+        new PrintStream(err, true), () -> spark);
+    assertEquals(2, code);
+    assertTrue(err().contains("input path does not exist"), err());
+    assertTrue(Files.notExists(tmp.resolve("o")), "nothing written");
+  }
+}

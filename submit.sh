@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Runs a songmood subcommand with Spark.
+#
+#   ./submit.sh [launcher options] SUBCOMMAND [subcommand options]
+#
+# Launcher options (before the subcommand):
+#   --master URL        local[*] (default): embedded Spark from the project's own classpath, no Spark install;
+#                       spark://HOST:PORT, yarn, k8s://...: through $SPARK_HOME/bin/spark-submit with the runnable jar
+#   --conf KEY=VALUE    an extra Spark setting (repeatable); settings otherwise live in conf/
+#   --conf-dir DIR      read spark-defaults.conf, local.conf and log4j2.properties from DIR (default: ./conf)
+#   --dry-run           print the command line instead of running it
+#
+# Environment: SONGMOOD_DRIVER_MEMORY (embedded driver heap, default 4g), SPARK_HOME (cluster modes),
+# JAVA (java binary, default: java on PATH).
+#
+# Examples:
+#   ./submit.sh demo --out target/demo
+#   ./submit.sh train --input ../shared/data/muse_lyrics.csv --out runs/muse
+#   ./submit.sh label --model runs/muse/model --input catalog.parquet --out runs/nightly
+#   echo '{"id":"1","lyrics":"..."}' | ./submit.sh predict --model runs/muse/model
+#   ./submit.sh --master spark://127.0.0.1:7077 label --model ... --input ... --out ...
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+MASTER="local[*]"
+CONF_DIR="$HERE/conf"
+DRY_RUN=0
+EXTRA_CONF=()
+
+usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --master) MASTER="$2"; shift 2 ;;
+    --conf) EXTRA_CONF+=(--conf "$2"); shift 2 ;;
+    --conf-dir) CONF_DIR=$(cd "$2" && pwd); shift 2 ;;
+    --dry-run) DRY_RUN=1; shift ;;
+    -h|--help) usage 0 ;;
+    --*) echo "submit.sh: unknown launcher option $1" >&2; usage 2 ;;
+    *) break ;;
+  esac
+done
+[[ $# -ge 1 ]] || usage 2
+
+# Java 17 flags Spark needs (the same list as pom.xml's java17.flags).
+JAVA_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=false -Djava.awt.headless=true)
+for pkg in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
+    java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
+  JAVA_FLAGS+=("--add-opens=java.base/$pkg=ALL-UNNAMED")
+done
+
+VERSION=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$HERE/pom.xml" | head -n 1)
+THIN_JAR="$HERE/target/songmood-$VERSION.jar"
+FAT_JAR="$HERE/target/songmood-$VERSION-all.jar"
+CLASSPATH_FILE="$HERE/target/classpath.txt"
+MAIN_CLASS=dev.songmood.cli.Main
+
+# Build on first use, and again when the sources changed.
+if [[ $DRY_RUN -eq 0 ]]; then
+  if [[ ! -f "$FAT_JAR" || ! -f "$CLASSPATH_FILE" ]] \
+      || [[ -n $(find "$HERE/src/main" "$HERE/pom.xml" -newer "$FAT_JAR" -print -quit 2>/dev/null) ]]; then
+    echo "submit.sh: building the job (mvn package)..." >&2
+    (cd "$HERE" && mvn -B -q -DskipTests package) >&2
+  fi
+fi
+
+if [[ "$MASTER" == local* ]]; then
+  LOCAL_CONF=()
+  while read -r key value; do
+    [[ -z "$key" || "$key" == \#* ]] && continue
+    LOCAL_CONF+=(--conf "$key=$value")
+  done < "$CONF_DIR/local.conf"
+  # The classpath goes in a java @argument file: the jar plus Maven's dependency list (target/classpath.txt).
+  ARGS_FILE="$HERE/target/local-classpath.args"
+  if [[ $DRY_RUN -eq 0 ]]; then
+    printf -- '-cp "%s:%s"\n' "$THIN_JAR" "$(cat "$CLASSPATH_FILE")" > "$ARGS_FILE"
+  fi
+  CMD=("${JAVA:-java}" "${JAVA_FLAGS[@]}" "-Xmx${SONGMOOD_DRIVER_MEMORY:-4g}"
+    "-Dlog4j2.configurationFile=$CONF_DIR/log4j2.properties" "@$ARGS_FILE"
+    org.apache.spark.deploy.SparkSubmit --master "$MASTER" --properties-file "$CONF_DIR/spark-defaults.conf"
+    "${LOCAL_CONF[@]}" "${EXTRA_CONF[@]}" --class "$MAIN_CLASS" "$THIN_JAR" "$@")
+else
+  SPARK_SUBMIT="${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit"
+  CMD=("$SPARK_SUBMIT" --master "$MASTER" --properties-file "$CONF_DIR/spark-defaults.conf"
+    --driver-java-options "${JAVA_FLAGS[*]} -Dlog4j2.configurationFile=$CONF_DIR/log4j2.properties"
+    --files "$CONF_DIR/log4j2.properties"
+    "${EXTRA_CONF[@]}" --class "$MAIN_CLASS" "$FAT_JAR" "$@")
+fi
+
+if [[ $DRY_RUN -eq 1 ]]; then
+  printf '%q ' "${CMD[@]}"; echo
+  exit 0
+fi
+exec "${CMD[@]}"
