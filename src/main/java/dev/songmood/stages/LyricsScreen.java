@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import dev.songmood.config.Fields;
@@ -87,12 +86,14 @@ public final class LyricsScreen extends Transformer implements DefaultParamsWrit
     int min = (Integer) $(minCleanChars);
     int max = (Integer) $(maxRawChars);
     Column cleanLength = when(clean.isNull(), lit(0)).otherwise(length(clean));
+    // Spark's trim() strips spaces only; blank lyrics are often newlines and tabs.
+    Column blank = raw.rlike("^\\s*$");
     Column reason = when(raw.isNull(), lit(MISSING_LYRICS))
-        .when(trim(raw).equalTo(""), lit(EMPTY_LYRICS))
+        .when(blank, lit(EMPTY_LYRICS))
         .when(length(raw).gt(max), lit(TOO_LONG))
         .when(cleanLength.lt(min), lit(TOO_SHORT));
     Column detail = when(raw.isNull(), lit("no lyrics"))
-        .when(trim(raw).equalTo(""), lit("lyrics are blank"))
+        .when(blank, lit("lyrics are blank"))
         .when(length(raw).gt(max), concat(length(raw).cast("string"), lit(" characters, more than " + max)))
         .when(cleanLength.lt(min),
             concat(cleanLength.cast("string"), lit(" characters after cleaning, fewer than " + min)));
