@@ -70,6 +70,8 @@ if [[ "$MASTER" == local* ]]; then
     [[ -z "$key" || "$key" == \#* ]] && continue
     LOCAL_CONF+=(--conf "$key=$value")
   done < "$CONF_DIR/local.conf"
+  # Loopback only: no "hostname resolves to a loopback address" guessing of a network interface.
+  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
   # The classpath goes in a java @argument file: the jar plus Maven's dependency list (target/classpath.txt).
   ARGS_FILE="$HERE/target/local-classpath.args"
   if [[ $DRY_RUN -eq 0 ]]; then

@@ -2,6 +2,7 @@ package dev.songmood.stages;
 
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.median;
 
 import dev.songmood.config.Fields;
 import org.apache.spark.ml.Estimator;
@@ -22,9 +23,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class QuadrantDeriver extends Estimator<QuadrantDeriverModel> implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
-
-  /** Relative error of the median; 0 makes it exact (one more pass over the data, cheap at label-set sizes). */
-  static final double MEDIAN_RELATIVE_ERROR = 0.0;
 
   private final String uid;
   final Param<String> valenceCol;
@@ -83,11 +81,12 @@ public final class QuadrantDeriver extends Estimator<QuadrantDeriverModel> imple
     Dataset<Row> known = dataset.toDF().where(col($(valenceCol)).isNotNull().and(col($(arousalCol)).isNotNull()));
     switch (CentreStrategy.parse($(centre))) {
       case MEDIAN: {
-        double[][] q = known.stat().approxQuantile(new String[] {$(valenceCol), $(arousalCol)}, new double[] {0.5},
-            MEDIAN_RELATIVE_ERROR);
-        requireData(q[0].length > 0);
-        v = q[0][0];
-        a = q[1][0];
+        // Exact, interpolated median: with an even count it is the mean of the two middle values, so no song sits
+        // exactly on the centre just because it is the middle one (approxQuantile would return that song's value).
+        Row medians = known.agg(median(col($(valenceCol))), median(col($(arousalCol)))).first();
+        requireData(!medians.isNullAt(0));
+        v = medians.getDouble(0);
+        a = medians.getDouble(1);
         break;
       }
       case MEAN: {

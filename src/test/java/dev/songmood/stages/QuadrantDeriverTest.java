@@ -41,6 +41,17 @@ class QuadrantDeriverTest extends SparkTestBase {
   }
 
   @Test
+  void medianOfAnEvenCountIsTheMeanOfTheTwoMiddleValues() {
+    Dataset<Row> train = frame(VA, new Object[] {"a", 1.0, 1.0}, new Object[] {"b", 2.0, 2.0},
+        new Object[] {"c", 3.0, 5.0}, new Object[] {"d", 10.0, 6.0});
+    QuadrantDeriverModel model = new QuadrantDeriver().fit(train);
+    assertEquals(2.5, model.getValenceCentre());
+    assertEquals(3.5, model.getArousalCentre());
+    // no training song sits on the centre: two on each side of each axis
+    assertEquals(List.of(2, 2, 0, 0), quadrants(model.transform(train)));
+  }
+
+  @Test
   void meanCentre() {
     Dataset<Row> train = frame(VA, new Object[] {"a", 1.0, 0.0}, new Object[] {"b", 2.0, 0.0},
         new Object[] {"c", 3.0, 4.0}, new Object[] {"d", 6.0, 8.0});
