@@ -30,7 +30,7 @@ final class TrainOptions implements Command {
         + "validation split; default 0 (validation split; 5 folds when there is none)"));
     o.addOption(arg("vocab-sizes", "LIST", "grid: CountVectorizer vocabulary sizes; default 5000,20000"));
     o.addOption(arg("min-doc-freqs", "LIST", "grid: minimum document frequencies; default 2"));
-    o.addOption(arg("reg-params", "LIST", "grid: L2 regularisation; default 0.003,0.01,0.03,0.1,0.3"));
+    o.addOption(arg("reg-params", "LIST", "grid: L2 regularisation; default 0.0003,0.001,0.003,0.01"));
     o.addOption(arg("elastic-nets", "LIST", "grid: elastic-net mixing (0 = L2, 1 = L1); default 0"));
     o.addOption(arg("max-iter", "N", "logistic regression iterations; default 100"));
     o.addOption(arg("parallelism", "N", "trials fitted at once; default 2"));

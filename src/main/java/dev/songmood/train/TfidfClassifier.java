@@ -6,6 +6,7 @@ import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.feature.CountVectorizer;
 import org.apache.spark.ml.feature.IDF;
+import org.apache.spark.ml.feature.Normalizer;
 import org.apache.spark.ml.feature.RegexTokenizer;
 
 /**
@@ -30,17 +31,21 @@ public final class TfidfClassifier {
         .setOutputCol("term_counts")
         .setVocabSize(p.vocabSize())
         .setMinDF(p.minDocFreq());
-    IDF idf = new IDF().setInputCol("term_counts").setOutputCol("features");
+    IDF idf = new IDF().setInputCol("term_counts").setOutputCol("tfidf");
+    // Unit-length vectors, as scikit-learn's TfidfVectorizer: long and short lyrics weigh the same.
+    Normalizer norm = new Normalizer().setInputCol("tfidf").setOutputCol("features").setP(2.0);
     LogisticRegression lr = new LogisticRegression()
         .setFamily("multinomial")
         .setFeaturesCol("features")
         .setLabelCol(Fields.LABEL)
         .setWeightCol(Fields.WEIGHT)
+        // Standardising TF-IDF columns would blow up rare words and make regularisation meaningless.
+        .setStandardization(false)
         .setRegParam(p.regParam())
         .setElasticNetParam(p.elasticNet())
         .setMaxIter(p.maxIter())
         .setProbabilityCol(Fields.PROBABILITY)
         .setPredictionCol(Fields.PREDICTION);
-    return new Pipeline().setStages(new PipelineStage[] {tokens, counts, idf, lr});
+    return new Pipeline().setStages(new PipelineStage[] {tokens, counts, idf, norm, lr});
   }
 }

@@ -37,7 +37,7 @@ public record TrainConfig(
   /** Defaults that reproduce the TF-IDF baseline on MuSe. */
   public static TrainConfig defaults(InputSpec input, String out) {
     return new TrainConfig(input, out, "median", null, CleaningProfile.FULL, 65, 100_000, "train", "validation",
-        "test", 42L, 0, List.of(5000, 20000), List.of(2), List.of(0.003, 0.01, 0.03, 0.1, 0.3), List.of(0.0), 100, 2,
+        "test", 42L, 0, List.of(5000, 20000), List.of(2), List.of(0.0003, 0.001, 0.003, 0.01), List.of(0.0), 100, 2,
         true);
   }
 
