@@ -46,8 +46,7 @@ public final class EvaluateJob {
     context.put("model_version", model.version());
     context.put("dataset", String.join(",", config.input().displayPaths())
         + (config.split() == null ? "" : " [" + config.split() + " split]"));
-    context.put("labels", labels == null ? spec.describe() : spec.describe() + String.format(
-        " = (%.4f, %.4f)", labels.getValenceCentre(), labels.getArousalCentre()));
+    context.put("labels", spec.describe(labels));
     context.put("rows", counts.toString());
     context.put("run_id", runId);
     String reportDir = config.out() + "/" + EvaluateConfig.REPORT_DIR;

@@ -46,9 +46,9 @@ public final class ReportWriter {
     table(trialRows(report.trials()), trialSchema(), dir + "/trials");
     List<String> names = Quadrant.names();
     files.write(dir + "/" + CONFUSION_PNG, ConfusionMatrixChart.png(report.model().confusion(), names,
-        "Confusion matrix: " + report.title()));
+        "Confusion matrix"));
     files.write(dir + "/" + BALANCE_PNG, ClassBalanceChart.png(report.model().supports(), "actual",
-        report.model().predictedCounts(), "predicted", names, "Class balance: " + report.title()));
+        report.model().predictedCounts(), "predicted", names, "Class balance: actual vs predicted"));
     files.writeText(dir + "/" + MARKDOWN, MarkdownReport.render(report));
   }
 

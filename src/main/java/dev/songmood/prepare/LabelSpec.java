@@ -17,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Where a labelled data set's quadrant comes from: valence + arousal around a centre (fixed, or learned as the
@@ -77,7 +78,13 @@ public final class LabelSpec {
     if (centre.equals("fixed")) {
       return "valence/arousal around fixed centre (" + valenceCentre + ", " + arousalCentre + ")";
     }
-    return "valence/arousal around the " + centre + (usesModelCentre() ? "'s centre" : " of this data");
+    return "valence/arousal around the " + (usesModelCentre() ? "model's centre" : centre);
+  }
+
+  /** The description with the centre actually used. */
+  public String describe(QuadrantDeriverModel used) {
+    return used == null ? describe() : describe() + String.format(java.util.Locale.ROOT, " = (%.4f, %.4f)",
+        used.getValenceCentre(), used.getArousalCentre());
   }
 
   /**
@@ -105,6 +112,11 @@ public final class LabelSpec {
   public Dataset<Row> fromColumn(Dataset<Row> songs) {
     if (quadrantColumn == null) {
       return songs;
+    }
+    StructType source = (StructType) songs.schema().apply(Fields.SOURCE).dataType();
+    if (!java.util.Arrays.asList(source.fieldNames()).contains(quadrantColumn)) {
+      throw new IllegalArgumentException("quadrant column '" + quadrantColumn + "' not found; the input has "
+          + java.util.Arrays.toString(source.fieldNames()));
     }
     UDF1<String, Integer> parse = text -> {
       Quadrant q = Quadrant.parse(text);

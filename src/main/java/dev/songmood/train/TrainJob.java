@@ -105,7 +105,7 @@ public final class TrainJob {
     fields.put("classifier", TfidfClassifier.NAME);
     fields.put("inputs", config.input().displayPaths());
     fields.put("input_format", config.input().format().name().toLowerCase());
-    fields.put("labels", spec.describe());
+    fields.put("labels", spec.describe(labels));
     if (labels != null) {
       fields.put("centre", Map.of("strategy", labels.getCentre().name().toLowerCase(),
           "valence", labels.getValenceCentre(), "arousal", labels.getArousalCentre()));
@@ -130,7 +130,7 @@ public final class TrainJob {
     Map<String, String> context = new LinkedHashMap<>();
     context.put("model_version", version);
     context.put("dataset", String.join(",", config.input().displayPaths()) + " [" + heldOutName + " split]");
-    context.put("labels", spec.describe());
+    context.put("labels", spec.describe(labels) + " (learned on the " + config.trainSplit() + " split)");
     context.put("best parameters", result.bestParams().toMap().toString());
     context.put("run_id", runId);
     new ReportWriter(spark).write(new Report("Held-out evaluation of " + version, context, testReport, Map.of(),

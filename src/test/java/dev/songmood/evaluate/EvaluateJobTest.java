@@ -1,0 +1,66 @@
+package dev.songmood.evaluate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.songmood.SampleModel;
+import dev.songmood.SparkTestBase;
+import dev.songmood.config.InputSpec;
+import dev.songmood.model.EmotionModel;
+import dev.songmood.prepare.LabelSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+class EvaluateJobTest extends SparkTestBase {
+  private final String songs = projectDir().resolve("sample-data/songs.csv").toString();
+
+  @Test
+  void testSplitWithTheModelsCentreMatchesTrainsHeldOutReport() {
+    var trained = SampleModel.get();
+    EvaluateResult r = EvaluateJob.run(spark, new EvaluateConfig(trained.modelDir(), InputSpec.of(songs), "test",
+        "model", null, tmp.resolve("eval").toString()));
+    assertEquals(8, r.report().total());
+    assertEquals(8L, r.counts().get("read"));
+    // Same model, same rows, same centre: the same confusion matrix as train's own held-out evaluation.
+    assertTrue(java.util.Arrays.deepEquals(trained.test().confusion(), r.report().confusion()));
+    assertTrue(Files.exists(Path.of(r.reportDir(), "report.md")));
+  }
+
+  @Test
+  void readyQuadrantColumnInEveryNotation() throws Exception {
+    // Lyrics of four sample songs (original texts) with labels written as an id, a name and mood words.
+    List<Row> sample = spark.read().option("header", true).option("multiLine", true).option("escape", "\"")
+        .csv(songs).where("song_id in ('sample001', 'sample013', 'sample025', 'sample037', 'sample002')")
+        .orderBy("song_id").select("song_id", "lyrics").collectAsList();
+    String[] labels = {"0", "happy", "Q2", "sad", "unknown"}; // sample001, 002, 013, 025, 037
+    StringBuilder csv = new StringBuilder("id,mood,lyrics\n");
+    for (int i = 0; i < sample.size(); i++) {
+      csv.append(sample.get(i).getString(0)).append(',').append(labels[i]).append(",\"")
+          .append(sample.get(i).getString(1).replace("\"", "\"\"")).append("\"\n");
+    }
+    Path file = write("moods.csv", csv.toString());
+    EvaluateResult r = EvaluateJob.run(spark, new EvaluateConfig(SampleModel.get().modelDir(),
+        InputSpec.of(file.toString()), null, "model", "mood", tmp.resolve("eval").toString()));
+    assertEquals(4, r.report().total());
+    assertEquals(new long[] {2, 1, 1, 0}[0], r.report().support(0));
+    assertEquals(1, r.report().support(1));
+    assertEquals(1, r.report().support(2));
+    assertEquals(1L, r.counts().get("quarantined_missing_label"));
+  }
+
+  @Test
+  void labelSpecParsing() {
+    assertTrue(LabelSpec.parse("0", null).describe().contains("(0.0, 0.0)"));
+    assertTrue(LabelSpec.parse("5.5,4.5", null).describe().contains("(5.5, 4.5)"));
+    assertTrue(LabelSpec.parse("model", null).usesModelCentre());
+    assertTrue(!LabelSpec.parse("median", "mood").usesCoordinates());
+    assertThrows(IllegalArgumentException.class, () -> LabelSpec.parse("middle", null));
+    assertThrows(IllegalArgumentException.class, () -> LabelSpec.parse("1,2,3", null));
+    EmotionModel model = EmotionModel.load(spark, SampleModel.get().modelDir());
+    assertEquals(model.labels(), LabelSpec.parse("model", null).deriver(null, model.labels()));
+  }
+}
