@@ -1,0 +1,59 @@
+package dev.songmood.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** submit.sh's command lines, checked by its dry run (the cluster modes cannot run here). */
+class SubmitScriptTest {
+  private static final Path PROJECT = Path.of(System.getProperty("songmood.project.dir", "."));
+
+  private String dryRun(String... args) throws IOException, InterruptedException {
+    String[] cmd = new String[args.length + 3];
+    cmd[0] = "bash";
+    cmd[1] = PROJECT.resolve("submit.sh").toString();
+    cmd[2] = "--dry-run";
+    System.arraycopy(args, 0, cmd, 3, args.length);
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    return out;
+  }
+
+  @Test
+  void localRunUsesTheProjectsClasspathAndConf() throws Exception {
+    String out = dryRun("label", "--model", "m", "--input", "c.csv", "--out", "o");
+    assertTrue(out.startsWith("java "), out);
+    assertTrue(out.contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"), out);
+    assertTrue(out.contains("org.apache.spark.deploy.SparkSubmit --master local\\[\\*\\]"), out);
+    assertTrue(out.contains("--properties-file " + PROJECT.resolve("conf/spark-defaults.conf")), out);
+    assertTrue(out.contains("--conf spark.driver.host=127.0.0.1"), out);
+    assertTrue(out.contains("--class dev.songmood.cli.Main"), out);
+    assertTrue(out.trim().endsWith("label --model m --input c.csv --out o"), out);
+  }
+
+  @Test
+  void clusterModesGoThroughSparkSubmitWithTheRunnableJar() throws Exception {
+    for (String master : new String[] {"spark://127.0.0.1:7077", "yarn", "k8s://https://k8s.example:6443"}) {
+      String out = dryRun("--master", master, "--conf", "spark.executor.memory=8g", "train", "--input", "x");
+      assertTrue(out.startsWith("spark-submit "), out);
+      assertTrue(out.contains("--master " + master), out);
+      assertTrue(out.contains("-all.jar train --input x"), out);
+      assertTrue(out.contains("--conf spark.executor.memory=8g"), out);
+      assertTrue(out.contains("--driver-java-options"), out);
+    }
+  }
+
+  @Test
+  void unknownLauncherOptionIsRefused() throws Exception {
+    Process p = new ProcessBuilder("bash", PROJECT.resolve("submit.sh").toString(), "--mastr", "x", "label")
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(2, p.waitFor());
+    assertTrue(out.contains("unknown launcher option --mastr"), out);
+  }
+}
