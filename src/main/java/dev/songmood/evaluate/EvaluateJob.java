@@ -33,7 +33,8 @@ public final class EvaluateJob {
     String runId = RunId.next();
     EmotionModel model = EmotionModel.load(spark, config.model());
     LabelSpec spec = LabelSpec.parse(config.centre(), config.quadrantColumn());
-    Dataset<Row> songs = LabelledSongs.split(LabelledSongs.labelled(spark, config.input(), spec), config.split());
+    Dataset<Row> songs = ScreenedSongs.cache(
+        LabelledSongs.split(LabelledSongs.labelled(spark, config.input(), spec), config.split()));
     QuadrantDeriverModel labels = spec.deriver(Quarantine.accepted(songs), model.labels());
     ScreenedSongs screened = ScreenedSongs.of(songs, labels, model.preprocess(), true, runId);
     ClassificationReport report = ConfusionCounts.report(model.classifier().transform(screened.accepted()),

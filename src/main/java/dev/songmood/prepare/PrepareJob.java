@@ -43,7 +43,7 @@ public final class PrepareJob {
     if (spec.usesModelCentre()) {
       throw new IllegalArgumentException("prepare has no model: --centre must be median, mean or a value");
     }
-    Dataset<Row> songs = LabelledSongs.labelled(spark, config.input(), spec);
+    Dataset<Row> songs = ScreenedSongs.cache(LabelledSongs.labelled(spark, config.input(), spec));
     QuadrantDeriverModel labels = spec.deriver(dev.songmood.io.Quarantine.accepted(songs), null);
     PipelineModel preprocess = Preprocessing.fit(songs, config.profile(), config.minCleanChars(),
         config.maxRawChars());

@@ -33,13 +33,18 @@ public final class ScreenedSongs {
    */
   public static ScreenedSongs of(Dataset<Row> songs, QuadrantDeriverModel labels, PipelineModel preprocess,
       boolean labelled, String runId) {
-    Dataset<Row> cached = songs.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> cached = cache(songs);
     Dataset<Row> accepted = Quarantine.accepted(cached);
     Dataset<Row> screened = preprocess.transform(labels == null ? accepted : labels.transform(accepted));
     if (labelled) {
       screened = LabelSpec.requireLabel(screened);
     }
     return new ScreenedSongs(cached, screened.persist(StorageLevel.MEMORY_AND_DISK()), runId);
+  }
+
+  /** Caches the songs once: callers that learn a centre first cache them before, so the input is read once. */
+  public static Dataset<Row> cache(Dataset<Row> songs) {
+    return songs.storageLevel().equals(StorageLevel.NONE()) ? songs.persist(StorageLevel.MEMORY_AND_DISK()) : songs;
   }
 
   /** Rows to classify (or train on), without the screening columns. */

@@ -53,7 +53,8 @@ public final class TrainJob {
     if (spec.usesModelCentre()) {
       throw new IllegalArgumentException("train learns its own centre: --centre must be median, mean or a value");
     }
-    Dataset<Row> songs = assignSplits(LabelledSongs.labelled(spark, config.input(), spec), config);
+    Dataset<Row> songs = ScreenedSongs.cache(
+        assignSplits(LabelledSongs.labelled(spark, config.input(), spec), config));
     QuadrantDeriverModel labels = spec.deriver(split(Quarantine.accepted(songs), config.trainSplit()), null);
     if (labels != null) {
       LOG.info("quadrant centre ({}): valence {} arousal {}", labels.getCentre(), labels.getValenceCentre(),
