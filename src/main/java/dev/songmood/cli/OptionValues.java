@@ -74,6 +74,12 @@ final class OptionValues {
     return out;
   }
 
+  List<String> strings(String name, List<String> fallback) {
+    String v = line.getOptionValue(name);
+    return v == null ? fallback : java.util.Arrays.stream(v.split(",")).map(String::trim)
+        .filter(x -> !x.isEmpty()).toList();
+  }
+
   List<Double> doubles(String name, List<Double> fallback) {
     String v = line.getOptionValue(name);
     if (v == null) {

@@ -9,6 +9,22 @@ final class ReportPrinter {
   private ReportPrinter() {
   }
 
+  /** One line per measured candidate: the benchmark table of a search. */
+  static void comparison(java.util.Map<String, ClassificationReport> reports, String chosen, PrintStream out) {
+    if (reports.size() < 2) {
+      return;
+    }
+    out.println();
+    out.printf("%-70s %8s %8s %6s %6s %6s %6s%n", "held-out, same run", "accuracy", "macro-F1", "F1 Q1", "F1 Q2",
+        "F1 Q3", "F1 Q4");
+    for (var e : reports.entrySet()) {
+      ClassificationReport r = e.getValue();
+      out.printf("%-70s %8.4f %8.4f %6.3f %6.3f %6.3f %6.3f%n", (e.getKey().equals(chosen) ? "* " : "  ")
+          + e.getKey(), r.accuracy(), r.macroF1(), r.f1(0), r.f1(1), r.f1(2), r.f1(3));
+    }
+    out.println("(* chosen by validation macro-F1)");
+  }
+
   static void print(ClassificationReport r, PrintStream out) {
     out.printf("songs %d  accuracy %.4f  macro-F1 %.4f  weighted-F1 %.4f%n", r.total(), r.accuracy(), r.macroF1(),
         r.weightedF1());

@@ -1,5 +1,6 @@
 package dev.songmood.cli;
 
+import dev.songmood.train.SearchSpace;
 import dev.songmood.train.TrainConfig;
 import dev.songmood.train.TrainJob;
 import dev.songmood.train.TrainResult;
@@ -28,11 +29,27 @@ final class TrainOptions implements Command {
     o.addOption(arg("test-split", "VALUE", "split value of held-out test rows; default test"));
     o.addOption(arg("folds", "K", "search by K-fold cross-validation over train+validation instead of the "
         + "validation split; default 0 (validation split; 5 folds when there is none)"));
+    o.addOption(arg("classifiers", "LIST", "classifier families to search: tfidf-logreg, encoder-logreg, "
+        + "encoder-mlp, ensemble (TF-IDF + encoder probabilities averaged); default tfidf-logreg"));
     o.addOption(arg("vocab-sizes", "LIST", "grid: CountVectorizer vocabulary sizes; default 5000,20000"));
     o.addOption(arg("min-doc-freqs", "LIST", "grid: minimum document frequencies; default 2"));
     o.addOption(arg("reg-params", "LIST", "grid: L2 regularisation; default 0.0003,0.001,0.003,0.01"));
     o.addOption(arg("elastic-nets", "LIST", "grid: elastic-net mixing (0 = L2, 1 = L1); default 0"));
     o.addOption(arg("max-iter", "N", "logistic regression iterations; default 100"));
+    o.addOption(arg("encoders", "LIST", "grid: encoders (" + dev.songmood.encode.EncoderModel.validIds()
+        + "); default all-minilm-l6-v2-q"));
+    o.addOption(arg("chunk-tokens", "LIST", "grid: most WordPiece tokens per chunk; default 256"));
+    o.addOption(arg("chunk-overlap", "N", "tokens shared by consecutive chunks; default 0"));
+    o.addOption(arg("song-pooling", "HOW", "chunk vectors to a song vector: mean (token-weighted), max, first; "
+        + "default mean"));
+    o.addOption(arg("encode-batch", "N", "chunks per ONNX Runtime call; default 8"));
+    o.addOption(arg("encoder-reg-params", "LIST", "grid: L2 of logistic regression on standardised song vectors; "
+        + "default 0.01,0.03,0.1,0.3"));
+    o.addOption(arg("mlp-hidden", "LIST", "grid: perceptron hidden units; default 64"));
+    o.addOption(arg("mlp-epochs", "LIST", "grid: perceptron iterations (epochs); default 100"));
+    o.addOption(arg("mlp-block-sizes", "LIST", "grid: perceptron batch (block) sizes; default 128"));
+    o.addOption(arg("ensemble-weights", "LIST", "grid: weight of the TF-IDF model's probabilities; default "
+        + "0.3,0.5,0.7"));
     o.addOption(arg("parallelism", "N", "trials fitted at once; default 2"));
     o.addOption(arg("seed", "N", "seed for splits and folds; default 42"));
     o.addOption(Option.builder().longOpt("refit-train-only")
@@ -48,15 +65,27 @@ final class TrainOptions implements Command {
   @Override
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
     TrainConfig d = TrainConfig.defaults(InputOptions.parse(v), v.required("out"));
+    SearchSpace s = d.search();
+    SearchSpace search;
+    try {
+      search = new SearchSpace(v.strings("classifiers", s.families()), v.integers("vocab-sizes", s.vocabSizes()),
+          v.integers("min-doc-freqs", s.minDocFreqs()), v.doubles("reg-params", s.regParams()),
+          v.doubles("elastic-nets", s.elasticNets()), v.integer("max-iter", s.maxIter(), 1),
+          v.strings("encoders", s.encoders()), v.integers("chunk-tokens", s.chunkTokens()),
+          v.integer("chunk-overlap", s.chunkOverlap(), 0), v.string("song-pooling", s.songPooling()),
+          v.integer("encode-batch", s.encodeBatchSize(), 1), v.doubles("encoder-reg-params", s.encoderRegParams()),
+          v.integers("mlp-hidden", s.mlpHidden()), v.integers("mlp-epochs", s.mlpEpochs()),
+          v.integers("mlp-block-sizes", s.mlpBlockSizes()), v.doubles("ensemble-weights", s.ensembleWeights()));
+      search.encoders().forEach(dev.songmood.encode.EncoderModel::parse);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
     TrainConfig config = new TrainConfig(d.input(), d.out(), v.string("centre", d.centre()),
         v.string("quadrant-col", null), SharedOptions.profile(v), v.integer("min-chars", d.minCleanChars(), 0),
         v.integer("max-chars", d.maxRawChars(), 1), v.string("train-split", d.trainSplit()),
         v.string("validation-split", d.validationSplit()), v.string("test-split", d.testSplit()),
-        v.longValue("seed", d.seed()), v.integer("folds", d.folds(), 0),
-        v.integers("vocab-sizes", d.vocabSizes()), v.integers("min-doc-freqs", d.minDocFreqs()),
-        v.doubles("reg-params", d.regParams()), v.doubles("elastic-nets", d.elasticNets()),
-        v.integer("max-iter", d.maxIter(), 1), v.integer("parallelism", d.parallelism(), 1),
-        !v.flag("refit-train-only"));
+        v.longValue("seed", d.seed()), v.integer("folds", d.folds(), 0), search,
+        v.integer("parallelism", d.parallelism(), 1), !v.flag("refit-train-only"));
     if (config.folds() == 1) {
       throw new UsageException("--folds must be 0 (validation split) or at least 2");
     }
@@ -64,5 +93,6 @@ final class TrainOptions implements Command {
     out.printf("model %s saved to %s%nreport: %s/report.md%nrows: %s%n", r.model().version(), r.modelDir(),
         r.reportDir(), r.counts());
     ReportPrinter.print(r.test(), out);
+    ReportPrinter.comparison(r.search().reports(), r.search().chosen().name(), out);
   }
 }

@@ -11,8 +11,12 @@ public final class Fields {
   public static final String SPLIT = "split";
   /** The input row as read (all of its columns), kept so a quarantined row loses nothing. */
   public static final String SOURCE = "_source";
-  /** Cleaned lyrics, written by the cleaning stage. */
+  /** Cleaned lyrics, written by the cleaning stage (full profile: bag-of-words models). */
   public static final String CLEAN_LYRICS = "clean_lyrics";
+  /** Lightly normalised lyrics, the encoder's input. */
+  public static final String LIGHT_LYRICS = "light_lyrics";
+  /** The encoder's song vector (unit length). */
+  public static final String EMBEDDING = "embedding";
   /** Why a row was rejected (null: accepted) and a human-readable detail. */
   public static final String REJECT_REASON = "reject_reason";
   public static final String REJECT_DETAIL = "reject_detail";

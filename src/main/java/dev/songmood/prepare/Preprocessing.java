@@ -1,5 +1,6 @@
 package dev.songmood.prepare;
 
+import dev.songmood.config.Fields;
 import dev.songmood.stages.CleaningProfile;
 import dev.songmood.stages.LyricsCleaner;
 import dev.songmood.stages.LyricsScreen;
@@ -15,9 +16,21 @@ public final class Preprocessing {
   }
 
   public static PipelineModel fit(Dataset<Row> songs, CleaningProfile profile, int minCleanChars, int maxRawChars) {
-    return new Pipeline().setStages(new PipelineStage[] {
-        new LyricsCleaner().setProfile(profile),
-        new LyricsScreen().setMinCleanChars(minCleanChars).setMaxRawChars(maxRawChars)})
-        .fit(songs);
+    return fit(songs, profile, minCleanChars, maxRawChars, false);
+  }
+
+  /**
+   * With {@code forEncoder}, a second cleaner keeps a lightly normalised copy ({@link Fields#LIGHT_LYRICS}) for the
+   * encoder, which works best on text with its case, punctuation and stop words.
+   */
+  public static PipelineModel fit(Dataset<Row> songs, CleaningProfile profile, int minCleanChars, int maxRawChars,
+      boolean forEncoder) {
+    java.util.List<PipelineStage> stages = new java.util.ArrayList<>();
+    stages.add(new LyricsCleaner().setProfile(profile));
+    if (forEncoder) {
+      stages.add(new LyricsCleaner().setProfile(CleaningProfile.LIGHT).setOutputCol(Fields.LIGHT_LYRICS));
+    }
+    stages.add(new LyricsScreen().setMinCleanChars(minCleanChars).setMaxRawChars(maxRawChars));
+    return new Pipeline().setStages(stages.toArray(new PipelineStage[0])).fit(songs);
   }
 }

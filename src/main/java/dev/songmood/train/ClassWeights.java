@@ -43,6 +43,26 @@ public final class ClassWeights {
     return counts;
   }
 
+  /**
+   * Balances classes by sampling: each class is resampled (with replacement) to the size of the largest, for
+   * trainers that take no sample weights.
+   */
+  public static Dataset<Row> oversample(Dataset<Row> labelled, long seed) {
+    long[] counts = counts(labelled);
+    long max = java.util.Arrays.stream(counts).max().orElse(0);
+    Dataset<Row> out = null;
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] == 0) {
+        continue;
+      }
+      Dataset<Row> cls = labelled.where(col(Fields.QUADRANT).equalTo(i));
+      Dataset<Row> extra = counts[i] == max ? cls
+          : cls.unionByName(cls.sample(true, (double) (max - counts[i]) / counts[i], seed + i));
+      out = out == null ? extra : out.unionByName(extra);
+    }
+    return out == null ? labelled : out;
+  }
+
   /** Adds {@link Fields#WEIGHT} computed from the data's own class counts. */
   public static Dataset<Row> add(Dataset<Row> labelled) {
     double[] w = balanced(counts(labelled));

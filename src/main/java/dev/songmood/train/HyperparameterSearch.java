@@ -31,8 +31,8 @@ public final class HyperparameterSearch {
   private static final Logger LOG = LoggerFactory.getLogger(HyperparameterSearch.class);
 
   /** The trials, in grid order, and which one won. */
-  public record Result(List<Trial> trials, List<TfidfParams> grid, int bestIndex) {
-    public TfidfParams bestParams() { return grid.get(bestIndex); }
+  public record Result(List<Trial> trials, List<? extends ClassifierSpec> grid, int bestIndex) {
+    public ClassifierSpec bestParams() { return grid.get(bestIndex); }
     public Trial best() { return trials.get(bestIndex); }
   }
 
@@ -45,8 +45,8 @@ public final class HyperparameterSearch {
     this.parallelism = parallelism;
   }
 
-  public Result holdout(Dataset<Row> train, Dataset<Row> validation, List<TfidfParams> grid) {
-    Dataset<Row> weighted = ClassWeights.add(train).cache();
+  public Result holdout(Dataset<Row> train, Dataset<Row> validation, List<? extends ClassifierSpec> grid) {
+    Dataset<Row> weighted = train.cache();
     Dataset<Row> held = validation.cache();
     try {
       return run(grid, p -> score(p, List.of(weighted), List.of(held)));
@@ -56,7 +56,7 @@ public final class HyperparameterSearch {
     }
   }
 
-  public Result crossValidate(Dataset<Row> data, int folds, long seed, List<TfidfParams> grid) {
+  public Result crossValidate(Dataset<Row> data, int folds, long seed, List<? extends ClassifierSpec> grid) {
     if (folds < 2) {
       throw new IllegalArgumentException("cross-validation needs at least 2 folds");
     }
@@ -64,7 +64,7 @@ public final class HyperparameterSearch {
     List<Dataset<Row>> trains = new ArrayList<>();
     List<Dataset<Row>> tests = new ArrayList<>();
     for (int f = 0; f < folds; f++) {
-      trains.add(ClassWeights.add(withFold.where(col("_fold").notEqual(f))));
+      trains.add(withFold.where(col("_fold").notEqual(f)));
       tests.add(withFold.where(col("_fold").equalTo(f)));
     }
     try {
@@ -75,10 +75,10 @@ public final class HyperparameterSearch {
   }
 
   private interface Scorer {
-    double[] score(TfidfParams params);
+    double[] score(ClassifierSpec params);
   }
 
-  private Result run(List<TfidfParams> grid, Scorer scorer) {
+  private Result run(List<? extends ClassifierSpec> grid, Scorer scorer) {
     ExecutorService pool = Executors.newFixedThreadPool(parallelism);
     try {
       List<Future<Trial>> futures = new ArrayList<>();
@@ -113,11 +113,11 @@ public final class HyperparameterSearch {
   }
 
   /** Mean macro-F1 and accuracy over the (train, test) pairs, and how many pairs. */
-  private static double[] score(TfidfParams params, List<Dataset<Row>> trains, List<Dataset<Row>> tests) {
+  private static double[] score(ClassifierSpec params, List<Dataset<Row>> trains, List<Dataset<Row>> tests) {
     double f1 = 0;
     double acc = 0;
     for (int i = 0; i < trains.size(); i++) {
-      PipelineModel model = TfidfClassifier.pipeline(params).fit(trains.get(i));
+      PipelineModel model = params.fit(trains.get(i));
       ClassificationReport r = ConfusionCounts.report(model.transform(tests.get(i)), Fields.LABEL, Fields.PREDICTION);
       f1 += r.macroF1();
       acc += r.accuracy();

@@ -21,22 +21,28 @@ public final class TfidfClassifier {
   }
 
   public static Pipeline pipeline(TfidfParams p) {
+    return pipeline(p, "");
+  }
+
+  /** The pipeline whose outputs are named {@code <prefix>probability} and {@code <prefix>prediction}. */
+  public static Pipeline pipeline(TfidfParams p, String prefix) {
     RegexTokenizer tokens = new RegexTokenizer()
         .setInputCol(Fields.CLEAN_LYRICS)
-        .setOutputCol("tokens")
+        .setOutputCol(prefix + "tokens")
         .setPattern("\\s+")
         .setToLowercase(false);
     CountVectorizer counts = new CountVectorizer()
-        .setInputCol("tokens")
-        .setOutputCol("term_counts")
+        .setInputCol(prefix + "tokens")
+        .setOutputCol(prefix + "term_counts")
         .setVocabSize(p.vocabSize())
         .setMinDF(p.minDocFreq());
-    IDF idf = new IDF().setInputCol("term_counts").setOutputCol("tfidf");
+    IDF idf = new IDF().setInputCol(prefix + "term_counts").setOutputCol(prefix + "tfidf");
     // Unit-length vectors, as scikit-learn's TfidfVectorizer: long and short lyrics weigh the same.
-    Normalizer norm = new Normalizer().setInputCol("tfidf").setOutputCol("features").setP(2.0);
+    Normalizer norm = new Normalizer().setInputCol(prefix + "tfidf").setOutputCol(prefix + "features")
+        .setP(2.0);
     LogisticRegression lr = new LogisticRegression()
         .setFamily("multinomial")
-        .setFeaturesCol("features")
+        .setFeaturesCol(prefix + "features")
         .setLabelCol(Fields.LABEL)
         .setWeightCol(Fields.WEIGHT)
         // Standardising TF-IDF columns would blow up rare words and make regularisation meaningless.
@@ -44,8 +50,9 @@ public final class TfidfClassifier {
         .setRegParam(p.regParam())
         .setElasticNetParam(p.elasticNet())
         .setMaxIter(p.maxIter())
-        .setProbabilityCol(Fields.PROBABILITY)
-        .setPredictionCol(Fields.PREDICTION);
+        .setRawPredictionCol(prefix + "raw_prediction")
+        .setProbabilityCol(prefix + Fields.PROBABILITY)
+        .setPredictionCol(prefix + Fields.PREDICTION);
     return new Pipeline().setStages(new PipelineStage[] {tokens, counts, idf, norm, lr});
   }
 }

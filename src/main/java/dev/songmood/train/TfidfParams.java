@@ -4,12 +4,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /** Hyperparameters of the TF-IDF + logistic-regression classifier; one point of the search grid. */
-public record TfidfParams(int vocabSize, int minDocFreq, double regParam, double elasticNet, int maxIter) {
+public record TfidfParams(int vocabSize, int minDocFreq, double regParam, double elasticNet, int maxIter)
+    implements ClassifierSpec {
 
+  @Override
+  public String family() {
+    return TfidfClassifier.NAME;
+  }
+
+  @Override
+  public PipelineModel fit(Dataset<Row> train, String prefix) {
+    return TfidfClassifier.pipeline(this, prefix).fit(ClassWeights.add(train));
+  }
+
+  @Override
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("classifier", family());
     m.put("vocab_size", vocabSize);
     m.put("min_doc_freq", minDocFreq);
     m.put("reg_param", regParam);

@@ -22,11 +22,7 @@ public record TrainConfig(
     String testSplit,
     long seed,
     int folds,
-    List<Integer> vocabSizes,
-    List<Integer> minDocFreqs,
-    List<Double> regParams,
-    List<Double> elasticNets,
-    int maxIter,
+    SearchSpace search,
     int parallelism,
     boolean refitWithValidation) {
 
@@ -37,13 +33,15 @@ public record TrainConfig(
   /** Defaults that reproduce the TF-IDF baseline on MuSe. */
   public static TrainConfig defaults(InputSpec input, String out) {
     return new TrainConfig(input, out, "median", null, CleaningProfile.FULL, 65, 100_000, "train", "validation",
-        "test", 42L, 0, List.of(5000, 20000), List.of(2), List.of(0.0003, 0.001, 0.003, 0.01), List.of(0.0), 100, 2,
-        true);
+        "test", 42L, 0, SearchSpace.defaults(), 2, true);
+  }
+
+  public TrainConfig withSearch(SearchSpace value) {
+    return new TrainConfig(input, out, centre, quadrantColumn, profile, minCleanChars, maxRawChars, trainSplit,
+        validationSplit, testSplit, seed, folds, value, parallelism, refitWithValidation);
   }
 
   public TrainConfig withGrid(List<Integer> vocab, List<Double> reg) {
-    return new TrainConfig(input, out, centre, quadrantColumn, profile, minCleanChars, maxRawChars, trainSplit,
-        validationSplit, testSplit, seed, folds, vocab, minDocFreqs, reg, elasticNets, maxIter, parallelism,
-        refitWithValidation);
+    return withSearch(search.with(search.families(), vocab, reg));
   }
 }

@@ -61,7 +61,7 @@ public final class TrainJob {
           labels.getArousalCentre());
     }
     PipelineModel preprocess = Preprocessing.fit(songs, config.profile(), config.minCleanChars(),
-        config.maxRawChars());
+        config.maxRawChars(), config.search().usesEncoder());
     ScreenedSongs screened = ScreenedSongs.of(songs, labels, preprocess, true, runId);
     Dataset<Row> ok = screened.accepted();
     Dataset<Row> train = split(ok, config.trainSplit());
@@ -79,31 +79,22 @@ public final class TrainJob {
       throw new IllegalArgumentException("no usable training rows (split value '" + config.trainSplit() + "')");
     }
 
-    List<TfidfParams> grid = TfidfParams.grid(config.vocabSizes(), config.minDocFreqs(), config.regParams(),
-        config.elasticNets(), config.maxIter());
-    HyperparameterSearch search = new HyperparameterSearch(config.parallelism());
-    boolean holdout = config.folds() == 0 && counts.get("validation") > 0;
-    LOG.info("searching {} configurations by {}", grid.size(),
-        holdout ? "the validation split" : Math.max(config.folds(), 5) + "-fold cross-validation");
-    HyperparameterSearch.Result result = holdout
-        ? search.holdout(train, validation, grid)
-        : search.crossValidate(train.unionByName(validation), Math.max(config.folds(), 5), config.seed(), grid);
-    LOG.info("best configuration {} (validation macro-F1 {})", result.bestParams().toMap(), result.best().macroF1());
-
-    Dataset<Row> refitRows = config.refitWithValidation() ? train.unionByName(validation) : train;
-    PipelineModel classifier = TfidfClassifier.pipeline(result.bestParams()).fit(ClassWeights.add(refitRows));
-
-    Dataset<Row> heldOut = counts.get("test") > 0 ? test : validation;
-    String heldOutName = counts.get("test") > 0 ? config.testSplit() : config.validationSplit();
-    ClassificationReport testReport = ConfusionCounts.report(classifier.transform(heldOut), Fields.LABEL,
-        Fields.PREDICTION);
+    ModelSearch search = new ModelSearch(config, labels, train, validation, test);
+    ModelSearch.Outcome outcome = search.run();
+    ModelSearch.Candidate chosen = outcome.chosen();
+    PipelineModel classifier = outcome.chosenModel();
+    ClassificationReport testReport = outcome.reports().get(chosen.name());
+    String heldOutName = outcome.heldOutName();
 
     Map<String, Object> fields = new LinkedHashMap<>();
-    String version = TfidfClassifier.NAME + "-" + runId;
+    String version = chosen.spec().family() + "-" + runId;
     fields.put("model_version", version);
     fields.put("created_at", Instant.now().toString());
     fields.put("run_id", runId);
-    fields.put("classifier", TfidfClassifier.NAME);
+    fields.put("classifier", chosen.spec().family());
+    if (chosen.encoder() != null) {
+      fields.put("encoder", chosen.encoder().provenance());
+    }
     fields.put("inputs", config.input().displayPaths());
     fields.put("input_format", config.input().format().name().toLowerCase());
     fields.put("labels", spec.describe(labels));
@@ -113,9 +104,12 @@ public final class TrainJob {
     }
     fields.put("cleaning_profile", config.profile().name().toLowerCase());
     fields.put("rows", counts);
-    fields.put("search", Map.of("strategy", holdout ? "holdout" : "cross-validation", "metric", "macro_f1",
-        "trials", grid.size(), "best_validation_macro_f1", result.best().macroF1()));
-    fields.put("params", result.bestParams().toMap());
+    fields.put("search", Map.of("strategy", outcome.strategy(), "metric", "macro_f1",
+        "trials", outcome.trials().size(), "best_validation_macro_f1", chosen.validationMacroF1()));
+    fields.put("params", chosen.params());
+    if (!outcome.coordinates().isEmpty()) {
+      fields.put("coordinates_held_out", outcome.coordinates());
+    }
     fields.put("refit_on", config.refitWithValidation() ? "train+validation" : "train");
     fields.put("held_out", Map.of("split", heldOutName, "songs", testReport.total(), "accuracy",
         testReport.accuracy(), "macro_f1", testReport.macroF1()));
@@ -132,17 +126,19 @@ public final class TrainJob {
     context.put("model_version", version);
     context.put("dataset", String.join(",", config.input().displayPaths()) + " [" + heldOutName + " split]");
     context.put("labels", spec.describe(labels) + " (learned on the " + config.trainSplit() + " split)");
-    context.put("best parameters", result.bestParams().toMap().toString());
+    context.put("chosen", chosen.name() + " " + chosen.params());
+    outcome.coordinates().forEach((name, m) -> context.put("valence/arousal regression " + name, m.toString()));
     context.put("run_id", runId);
-    new ReportWriter(spark).write(new Report("Held-out evaluation of " + version, context, testReport, Map.of(),
-        result.trials()), reportDir, runId);
+    new ReportWriter(spark).write(new Report("Held-out evaluation of " + version, context, testReport,
+        outcome.comparisons(), outcome.trials()), reportDir, runId);
     publisher.publish(config.out() + "/" + TrainConfig.QUARANTINE_DIR, runId,
         staging -> screened.quarantine().write().mode(SaveMode.ErrorIfExists).parquet(staging));
     screened.release();
     LOG.info("train: {} on {} {} songs: accuracy {} macro-F1 {} ({} s)", version, testReport.total(), heldOutName,
         String.format("%.4f", testReport.accuracy()), String.format("%.4f", testReport.macroF1()),
         String.format("%.1f", (System.nanoTime() - start) / 1e9));
-    return new TrainResult(runId, model, testReport, result, counts, modelDir, reportDir);
+    search.release();
+    return new TrainResult(runId, model, testReport, outcome, counts, modelDir, reportDir);
   }
 
   private static Dataset<Row> split(Dataset<Row> songs, String value) {

@@ -6,5 +6,5 @@ import java.util.Map;
 
 /** What a training run produced: the model, its test metrics, the search, and row counts by outcome. */
 public record TrainResult(String runId, EmotionModel model, ClassificationReport test,
-    HyperparameterSearch.Result search, Map<String, Long> counts, String modelDir, String reportDir) {
+    ModelSearch.Outcome search, Map<String, Long> counts, String modelDir, String reportDir) {
 }

@@ -49,7 +49,7 @@ class HyperparameterSearchTest extends SparkTestBase {
     }
     assertEquals(1.0, r.trials().get(0).macroF1(), 1e-9, "weak regularisation separates the classes");
     assertEquals(0, r.bestIndex());
-    assertEquals(0.001, r.bestParams().regParam());
+    assertEquals(0.001, ((TfidfParams) r.bestParams()).regParam());
   }
 
   @Test

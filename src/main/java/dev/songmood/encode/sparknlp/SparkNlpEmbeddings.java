@@ -1,0 +1,419 @@
+package dev.songmood.encode.sparknlp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.johnsnowlabs.nlp.AnnotatorModel;
+import com.johnsnowlabs.nlp.DocumentAssembler;
+import com.johnsnowlabs.nlp.EmbeddingsFinisher;
+import com.johnsnowlabs.nlp.embeddings.BGEEmbeddings;
+import com.johnsnowlabs.nlp.embeddings.E5Embeddings;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Spark NLP 5.5.3 as the second encoder engine: a ready {@link PipelineModel} that maps a string column of chunk
+ * texts to one sentence vector per row, computed by Spark NLP's ONNX Runtime from the same encoder files the DJL
+ * engine reads (the langchain4j model jars on the classpath: {@code <name>.onnx} + {@code <name>-tokenizer.json}).
+ *
+ * <pre>{@code
+ * Engine.getEngine("OnnxRuntime");   // only if this JVM also uses DJL: its ONNX Runtime environment first
+ * PipelineModel encoder = SparkNlpEmbeddings.pipeline(spark, "all-minilm-l6-v2-q", "/var/cache/songmood/sparknlp", 1);
+ * Dataset<Row> vectors = encoder.transform(chunks);   // chunks: a non-blank string column "text"
+ * // adds "embedding": an ml.linalg.Vector of 384 values, not normalised
+ * }</pre>
+ *
+ * <p>Stages: a guard that fails the job on a null or blank text, {@code DocumentAssembler}, {@link E5Embeddings}
+ * (mean of the token vectors over the real tokens: all-MiniLM and e5) or {@link BGEEmbeddings} (the [CLS] vector:
+ * bge), {@link EmbeddingsFinisher}, and a SQL stage that takes the single vector out of the finisher's array. The
+ * model saves and loads as one {@code PipelineModel}, ONNX weights included.
+ *
+ * <p><b>Import once per JVM, then load.</b> Spark NLP imports an ONNX encoder from a folder ({@code model.onnx} +
+ * {@code assets/vocab.txt}) with {@code loadSavedModel}, which registers {@code model.onnx} with
+ * {@code SparkContext.addFile}: a second import of another encoder in the same JVM fails ("File .../model.onnx
+ * exists and does not match contents"). So this class imports at most one encoder per JVM (a second one is an
+ * {@link IllegalStateException}), saves it to {@code cacheDir/<id>-<fingerprint of the ONNX file>} and always loads
+ * from there; a load names its ONNX copy uniquely, so any number of cached encoders load in one JVM. Fill the cache
+ * for several encoders with one JVM per encoder. The import folder is kept until the JVM exits, because executors
+ * fetch files registered with {@code addFile} lazily.
+ *
+ * <p><b>Batch size.</b> Spark NLP 5.5.3 mean-pools a padded row of a batch with another row's attention mask, so
+ * mean-pooled encoders (MiniLM, e5) only give the right vectors with batch size 1, and other sizes are refused;
+ * the [CLS] vector of bge does not depend on padding, so any batch size is right for bge.
+ *
+ * <p><b>Settings the caller owns.</b> Spark NLP reads {@code spark.jsl.settings.onnx.intraOpNumThreads} from the
+ * session when an encoder is loaded (here), so set it before calling this class, in {@code conf/}, not in code.
+ * Its default of 6 threads per task ran 2.5 times slower than 1 on 2 cores: give it the cores per task (usually 1).
+ *
+ * <p><b>ONNX Runtime environment.</b> A JVM has one. DJL creates it with global thread-pool options and throws
+ * {@code IllegalStateException} ("Tried to specify the thread pool when creating an OrtEnvironment, but one already
+ * exists") if Spark NLP created it first; Spark NLP takes whichever exists. A JVM that runs both engines must call
+ * {@code ai.djl.engine.Engine.getEngine("OnnxRuntime")} (or load any DJL ONNX Runtime model) before it calls this
+ * class or loads a saved Spark NLP encoder.
+ *
+ * <p><b>Input.</b> Never feed a null or blank text: Spark NLP 5.5.3 makes no annotation for it, and a row without
+ * annotations can shift later rows' vectors. The guard stage fails the job instead; callers drop empty chunks (into
+ * the quarantine, with a reason) before embedding. Texts longer than {@value #MAX_TOKENS} WordPiece tokens
+ * ([CLS] and [SEP] included) are truncated.
+ *
+ * <p><b>Temporary files.</b> Each load of a saved Spark NLP encoder leaves two copies of the ONNX file in
+ * {@code java.io.tmpdir} (folders {@code <12 hex>_..._onnx<digits>}) that Spark NLP never deletes; this class
+ * deletes the ones its own loads made when the JVM exits. A {@code PipelineModel.load} of a saved pipeline made
+ * elsewhere leaves them too.
+ */
+public final class SparkNlpEmbeddings {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkNlpEmbeddings.class);
+
+  /** Default name of the input column of chunk texts. */
+  public static final String INPUT_COL_DEFAULT = "text";
+  /** Default name of the output vector column. */
+  public static final String OUTPUT_COL_DEFAULT = "embedding";
+  /** Column of the finisher's one-element array of vectors, left in the output. */
+  public static final String FINISHED_COL = "sparknlp_vectors";
+  /** Longest input in WordPiece tokens, [CLS] and [SEP] included: the encoders' position table. */
+  public static final int MAX_TOKENS = 512;
+  /** The Spark setting of Spark NLP's ONNX Runtime threads per task. */
+  public static final String INTRA_OP_THREADS_CONF = "spark.jsl.settings.onnx.intraOpNumThreads";
+
+  private static final String DOCUMENT_COL = "sparknlp_document";
+  private static final String ANNOTATION_COL = "sparknlp_sentence_embeddings";
+
+  /** How an encoder turns its token vectors into one text vector (as it was trained). */
+  public enum Pooling { MEAN, CLS }
+
+  /** The encoders this class can import: the langchain4j model jars the project depends on. */
+  public enum Encoder {
+    ALL_MINILM_L6_V2("all-minilm-l6-v2", "all-minilm-l6-v2", Pooling.MEAN),
+    ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q", "all-minilm-l6-v2-q", Pooling.MEAN),
+    BGE_SMALL_EN_V15("bge-small-en-v15", "bge-small-en-v1.5", Pooling.CLS),
+    BGE_SMALL_EN_V15_Q("bge-small-en-v15-q", "bge-small-en-v1.5-q", Pooling.CLS),
+    E5_SMALL_V2_Q("e5-small-v2-q", "e5-small-v2-q", Pooling.MEAN);
+
+    /** Vector size of all of them (MiniLM-L6, bge-small and e5-small are 384 wide). */
+    public static final int DIMENSION = 384;
+
+    private final String id;
+    private final String resourceName;
+    private final Pooling pooling;
+
+    Encoder(String id, String resourceName, Pooling pooling) {
+      this.id = id;
+      this.resourceName = resourceName;
+      this.pooling = pooling;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    public Pooling pooling() {
+      return pooling;
+    }
+
+    /** Classpath resource of the ONNX graph, at the root of the model jar. */
+    public String onnxResource() {
+      return resourceName + ".onnx";
+    }
+
+    /** Classpath resource of the HuggingFace tokenizer (WordPiece vocabulary). */
+    public String tokenizerResource() {
+      return resourceName + "-tokenizer.json";
+    }
+
+    public static Encoder of(String id) {
+      for (Encoder e : values()) {
+        if (e.id.equals(id)) {
+          return e;
+        }
+      }
+      throw new IllegalArgumentException("unknown encoder id '" + id + "'; known: "
+          + Arrays.stream(values()).map(Encoder::id).collect(Collectors.joining(", ")));
+    }
+  }
+
+  /** The encoder imported with loadSavedModel in this JVM: at most one (see the class comment). */
+  private static Encoder importedInThisJvm;
+
+  private SparkNlpEmbeddings() {}
+
+  /** {@link #pipeline(SparkSession, String, String, int, String, String)} from "text" to "embedding". */
+  public static PipelineModel pipeline(SparkSession spark, String modelId, String cacheDir, int batchSize) {
+    return pipeline(spark, modelId, cacheDir, batchSize, INPUT_COL_DEFAULT, OUTPUT_COL_DEFAULT);
+  }
+
+  /**
+   * A ready pipeline from {@code inputCol} (non-blank strings) to {@code outputCol} (a dense
+   * {@code ml.linalg.Vector} of {@link Encoder#DIMENSION} values, not normalised); it also leaves
+   * {@value #FINISHED_COL} (the same vector in a one-element array) and drops Spark NLP's annotation columns.
+   *
+   * @param cacheDir a Hadoop path (local directory or file system URI) that holds imported encoders; created if
+   *     missing, reused when it already holds this encoder
+   * @param batchSize rows per ONNX Runtime call; must be 1 for mean-pooled encoders (see the class comment)
+   */
+  public static PipelineModel pipeline(SparkSession spark, String modelId, String cacheDir, int batchSize,
+      String inputCol, String outputCol) {
+    Encoder encoder = Encoder.of(modelId);
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+    }
+    if (encoder.pooling() == Pooling.MEAN && batchSize > 1) {
+      throw new IllegalArgumentException("batchSize " + batchSize + " for " + encoder.id() + ": Spark NLP 5.5.3 "
+          + "mean-pools a padded row of a batch with another row's attention mask (cosine down to 0.92 against the "
+          + "unpadded vector), so mean-pooled encoders need batchSize 1");
+    }
+    if (inputCol.equals(outputCol) || Set.of(DOCUMENT_COL, ANNOTATION_COL, FINISHED_COL).contains(outputCol)) {
+      throw new IllegalArgumentException("outputCol '" + outputCol + "' clashes with the input or an inner column");
+    }
+    if (spark.conf().getOption(INTRA_OP_THREADS_CONF).isEmpty()) {
+      LOG.warn("{} is not set: Spark NLP runs 6 ONNX Runtime threads per task (set it to the cores per task)",
+          INTRA_OP_THREADS_CONF);
+    }
+    String saved = importedEncoder(spark, modelId, cacheDir);
+    AnnotatorModel<?> embeddings = deletingTempCopiesAtExit(() -> loadEmbeddings(encoder, saved, batchSize));
+
+    SQLTransformer guard = new SQLTransformer().setStatement(String.format(Locale.ROOT,
+        "SELECT * FROM __THIS__ WHERE assert_true(`%1$s` IS NOT NULL AND length(regexp_replace(`%1$s`, '\\\\s', ''))"
+            + " > 0, 'SparkNlpEmbeddings: null or blank text in column %1$s; drop empty chunks before embedding')"
+            + " IS NULL", inputCol));
+    DocumentAssembler document = new DocumentAssembler().setInputCol(inputCol);
+    document.setOutputCol(DOCUMENT_COL);
+    EmbeddingsFinisher finisher = new EmbeddingsFinisher()
+        .setInputCols(new String[] {ANNOTATION_COL})
+        .setOutputCols(new String[] {FINISHED_COL})
+        .setOutputAsVector(true)
+        .setCleanAnnotations(true);
+    SQLTransformer single = new SQLTransformer().setStatement(String.format(Locale.ROOT,
+        "SELECT *, element_at(`%s`, 1) AS `%s` FROM __THIS__", FINISHED_COL, outputCol));
+
+    // fitting transformers only assembles them: nothing runs on the empty frame but schema checks
+    return new Pipeline()
+        .setStages(new PipelineStage[] {guard, document, embeddings, finisher, single})
+        .fit(spark.createDataFrame(List.<Row>of(), new StructType().add(inputCol, DataTypes.StringType)));
+  }
+
+  /**
+   * The saved Spark NLP annotator ({@link E5Embeddings} or {@link BGEEmbeddings}) of this encoder under
+   * {@code cacheDir}, imported first if the cache does not hold this exact ONNX file. For callers that assemble
+   * their own pipeline; {@link #pipeline} uses it.
+   */
+  public static String importedEncoder(SparkSession spark, String modelId, String cacheDir) {
+    Encoder encoder = Encoder.of(modelId);
+    synchronized (SparkNlpEmbeddings.class) {
+      org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(cacheDir, encoder.id());
+      try {
+        target = new org.apache.hadoop.fs.Path(cacheDir, encoder.id() + "-" + fingerprint(encoder));
+        FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        if (fs.exists(new org.apache.hadoop.fs.Path(target, "metadata"))) {
+          return target.toString();
+        }
+        if (importedInThisJvm != null && importedInThisJvm != encoder) {
+          throw new IllegalStateException("Spark NLP imports one ONNX encoder per JVM and this JVM imported '"
+              + importedInThisJvm.id() + "': import '" + encoder.id() + "' into " + target
+              + " from another JVM, then load it from there");
+        }
+        importedInThisJvm = encoder;
+        long started = System.nanoTime();
+        org.apache.hadoop.fs.Path staging =
+            new org.apache.hadoop.fs.Path(cacheDir, "." + encoder.id() + "-importing-" + UUID.randomUUID());
+        try {
+          deletingTempCopiesAtExit(() -> {
+            importTo(spark, encoder, staging.toString());
+            return null;
+          });
+          // publish whole or not at all; if another JVM published the same file meanwhile, use theirs
+          if (fs.exists(target) || !fs.rename(staging, target)) {
+            if (!fs.exists(new org.apache.hadoop.fs.Path(target, "metadata"))) {
+              throw new IOException("could not move the imported encoder from " + staging + " to " + target);
+            }
+          }
+        } finally {
+          fs.delete(staging, true);
+        }
+        LOG.info("imported {} into Spark NLP at {} in {} ms", encoder.id(), target,
+            (System.nanoTime() - started) / 1_000_000);
+        return target.toString();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Spark NLP encoder cache " + target + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static AnnotatorModel<?> loadEmbeddings(Encoder encoder, String path, int batchSize) {
+    if (encoder.pooling() == Pooling.CLS) {
+      BGEEmbeddings bge = (BGEEmbeddings) BGEEmbeddings.read().load(path);
+      bge.setBatchSize(batchSize);
+      bge.setInputCols(new String[] {DOCUMENT_COL});
+      bge.setOutputCol(ANNOTATION_COL);
+      return bge;
+    }
+    E5Embeddings e5 = (E5Embeddings) E5Embeddings.read().load(path);
+    e5.setBatchSize(batchSize);
+    e5.setInputCols(new String[] {DOCUMENT_COL});
+    e5.setOutputCol(ANNOTATION_COL);
+    return e5;
+  }
+
+  /** loadSavedModel from an import folder (model.onnx + assets/vocab.txt), then save to {@code savePath}. */
+  private static void importTo(SparkSession spark, Encoder encoder, String savePath) {
+    try {
+      Path folder = Files.createTempDirectory("songmood-sparknlp-import-" + encoder.id() + "-");
+      TEMP_COPIES.add(folder);
+      Files.createDirectories(folder.resolve("assets"));
+      try (InputStream onnx = resourceUrl(encoder.onnxResource()).openStream()) {
+        Files.copy(onnx, folder.resolve("model.onnx"));
+      }
+      Files.write(folder.resolve("assets").resolve("vocab.txt"), wordPieceVocabulary(encoder), StandardCharsets.UTF_8);
+
+      String dir = folder.toString();
+      if (encoder.pooling() == Pooling.CLS) {
+        BGEEmbeddings bge = BGEEmbeddings.loadSavedModel(dir, spark);
+        bge.setUseCLSToken(true);
+        bge.setCaseSensitive(false);
+        bge.setMaxSentenceLength(MAX_TOKENS);
+        bge.setDimension(Encoder.DIMENSION);
+        bge.setStorageRef(encoder.id());
+        bge.write().overwrite().save(savePath);
+      } else {
+        E5Embeddings e5 = E5Embeddings.loadSavedModel(dir, spark, false);
+        e5.setCaseSensitive(false);
+        e5.setMaxSentenceLength(MAX_TOKENS);
+        e5.setDimension(Encoder.DIMENSION);
+        e5.setStorageRef(encoder.id());
+        e5.write().overwrite().save(savePath);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("importing " + encoder.id() + " into Spark NLP: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The tokenizer's WordPiece vocabulary as vocab.txt lines in id order (line n holds the token of id n), as
+   * Spark NLP's import reads it. Fails unless the ids are exactly 0..n-1.
+   */
+  public static List<String> wordPieceVocabulary(Encoder encoder) throws IOException {
+    JsonNode model;
+    try (InputStream in = resourceUrl(encoder.tokenizerResource()).openStream()) {
+      model = new ObjectMapper().readTree(in).path("model");
+    }
+    if (!"WordPiece".equals(model.path("type").asText())) {
+      throw new IOException(encoder.tokenizerResource() + " is not a WordPiece tokenizer: model.type="
+          + model.path("type").asText());
+    }
+    JsonNode vocab = model.path("vocab");
+    String[] byId = new String[vocab.size()];
+    Iterator<Map.Entry<String, JsonNode>> it = vocab.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      int id = e.getValue().asInt(-1);
+      if (id < 0 || id >= byId.length || byId[id] != null) {
+        throw new IOException(encoder.tokenizerResource() + ": vocabulary ids are not 0.." + (byId.length - 1)
+            + " (bad or repeated id " + id + " for '" + e.getKey() + "')");
+      }
+      byId[id] = e.getKey();
+    }
+    return new ArrayList<>(Arrays.asList(byId));
+  }
+
+  /** Identifies the exact ONNX file without reading it: the jar entry's CRC-32 and size. */
+  static String fingerprint(Encoder encoder) throws IOException {
+    URLConnection c = resourceUrl(encoder.onnxResource()).openConnection();
+    if (c instanceof JarURLConnection) {
+      var entry = ((JarURLConnection) c).getJarEntry();
+      return Long.toHexString(entry.getCrc()) + "-" + Long.toHexString(entry.getSize());
+    }
+    return Long.toHexString(c.getContentLengthLong()) + "-" + Long.toHexString(c.getLastModified());
+  }
+
+  private static URL resourceUrl(String name) throws IOException {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    URL url = context == null ? null : context.getResource(name);
+    if (url == null) {
+      url = SparkNlpEmbeddings.class.getClassLoader().getResource(name);
+    }
+    if (url == null) {
+      throw new IOException("classpath resource " + name + " not found: is its langchain4j-embeddings jar on the "
+          + "classpath?");
+    }
+    return url;
+  }
+
+  // --- Spark NLP's temporary ONNX copies ---------------------------------------------------------------------
+
+  /** Spark NLP's temporary folders: 12 hex characters of a uuid, a name, "onnx" and createTempDirectory's digits. */
+  private static final Pattern SPARK_NLP_TEMP = Pattern.compile("[0-9a-f]{12}_\\w*onnx\\d+");
+  private static final Set<Path> TEMP_COPIES = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMP_COPIES.forEach(SparkNlpEmbeddings::deleteTree),
+        "songmood-sparknlp-temp-cleanup"));
+  }
+
+  /**
+   * Runs a Spark NLP import or load and deletes, when the JVM exits, the temporary folders it created (they must
+   * live as long as the application: executors fetch the ONNX copy registered with addFile lazily). Folders that
+   * another process creates with Spark NLP's naming during the same call would be taken too; loads are short.
+   */
+  private static <T> T deletingTempCopiesAtExit(Supplier<T> body) {
+    Set<String> before = sparkNlpTempFolders();
+    T result = body.get();
+    Set<String> created = sparkNlpTempFolders();
+    created.removeAll(before);
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    created.forEach(name -> TEMP_COPIES.add(tmp.resolve(name)));
+    return result;
+  }
+
+  private static Set<String> sparkNlpTempFolders() {
+    String[] names = new File(System.getProperty("java.io.tmpdir")).list();
+    Set<String> found = new HashSet<>();
+    if (names != null) {
+      for (String n : names) {
+        if (SPARK_NLP_TEMP.matcher(n).matches()) {
+          found.add(n);
+        }
+      }
+    }
+    return found;
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException ignored) {
+      // best effort at exit: a temporary folder
+    }
+  }
+}

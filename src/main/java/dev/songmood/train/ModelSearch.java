@@ -1,0 +1,218 @@
+package dev.songmood.train;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.songmood.config.Fields;
+import dev.songmood.evaluate.ClassificationReport;
+import dev.songmood.evaluate.ConfusionCounts;
+import dev.songmood.stages.LyricsEncoder;
+import dev.songmood.stages.QuadrantDeriverModel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole model search of {@code train}: every classifier family of the {@link SearchSpace} on every encoder
+ * configuration, scored on validation; then the best of each family is refitted and measured on the held-out split
+ * in the same run (the comparison table of the report), and the overall best is the chosen model.
+ */
+public final class ModelSearch {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelSearch.class);
+
+  /** One way of encoding songs: the encoder stage's settings. */
+  public record EncoderConfig(String model, int chunkTokens, int overlap, String pooling, int batchSize) {
+    public String name() {
+      return model + ", " + chunkTokens + " tokens" + (overlap > 0 ? " overlap " + overlap : "") + ", " + pooling;
+    }
+
+    public LyricsEncoder stage() {
+      return new LyricsEncoder().setModel(model).setChunkTokens(chunkTokens).setChunkOverlap(overlap)
+          .setSongPooling(pooling).setBatchSize(batchSize);
+    }
+
+    public Map<String, Object> provenance() {
+      return stage().describe();
+    }
+  }
+
+  /** The best configuration of one family on one encoder configuration. */
+  public record Candidate(String name, ClassifierSpec spec, EncoderConfig encoder, double validationMacroF1,
+      Map<String, Object> params) {
+  }
+
+  public record Outcome(Candidate chosen, PipelineModel chosenModel, Map<String, ClassificationReport> reports,
+      List<Trial> trials, String strategy, String heldOutName, Map<String, Map<String, Double>> coordinates) {
+    /** Held-out metrics of every candidate but the chosen one, by name. */
+    public Map<String, ClassificationReport> comparisons() {
+      Map<String, ClassificationReport> out = new LinkedHashMap<>(reports);
+      out.remove(chosen.name());
+      return out;
+    }
+  }
+
+  private final TrainConfig config;
+  private final Dataset<Row> train;
+  private final Dataset<Row> validation;
+  private final Dataset<Row> test;
+  private final boolean holdout;
+  private final List<Trial> trials = new ArrayList<>();
+  private final List<Candidate> candidates = new ArrayList<>();
+  private final Map<EncoderConfig, Dataset<Row>> encoded = new LinkedHashMap<>();
+
+  private final QuadrantDeriverModel centre;
+  private final Map<String, Map<String, Double>> coordinateMetrics = new LinkedHashMap<>();
+
+  /** {@code centre}: the learned quadrant centre, or null when labels came from a quadrant column. */
+  ModelSearch(TrainConfig config, QuadrantDeriverModel centre, Dataset<Row> train, Dataset<Row> validation,
+      Dataset<Row> test) {
+    this.config = config;
+    this.centre = centre;
+    this.train = train;
+    this.validation = validation;
+    this.test = test;
+    this.holdout = config.folds() == 0 && !validation.isEmpty();
+  }
+
+  Outcome run() {
+    SearchSpace space = config.search();
+    ClassifierSpec bestTfidf = null;
+    if (space.families().contains(TfidfClassifier.NAME)) {
+      bestTfidf = search(TfidfClassifier.NAME, space.tfidfGrid(), null).spec();
+    }
+    if (space.usesEncoder()) {
+      for (String model : space.encoders()) {
+        for (int budget : space.chunkTokens()) {
+          EncoderConfig enc = new EncoderConfig(model, budget, space.chunkOverlap(), space.songPooling(),
+              space.encodeBatchSize());
+          encode(enc);
+          List<Candidate> onThis = new ArrayList<>();
+          if (space.families().contains(EncoderLogRegParams.NAME)) {
+            onThis.add(search(EncoderLogRegParams.NAME,
+                EncoderLogRegParams.grid(space.encoderRegParams(), space.maxIter()), enc));
+          }
+          if (space.families().contains(EncoderMlpParams.NAME)) {
+            onThis.add(search(EncoderMlpParams.NAME, EncoderMlpParams.grid(space.mlpHidden(), space.mlpEpochs(),
+                space.mlpBlockSizes(), config.seed()), enc));
+          }
+          if (space.families().contains(CoordinateParams.NAME)) {
+            if (centre == null) {
+              LOG.warn("{} needs valence/arousal labels; skipped", CoordinateParams.NAME);
+            } else {
+              search(CoordinateParams.NAME, CoordinateParams.grid(space.encoderRegParams(),
+                  centre.getValenceCentre(), centre.getArousalCentre()), enc);
+            }
+          }
+          if (space.families().contains(EnsembleSpec.NAME) && !onThis.isEmpty()) {
+            ClassifierSpec bestEncoder = onThis.stream()
+                .max(Comparator.comparingDouble(Candidate::validationMacroF1)).orElseThrow().spec();
+            List<EnsembleSpec> grid = new ArrayList<>();
+            for (double w : space.ensembleWeights()) {
+              grid.add(new EnsembleSpec(bestTfidf, bestEncoder, w));
+            }
+            search(EnsembleSpec.NAME, grid, enc);
+          }
+        }
+      }
+    }
+    Candidate chosen = candidates.stream().max(Comparator.comparingDouble(Candidate::validationMacroF1))
+        .orElseThrow();
+    LOG.info("chosen: {} (validation macro-F1 {})", chosen.name(), String.format("%.4f", chosen.validationMacroF1()));
+
+    boolean hasTest = !test.isEmpty();
+    Map<String, ClassificationReport> reports = new LinkedHashMap<>();
+    PipelineModel chosenModel = null;
+    for (Candidate c : candidates) {
+      Dataset<Row> data = data(c.encoder());
+      PipelineModel fitted = c.spec().fit(refitRows(data));
+      ClassificationReport r = ConfusionCounts.report(fitted.transform(heldOut(data, hasTest)), Fields.LABEL,
+          Fields.PREDICTION);
+      LOG.info("held-out: {} accuracy {} macro-F1 {}", c.name(), String.format("%.4f", r.accuracy()),
+          String.format("%.4f", r.macroF1()));
+      reports.put(c.name(), r);
+      if (c.spec() instanceof CoordinateParams) {
+        coordinateMetrics.put(c.name(), RegressionMetrics.of(fitted.transform(heldOut(data, hasTest))));
+        LOG.info("held-out coordinates: {} {}", c.name(), coordinateMetrics.get(c.name()));
+      }
+      if (c == chosen) {
+        chosenModel = c.encoder() == null ? fitted : new PipelineModel("classifier_" + c.spec().family(),
+            List.<Transformer>of(c.encoder().stage(), fitted));
+      }
+    }
+    return new Outcome(chosen, chosenModel, reports, trials, holdout ? "holdout" : "cross-validation",
+        hasTest ? config.testSplit() : config.validationSplit(), coordinateMetrics);
+  }
+
+  /** Encodes all rows once for this configuration and keeps the vectors for every trial on them. */
+  private void encode(EncoderConfig enc) {
+    long start = System.nanoTime();
+    Dataset<Row> all = train.unionByName(validation).unionByName(test);
+    Dataset<Row> vectors = enc.stage().transform(all).persist(StorageLevel.MEMORY_AND_DISK());
+    long n = vectors.count();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    LOG.info("encoded {} songs with {} in {} s ({} songs/s)", n, enc.name(), String.format("%.1f", seconds),
+        String.format("%.1f", n / Math.max(seconds, 1e-9)));
+    encoded.put(enc, vectors);
+  }
+
+  private Dataset<Row> data(EncoderConfig enc) {
+    return enc == null ? train.unionByName(validation).unionByName(test) : encoded.get(enc);
+  }
+
+  private Dataset<Row> split(Dataset<Row> data, String value) {
+    return data.where(col(Fields.SPLIT).equalTo(value));
+  }
+
+  private Dataset<Row> refitRows(Dataset<Row> data) {
+    Dataset<Row> rows = split(data, config.trainSplit());
+    return config.refitWithValidation() ? rows.unionByName(split(data, config.validationSplit())) : rows;
+  }
+
+  private Dataset<Row> heldOut(Dataset<Row> data, boolean hasTest) {
+    return split(data, hasTest ? config.testSplit() : config.validationSplit());
+  }
+
+  private Candidate search(String family, List<? extends ClassifierSpec> grid, EncoderConfig enc) {
+    Dataset<Row> data = data(enc);
+    HyperparameterSearch search = new HyperparameterSearch(config.parallelism());
+    LOG.info("searching {} configurations of {}{} by {}", grid.size(), family,
+        enc == null ? "" : " on " + enc.name(), holdout ? "the validation split" : "cross-validation");
+    HyperparameterSearch.Result r = holdout
+        ? search.holdout(split(data, config.trainSplit()), split(data, config.validationSplit()), grid)
+        : search.crossValidate(split(data, config.trainSplit()).unionByName(split(data, config.validationSplit())),
+            Math.max(config.folds(), 5), config.seed(), grid);
+    int offset = trials.size();
+    for (Trial t : r.trials()) {
+      trials.add(new Trial(offset + t.index(), withEncoder(t.params(), enc), t.macroF1(), t.accuracy(), t.folds(),
+          t.seconds()));
+    }
+    String name = family + (enc == null ? "" : " [" + enc.name() + "]");
+    Candidate c = new Candidate(name, r.bestParams(), enc, r.best().macroF1(), withEncoder(r.bestParams().toMap(),
+        enc));
+    candidates.add(c);
+    return c;
+  }
+
+  private static Map<String, Object> withEncoder(Map<String, Object> params, EncoderConfig enc) {
+    Map<String, Object> out = new LinkedHashMap<>(params);
+    if (enc != null) {
+      out.put("encoder", enc.model());
+      out.put("chunk_tokens", enc.chunkTokens());
+      out.put("chunk_overlap", enc.overlap());
+      out.put("song_pooling", enc.pooling());
+    }
+    return out;
+  }
+
+  void release() {
+    encoded.values().forEach(Dataset::unpersist);
+  }
+}
