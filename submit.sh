@@ -42,6 +42,9 @@ while [[ $# -gt 0 ]]; do
 done
 [[ $# -ge 1 ]] || usage 2
 
+# label, predict and evaluate use the shipped model unless --model names another.
+export SONGMOOD_MODEL="${SONGMOOD_MODEL:-$HERE/models/default}"
+
 # Java 17 flags Spark needs (the same list as pom.xml's java17.flags).
 JAVA_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=false -Djava.awt.headless=true)
 for pkg in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \

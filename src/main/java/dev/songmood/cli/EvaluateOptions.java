@@ -29,7 +29,7 @@ final class EvaluateOptions implements Command {
 
   @Override
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
-    EvaluateConfig config = new EvaluateConfig(v.required("model"), InputOptions.parse(v), v.string("split", null),
+    EvaluateConfig config = new EvaluateConfig(SharedOptions.modelDir(v), InputOptions.parse(v), v.string("split", null),
         v.string("centre", "model"), v.string("quadrant-col", null), v.required("out"));
     EvaluateResult r = EvaluateJob.run(spark.get(), config);
     out.printf("report: %s/report.md%nrows: %s%n", r.reportDir(), r.counts());

@@ -27,7 +27,7 @@ final class LabelOptions implements Command {
 
   @Override
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
-    LabelConfig config = new LabelConfig(v.required("model"), InputOptions.parse(v), v.required("out"));
+    LabelConfig config = new LabelConfig(SharedOptions.modelDir(v), InputOptions.parse(v), v.required("out"));
     LabelResult r = LabelJob.run(spark.get(), config);
     out.printf("labelled with %s: %s%npredictions: %s%nquarantine: %s%n", r.modelVersion(), r.counts(),
         r.predictionsDir(), r.quarantineDir());

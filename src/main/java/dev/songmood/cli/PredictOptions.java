@@ -41,7 +41,7 @@ final class PredictOptions implements Command {
 
   @Override
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
-    String model = v.required("model");
+    String model = SharedOptions.modelDir(v);
     String lyrics = v.string("lyrics", null);
     if (lyrics != null) {
       PredictJob.runText(spark.get(), model, lyrics, out);

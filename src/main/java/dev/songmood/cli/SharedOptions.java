@@ -14,8 +14,14 @@ final class SharedOptions {
   }
 
   static Option model() {
-    return Option.builder().longOpt("model").hasArg().argName("DIR").desc("saved model directory (from train)")
-        .build();
+    return Option.builder().longOpt("model").hasArg().argName("DIR").desc("saved model directory (from train); "
+        + "default: the shipped model, $SONGMOOD_MODEL or models/default").build();
+  }
+
+  /** The model to use: --model, else $SONGMOOD_MODEL (submit.sh sets it to the shipped model), else models/default. */
+  static String modelDir(OptionValues v) {
+    String env = System.getenv("SONGMOOD_MODEL");
+    return v.string("model", env != null && !env.isBlank() ? env : "models/default");
   }
 
   static void labels(Options options, String defaultCentre) {
