@@ -14,8 +14,25 @@ public interface ClassifierSpec {
   /** The classifier family, e.g. tfidf-logreg, encoder-logreg, encoder-mlp, ensemble. */
   String family();
 
-  /** Hyperparameters as shown in the trials table and the provenance. */
-  Map<String, Object> toMap();
+  /** The hyperparameters, in display order. */
+  Map<String, Object> params();
+
+  /** Family and hyperparameters as shown in the trials table and the provenance. */
+  default Map<String, Object> toMap() {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("classifier", family());
+    m.putAll(params());
+    return m;
+  }
+
+  /** An ordered map from alternating keys and values. */
+  static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
+  }
 
   /** Fits on the training rows; outputs {@code <prefix>probability} and {@code <prefix>prediction}. */
   PipelineModel fit(Dataset<Row> train, String prefix);

@@ -2,7 +2,6 @@ package dev.songmood.train;
 
 import dev.songmood.config.Fields;
 import dev.songmood.stages.CoordinateQuadrant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
@@ -28,11 +27,8 @@ public record CoordinateParams(double regParam, double valenceCentre, double aro
   }
 
   @Override
-  public Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("classifier", NAME);
-    m.put("reg_param", regParam);
-    return m;
+  public Map<String, Object> params() {
+    return ClassifierSpec.ordered("reg_param", regParam);
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.songmood.train;
 
 import dev.songmood.config.Fields;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.Pipeline;
@@ -25,13 +24,8 @@ public record EncoderLogRegParams(double regParam, double elasticNet, int maxIte
   }
 
   @Override
-  public Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("classifier", NAME);
-    m.put("reg_param", regParam);
-    m.put("elastic_net", elasticNet);
-    m.put("max_iter", maxIter);
-    return m;
+  public Map<String, Object> params() {
+    return ClassifierSpec.ordered("reg_param", regParam, "elastic_net", elasticNet, "max_iter", maxIter);
   }
 
   @Override

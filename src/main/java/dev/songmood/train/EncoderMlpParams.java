@@ -2,7 +2,6 @@ package dev.songmood.train;
 
 import dev.songmood.config.Fields;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.Pipeline;
@@ -27,13 +26,8 @@ public record EncoderMlpParams(int hidden, int maxIter, int blockSize, long seed
   }
 
   @Override
-  public Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("classifier", NAME);
-    m.put("hidden", hidden);
-    m.put("max_iter", maxIter);
-    m.put("block_size", blockSize);
-    return m;
+  public Map<String, Object> params() {
+    return ClassifierSpec.ordered("hidden", hidden, "max_iter", maxIter, "block_size", blockSize);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.songmood.train;
 
 import dev.songmood.stages.ProbabilityAverager;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
@@ -19,13 +18,8 @@ public record EnsembleSpec(ClassifierSpec first, ClassifierSpec second, double w
   }
 
   @Override
-  public Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("classifier", NAME);
-    m.put("weight_first", weight);
-    m.put("first", first.toMap());
-    m.put("second", second.toMap());
-    return m;
+  public Map<String, Object> params() {
+    return ClassifierSpec.ordered("weight_first", weight, "first", first.toMap(), "second", second.toMap());
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.songmood.train;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
@@ -23,15 +22,9 @@ public record TfidfParams(int vocabSize, int minDocFreq, double regParam, double
   }
 
   @Override
-  public Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("classifier", family());
-    m.put("vocab_size", vocabSize);
-    m.put("min_doc_freq", minDocFreq);
-    m.put("reg_param", regParam);
-    m.put("elastic_net", elasticNet);
-    m.put("max_iter", maxIter);
-    return m;
+  public Map<String, Object> params() {
+    return ClassifierSpec.ordered("vocab_size", vocabSize, "min_doc_freq", minDocFreq, "reg_param", regParam,
+        "elastic_net", elasticNet, "max_iter", maxIter);
   }
 
   /** Every combination of the given values, in a stable order. */
