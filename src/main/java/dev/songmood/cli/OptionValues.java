@@ -59,38 +59,32 @@ final class OptionValues {
   }
 
   List<Integer> integers(String name, List<Integer> fallback) {
-    String v = line.getOptionValue(name);
-    if (v == null) {
-      return fallback;
-    }
-    List<Integer> out = new ArrayList<>();
-    for (String part : v.split(",")) {
-      try {
-        out.add(Integer.parseInt(part.trim()));
-      } catch (NumberFormatException e) {
-        throw new UsageException("--" + name + " must be comma-separated integers, got '" + v + "'");
-      }
-    }
-    return out;
+    return list(name, fallback, Integer::parseInt, "integers");
   }
 
   List<String> strings(String name, List<String> fallback) {
-    String v = line.getOptionValue(name);
-    return v == null ? fallback : java.util.Arrays.stream(v.split(",")).map(String::trim)
-        .filter(x -> !x.isEmpty()).toList();
+    return list(name, fallback, s -> s, "names");
   }
 
   List<Double> doubles(String name, List<Double> fallback) {
+    return list(name, fallback, Double::parseDouble, "numbers");
+  }
+
+  /** A comma-separated option; a part that does not parse names the option and the whole value. */
+  private <T> List<T> list(String name, List<T> fallback, java.util.function.Function<String, T> parse, String kind) {
     String v = line.getOptionValue(name);
     if (v == null) {
       return fallback;
     }
-    List<Double> out = new ArrayList<>();
+    List<T> out = new ArrayList<>();
     for (String part : v.split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
       try {
-        out.add(Double.parseDouble(part.trim()));
+        out.add(parse.apply(part.trim()));
       } catch (NumberFormatException e) {
-        throw new UsageException("--" + name + " must be comma-separated numbers, got '" + v + "'");
+        throw new UsageException("--" + name + " must be comma-separated " + kind + ", got '" + v + "'");
       }
     }
     return out;

@@ -108,9 +108,7 @@ public final class CoordinateQuadrant extends Transformer implements DefaultPara
     UDF2<Double, Double, Vector> probs = (v, a) -> Vectors.dense(probabilities(v, a, vc, ac, vs, as));
     Dataset<Row> out = dataset.withColumn(Fields.PROBABILITY, udf(probs, SQLDataTypes.VectorType())
         .apply(col($(valenceCol)).cast("double"), col($(arousalCol)).cast("double")));
-    return out.withColumn(Fields.PREDICTION,
-        udf((org.apache.spark.sql.api.java.UDF1<Vector, Double>) v -> (double) v.argmax(), DataTypes.DoubleType)
-            .apply(col(Fields.PROBABILITY)));
+    return StageSchemas.withArgmax(out);
   }
 
   @Override

@@ -83,9 +83,7 @@ public final class ProbabilityAverager extends Transformer implements DefaultPar
     String[] in = $(inputCols);
     Dataset<Row> mixed = dataset.withColumn(Fields.PROBABILITY,
         udf(mix, SQLDataTypes.VectorType()).apply(col(in[0]), col(in[1])));
-    return mixed.withColumn(Fields.PREDICTION,
-        udf((org.apache.spark.sql.api.java.UDF1<Vector, Double>) v -> (double) v.argmax(), DataTypes.DoubleType)
-            .apply(col(Fields.PROBABILITY)));
+    return StageSchemas.withArgmax(mixed);
   }
 
   /** The averaging rule on plain vectors. */

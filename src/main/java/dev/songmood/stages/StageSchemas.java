@@ -29,6 +29,14 @@ final class StageSchemas {
     }
   }
 
+  /** Adds {@code prediction}: the index of the largest value of the {@code probability} vector. */
+  static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> withArgmax(
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> df) {
+    org.apache.spark.sql.api.java.UDF1<org.apache.spark.ml.linalg.Vector, Double> argmax = v -> (double) v.argmax();
+    return df.withColumn(dev.songmood.config.Fields.PREDICTION, org.apache.spark.sql.functions.udf(argmax,
+        DataTypes.DoubleType).apply(org.apache.spark.sql.functions.col(dev.songmood.config.Fields.PROBABILITY)));
+  }
+
   static boolean has(StructType schema, String column) {
     return Arrays.asList(schema.fieldNames()).contains(column);
   }
