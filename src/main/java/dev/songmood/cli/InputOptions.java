@@ -22,6 +22,8 @@ final class InputOptions {
     options.addOption(col("artist", "artist column; default: artist or artist_name"));
     options.addOption(col("title", "title column; default: title, track_name or name"));
     options.addOption(col("lyrics", "lyrics column; default: lyrics, lyric or text"));
+    options.addOption(col("genre", "optional genre column (read by models trained with catalog priors); default: "
+        + "genre or top_genre"));
     if (labelled) {
       options.addOption(col("valence", "valence column; default: valence"));
       options.addOption(col("arousal", "arousal column; default: arousal"));
@@ -47,7 +49,7 @@ final class InputOptions {
     }
     Columns columns = new Columns(v.string("id-col", null), v.string("artist-col", null),
         v.string("title-col", null), v.string("lyrics-col", null), v.string("valence-col", null),
-        v.string("arousal-col", null), v.string("split-col", null));
+        v.string("arousal-col", null), v.string("split-col", null), v.string("genre-col", null));
     return new InputSpec(paths, format, columns, v.integer("limit", 0, 0));
   }
 }

@@ -1,5 +1,6 @@
 package dev.songmood.cli;
 
+import dev.songmood.train.PriorSpace;
 import dev.songmood.train.SearchSpace;
 import dev.songmood.train.TrainConfig;
 import dev.songmood.train.TrainJob;
@@ -50,6 +51,12 @@ final class TrainOptions implements Command {
     o.addOption(arg("mlp-block-sizes", "LIST", "grid: perceptron batch (block) sizes; default 128"));
     o.addOption(arg("ensemble-weights", "LIST", "grid: weight of the TF-IDF model's probabilities; default "
         + "0.3,0.5,0.7"));
+    o.addOption(arg("catalog-priors", "LIST", "also search the best lyrics model (and the TF-IDF baseline) "
+        + "combined with the training labels of songs sharing the song's artist and/or genre: artist, genre; "
+        + "default none (lyrics only)"));
+    o.addOption(arg("prior-weights", "LIST", "grid: weight of each catalog prior; default 0.5,1"));
+    o.addOption(arg("prior-smoothing", "LIST", "grid: pseudo-songs at the class balance added to each artist or "
+        + "genre; default 1,3,10"));
     o.addOption(arg("parallelism", "N", "trials fitted at once; default 2"));
     o.addOption(arg("seed", "N", "seed for splits and folds; default 42"));
     o.addOption(Option.builder().longOpt("refit-train-only")
@@ -75,7 +82,9 @@ final class TrainOptions implements Command {
           v.integer("chunk-overlap", s.chunkOverlap(), 0), v.string("song-pooling", s.songPooling()),
           v.integer("encode-batch", s.encodeBatchSize(), 1), v.doubles("encoder-reg-params", s.encoderRegParams()),
           v.integers("mlp-hidden", s.mlpHidden()), v.integers("mlp-epochs", s.mlpEpochs()),
-          v.integers("mlp-block-sizes", s.mlpBlockSizes()), v.doubles("ensemble-weights", s.ensembleWeights()));
+          v.integers("mlp-block-sizes", s.mlpBlockSizes()), v.doubles("ensemble-weights", s.ensembleWeights()),
+          new PriorSpace(v.strings("catalog-priors", s.priors().keys()),
+              v.doubles("prior-weights", s.priors().weights()), v.doubles("prior-smoothing", s.priors().smoothings())));
       search.encoders().forEach(dev.songmood.encode.EncoderModel::parse);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());

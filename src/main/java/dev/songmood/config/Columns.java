@@ -23,6 +23,7 @@ public final class Columns implements Serializable {
   public static final List<String> VALENCE_CANDIDATES = List.of("valence");
   public static final List<String> AROUSAL_CANDIDATES = List.of("arousal");
   public static final List<String> SPLIT_CANDIDATES = List.of("split");
+  public static final List<String> GENRE_CANDIDATES = List.of("genre", "top_genre");
 
   private final String id;
   private final String artist;
@@ -31,8 +32,14 @@ public final class Columns implements Serializable {
   private final String valence;
   private final String arousal;
   private final String split;
+  private final String genre;
 
   public Columns(String id, String artist, String title, String lyrics, String valence, String arousal, String split) {
+    this(id, artist, title, lyrics, valence, arousal, split, null);
+  }
+
+  public Columns(String id, String artist, String title, String lyrics, String valence, String arousal, String split,
+      String genre) {
     this.id = id;
     this.artist = artist;
     this.title = title;
@@ -40,6 +47,7 @@ public final class Columns implements Serializable {
     this.valence = valence;
     this.arousal = arousal;
     this.split = split;
+    this.genre = genre;
   }
 
   /** All fields looked up among the known names. */
@@ -58,6 +66,7 @@ public final class Columns implements Serializable {
   public Optional<String> valence(StructType schema) { return pick(schema, valence, VALENCE_CANDIDATES); }
   public Optional<String> arousal(StructType schema) { return pick(schema, arousal, AROUSAL_CANDIDATES); }
   public Optional<String> split(StructType schema) { return pick(schema, split, SPLIT_CANDIDATES); }
+  public Optional<String> genre(StructType schema) { return pick(schema, genre, GENRE_CANDIDATES); }
 
   /**
    * A configured name must exist (a typo should fail, not silently fall back); an unset one is the first

@@ -9,6 +9,8 @@ public final class Fields {
   public static final String VALENCE = "valence";
   public static final String AROUSAL = "arousal";
   public static final String SPLIT = "split";
+  /** Optional catalog metadata: the song's genre (null when the input has none). */
+  public static final String GENRE = "genre";
   /** The input row as read (all of its columns), kept so a quarantined row loses nothing. */
   public static final String SOURCE = "_source";
   /** Cleaned lyrics, written by the cleaning stage (full profile: bag-of-words models). */

@@ -74,6 +74,7 @@ public final class RecordScreen {
         text(columns.title(schema)).as(Fields.TITLE),
         col(quote(lyricsCol)).cast(DataTypes.StringType).as(Fields.LYRICS),
         text(columns.split(schema)).as(Fields.SPLIT),
+        text(columns.genre(schema)).as(Fields.GENRE),
         functions.struct(sourceFields.toArray(new Column[0])).as(Fields.SOURCE),
         reason.as(Fields.REJECT_REASON),
         detail.as(Fields.REJECT_DETAIL));

@@ -123,6 +123,9 @@ public final class ModelSearch {
         }
       }
     }
+    if (space.priors().enabled()) {
+      searchPriors(space.priors());
+    }
     Candidate chosen = candidates.stream().max(Comparator.comparingDouble(Candidate::validationMacroF1))
         .orElseThrow();
     LOG.info("chosen: {} (validation macro-F1 {})", chosen.name(), String.format("%.4f", chosen.validationMacroF1()));
@@ -199,6 +202,25 @@ public final class ModelSearch {
         enc));
     candidates.add(c);
     return c;
+  }
+
+  /**
+   * Catalog priors on top of the best lyrics-only model and, for a fair comparison, on top of the TF-IDF baseline:
+   * each gets its own prior weight and smoothing searched, and stays in the table beside its lyrics-only self.
+   */
+  private void searchPriors(PriorSpace priors) {
+    List<Candidate> lyricsOnly = List.copyOf(candidates);
+    Candidate best = lyricsOnly.stream().max(Comparator.comparingDouble(Candidate::validationMacroF1)).orElseThrow();
+    List<Candidate> bases = new ArrayList<>();
+    lyricsOnly.stream().filter(c -> c.encoder() == null).findFirst().ifPresent(bases::add);
+    if (!bases.contains(best)) {
+      bases.add(best);
+    }
+    for (Candidate base : bases) {
+      search(base.spec().family() + " + catalog prior (" + String.join(", ", priors.keys()) + ")",
+          CatalogPriorSpec.grid(base.spec(), priors),
+          base.encoder());
+    }
   }
 
   private static Map<String, Object> withEncoder(Map<String, Object> params, EncoderConfig enc) {

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * What {@code train} searches: which classifier families, each family's grid, and the encoder configurations
- * (model x chunk budget) whose song vectors the encoder families use. Encoding is the expensive step, so songs
+ * (model x chunk budget) whose song vectors the encoder families use, and optionally catalog priors (artist,
+ * genre) searched on top of the best lyrics models. Encoding is the expensive step, so songs
  * are encoded once per encoder configuration and every classifier trial on it reuses the vectors.
  */
 public record SearchSpace(
@@ -24,7 +25,8 @@ public record SearchSpace(
     List<Integer> mlpHidden,
     List<Integer> mlpEpochs,
     List<Integer> mlpBlockSizes,
-    List<Double> ensembleWeights) {
+    List<Double> ensembleWeights,
+    PriorSpace priors) {
 
   public static final List<String> FAMILIES = List.of(TfidfClassifier.NAME, EncoderLogRegParams.NAME,
       EncoderMlpParams.NAME, EnsembleSpec.NAME, CoordinateParams.NAME);
@@ -57,13 +59,14 @@ public record SearchSpace(
     return new SearchSpace(List.of(TfidfClassifier.NAME), List.of(5000, 20000), List.of(2),
         List.of(0.0003, 0.001, 0.003, 0.01), List.of(0.0), 100,
         List.of("all-minilm-l6-v2-q"), List.of(256), 0, "mean", 8,
-        List.of(0.01, 0.03, 0.1, 0.3), List.of(64), List.of(100), List.of(128), List.of(0.3, 0.5, 0.7));
+        List.of(0.01, 0.03, 0.1, 0.3), List.of(64), List.of(100), List.of(128), List.of(0.3, 0.5, 0.7),
+        PriorSpace.none());
   }
 
   public SearchSpace with(List<String> families, List<Integer> vocabSizes, List<Double> regParams) {
     return new SearchSpace(families, vocabSizes, minDocFreqs, regParams, elasticNets, maxIter, encoders, chunkTokens,
         chunkOverlap, songPooling, encodeBatchSize, encoderRegParams, mlpHidden, mlpEpochs, mlpBlockSizes,
-        ensembleWeights);
+        ensembleWeights, priors);
   }
 
   public boolean usesEncoder() {
