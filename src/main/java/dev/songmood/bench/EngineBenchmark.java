@@ -57,7 +57,8 @@ import org.apache.spark.sql.types.StructType;
  *   <li>{@code djl-raw}: DJL's HuggingFace tokenizer and an ONNX Runtime session on DJL's environment, outside
  *       Spark, one thread, batches of 8: the ceiling per core; {@code djl-raw-b1}: the same one text at a time, the
  *       reference that Spark NLP at batch 1 must match (int8 encoders quantise activations per batch, so their
- *       vectors depend a little on the batch);</li>
+ *       vectors depend a little on the batch); {@code djl-raw-cores}: one such session per core, each encoding its
+ *       slice of the texts at once: the machine's ceiling, which the Spark engines are measured against;</li>
  *   <li>{@code djl-spark}: the same code inside {@code mapPartitions} over 2 partitions, the session loaded once
  *       per executor JVM by a static holder;</li>
  *   <li>{@code sparknlp}: {@link SparkNlpEmbeddings} over the same 2 partitions (batch 1 for mean-pooled encoders,
@@ -85,7 +86,8 @@ public final class EngineBenchmark {
   static final int BATCH = 8;
   static final int TOKEN_BUDGET = 200;
   static final int WARM_UP_TEXTS = 16;
-  static final List<String> ENGINES = List.of("djl-raw", "djl-raw-b1", "djl-spark", "sparknlp", "sparknlp-b8");
+  static final List<String> ENGINES = List.of("djl-raw", "djl-raw-b1", "djl-raw-cores", "djl-spark", "sparknlp",
+      "sparknlp-b8");
 
   private EngineBenchmark() {}
 
@@ -161,6 +163,13 @@ public final class EngineBenchmark {
           }
         }
       }
+    }
+    if (config.engines().contains("djl-raw-cores")) {
+      int cores = Runtime.getRuntime().availableProcessors();
+      Timing m = measure(() -> encodeOnAllCores(encoder, texts.subList(0, WARM_UP_TEXTS), cores),
+          () -> vectors.put("djl-raw-cores", encodeOnAllCores(encoder, texts, cores)));
+      rows.add(new EngineResult("djl-raw-cores", "outside Spark, " + cores + " threads x 1 session each, batch "
+          + BATCH + " (the machine's ceiling)", texts.size(), m));
     }
     Dataset<Row> input = inputFrame(spark, texts);
     Dataset<Row> warmUp = inputFrame(spark, texts.subList(0, WARM_UP_TEXTS));
@@ -409,6 +418,33 @@ public final class EngineBenchmark {
     return v;
   }
 
+  /** The texts cut into one contiguous slice per core, each encoded by its own one-thread session, in parallel. */
+  static float[][] encodeOnAllCores(Encoder encoder, List<String> texts, int cores) throws Exception {
+    float[][] out = new float[texts.size()][];
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(cores);
+    try {
+      List<java.util.concurrent.Future<?>> parts = new ArrayList<>();
+      int slice = (texts.size() + cores - 1) / cores;
+      for (int start = 0; start < texts.size(); start += slice) {
+        final int from = start;
+        final int to = Math.min(texts.size(), start + slice);
+        parts.add(pool.submit(() -> {
+          try (DjlEncoder djl = new DjlEncoder(encoder)) {
+            float[][] v = djl.encode(texts.subList(from, to), BATCH);
+            System.arraycopy(v, 0, out, from, v.length);
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : parts) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return out;
+  }
+
   /**
    * DJL's HuggingFace tokenizer and an ONNX Runtime session on DJL's environment, one intra-op thread: padded
    * batches, mean of last_hidden_state over the attention mask (or the [CLS] vector for bge).
@@ -607,15 +643,24 @@ public final class EngineBenchmark {
     System.out.printf(Locale.ROOT, "%nmodel %s, %d texts (first lines up to %d WordPiece tokens: mean %.0f, max %d "
         + "with [CLS]/[SEP]), %d cores, ONNX Runtime 1 intra-op thread per task%n%n", r.config().modelId(), r.texts(),
         TOKEN_BUDGET, r.meanTokens(), r.maxTokens(), Runtime.getRuntime().availableProcessors());
-    System.out.printf(Locale.ROOT, "| %-11s | %-40s | %7s | %12s | %12s | %13s |%n", "engine", "setup", "texts/s",
+    System.out.printf(Locale.ROOT, "| %-13s | %-58s | %7s | %12s | %12s | %13s |%n", "engine", "setup", "texts/s",
         "first call s", "peak RSS MiB", "peak heap MiB");
-    System.out.printf("|%s|%s|%s|%s|%s|%s|%n", "-".repeat(13), "-".repeat(42), "-".repeat(9), "-".repeat(14),
+    System.out.printf("|%s|%s|%s|%s|%s|%s|%n", "-".repeat(15), "-".repeat(60), "-".repeat(9), "-".repeat(14),
         "-".repeat(14), "-".repeat(15));
     for (EngineResult row : r.rows()) {
       Timing t = row.timing();
-      System.out.printf(Locale.ROOT, "| %-11s | %-40s | %7.1f | %12.1f | %12d | %13d |%n", row.engine(), row.setup(),
+      System.out.printf(Locale.ROOT, "| %-13s | %-58s | %7.1f | %12.1f | %12d | %13d |%n", row.engine(), row.setup(),
           row.perSecond(), t.coldSeconds(), t.peakRssKb() / 1024, t.peakHeapBytes() >> 20);
     }
+    r.rows().stream().filter(c -> c.engine().equals("djl-raw-cores")).findFirst().ifPresent(ceiling -> {
+      System.out.println();
+      for (EngineResult row : r.rows()) {
+        if (!row.engine().startsWith("djl-raw")) {
+          System.out.printf(Locale.ROOT, "%s reaches %.0f%% of the ceiling (djl-raw-cores)%n", row.engine(),
+              100 * row.perSecond() / ceiling.perSecond());
+        }
+      }
+    });
     System.out.printf("%n| %-28s | %13s | %13s |%n", "agreement", "mean cosine", "min cosine");
     System.out.printf("|%s|%s|%s|%n", "-".repeat(30), "-".repeat(15), "-".repeat(15));
     r.agreement().forEach((pair, a) -> System.out.printf(Locale.ROOT, "| %-28s | %13.5f | %13.5f |%n", pair,

@@ -23,6 +23,7 @@ final class EvaluateOptions implements Command {
     o.addOption(SharedOptions.out("writes report/, quarantine/"));
     o.addOption(TrainOptions.arg("split", "VALUE", "evaluate only rows with this split value (e.g. test)"));
     SharedOptions.labels(o, "model");
+    o.addOption(SharedOptions.lyricsOnly());
     SharedOptions.help(o);
     return o;
   }
@@ -30,7 +31,8 @@ final class EvaluateOptions implements Command {
   @Override
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
     EvaluateConfig config = new EvaluateConfig(SharedOptions.modelDir(v), InputOptions.parse(v), v.string("split", null),
-        v.string("centre", "model"), v.string("quadrant-col", null), v.required("out"));
+        v.string("centre", "model"), v.string("quadrant-col", null), v.required("out"),
+        v.flag("lyrics-only"));
     EvaluateResult r = EvaluateJob.run(spark.get(), config);
     out.printf("report: %s/report.md%nrows: %s%n", r.reportDir(), r.counts());
     ReportPrinter.print(r.report(), out);

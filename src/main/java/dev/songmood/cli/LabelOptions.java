@@ -20,6 +20,7 @@ final class LabelOptions implements Command {
   public Options options() {
     Options o = InputOptions.add(new Options(), false);
     o.addOption(SharedOptions.model());
+    o.addOption(SharedOptions.lyricsOnly());
     o.addOption(SharedOptions.out("writes predictions/, quarantine/"));
     SharedOptions.help(o);
     return o;
@@ -27,7 +28,8 @@ final class LabelOptions implements Command {
 
   @Override
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
-    LabelConfig config = new LabelConfig(SharedOptions.modelDir(v), InputOptions.parse(v), v.required("out"));
+    LabelConfig config = new LabelConfig(SharedOptions.modelDir(v), InputOptions.parse(v), v.required("out"),
+        v.flag("lyrics-only"));
     LabelResult r = LabelJob.run(spark.get(), config);
     out.printf("labelled with %s: %s%npredictions: %s%nquarantine: %s%n", r.modelVersion(), r.counts(),
         r.predictionsDir(), r.quarantineDir());

@@ -18,6 +18,11 @@ final class SharedOptions {
         + "default: the shipped model, $SONGMOOD_MODEL or models/default").build();
   }
 
+  static Option lyricsOnly() {
+    return Option.builder().longOpt("lyrics-only").desc("leave out the model's catalog priors (artist, genre): label "
+        + "every song from its lyrics alone (the model version gets +lyrics-only)").build();
+  }
+
   /** The model to use: --model, else $SONGMOOD_MODEL (submit.sh sets it to the shipped model), else models/default. */
   static String modelDir(OptionValues v) {
     String env = System.getenv("SONGMOOD_MODEL");

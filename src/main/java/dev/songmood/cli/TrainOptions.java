@@ -102,6 +102,6 @@ final class TrainOptions implements Command {
     out.printf("model %s saved to %s%nreport: %s/report.md%nrows: %s%n", r.model().version(), r.modelDir(),
         r.reportDir(), r.counts());
     ReportPrinter.print(r.test(), out);
-    ReportPrinter.comparison(r.search().reports(), r.search().chosen().name(), out);
+    ReportPrinter.comparison(r.search().reports(), r.search().intervals(), r.search().chosen().name(), out);
   }
 }

@@ -4,10 +4,16 @@ import dev.songmood.config.InputSpec;
 
 /**
  * {@code evaluate}: a saved model, a labelled data set (optionally one split of it), how its labels are read
- * ({@code centre}: model, median, mean, a value or V,A; or a ready {@code quadrantColumn}), and where to write.
+ * ({@code centre}: model, median, mean, a value or V,A; or a ready {@code quadrantColumn}), and where to write;
+ * {@code lyricsOnly} leaves out the model's catalog priors.
  */
 public record EvaluateConfig(String model, InputSpec input, String split, String centre, String quadrantColumn,
-    String out) {
+    String out, boolean lyricsOnly) {
   public static final String REPORT_DIR = "report";
   public static final String QUARANTINE_DIR = "quarantine";
+
+  public EvaluateConfig(String model, InputSpec input, String split, String centre, String quadrantColumn,
+      String out) {
+    this(model, input, split, centre, quadrantColumn, out, false);
+  }
 }

@@ -31,7 +31,8 @@ public final class EvaluateJob {
 
   public static EvaluateResult run(SparkSession spark, EvaluateConfig config) {
     String runId = RunId.next();
-    EmotionModel model = EmotionModel.load(spark, config.model());
+    EmotionModel loaded = EmotionModel.load(spark, config.model());
+    EmotionModel model = config.lyricsOnly() ? loaded.lyricsOnly() : loaded;
     LabelSpec spec = LabelSpec.parse(config.centre(), config.quadrantColumn());
     Dataset<Row> songs = ScreenedSongs.cache(
         LabelledSongs.split(LabelledSongs.labelled(spark, config.input(), spec), config.split()));

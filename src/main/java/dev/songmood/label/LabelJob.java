@@ -27,7 +27,8 @@ public final class LabelJob {
   public static LabelResult run(SparkSession spark, LabelConfig config) {
     long start = System.nanoTime();
     String runId = RunId.next();
-    EmotionModel model = EmotionModel.load(spark, config.model());
+    EmotionModel loaded = EmotionModel.load(spark, config.model());
+    EmotionModel model = config.lyricsOnly() ? loaded.lyricsOnly() : loaded;
     LOG.info("label: model {}, catalog {}", model.version(), config.input().displayPaths());
     ScreenedSongs screened = ScreenedSongs.of(LabelledSongs.catalog(spark, config.input()), null, model.preprocess(),
         false, runId);

@@ -4,9 +4,12 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.songmood.config.Fields;
 import dev.songmood.io.HadoopFiles;
+import dev.songmood.stages.CatalogPriorModel;
 import dev.songmood.stages.QuadrantDeriverModel;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Dataset;
@@ -26,6 +29,7 @@ import org.apache.spark.sql.SparkSession;
 public final class EmotionModel {
   public static final String PIPELINE_DIR = "pipeline";
   public static final String PROVENANCE_FILE = "provenance.json";
+  public static final String LYRICS_ONLY = "+lyrics-only";
 
   private final PipelineModel pipeline;
   private final Provenance provenance;
@@ -81,6 +85,44 @@ public final class EmotionModel {
   public QuadrantDeriverModel labels() { return (QuadrantDeriverModel) pipeline.stages()[0]; }
   public PipelineModel preprocess() { return (PipelineModel) pipeline.stages()[1]; }
   public PipelineModel classifier() { return (PipelineModel) pipeline.stages()[2]; }
+
+  /** Whether the classifier reweights the lyrics model by catalog metadata (artist, genre). */
+  public boolean hasCatalogPriors() {
+    return withoutPriors(classifier()) != classifier();
+  }
+
+  /**
+   * The same model without its catalog priors: every song labelled from its lyrics alone. Its version is the
+   * model's with {@value #LYRICS_ONLY} appended, so predictions made either way are never mistaken for each other.
+   */
+  public EmotionModel lyricsOnly() {
+    PipelineModel stripped = withoutPriors(classifier());
+    if (stripped == classifier()) {
+      return this;
+    }
+    Map<String, Object> fields = provenance.fields();
+    fields.put("model_version", version() + LYRICS_ONLY);
+    return new EmotionModel(new PipelineModel(pipeline.uid(), List.of(labels(), preprocess(), stripped)),
+        new Provenance(fields));
+  }
+
+  /** The pipeline with every {@link CatalogPriorModel} left out, or the same instance when it has none. */
+  private static PipelineModel withoutPriors(PipelineModel model) {
+    List<Transformer> kept = new ArrayList<>();
+    boolean changed = false;
+    for (Transformer stage : model.stages()) {
+      if (stage instanceof CatalogPriorModel) {
+        changed = true;
+      } else if (stage instanceof PipelineModel inner) {
+        PipelineModel stripped = withoutPriors(inner);
+        changed |= stripped != inner;
+        kept.add(stripped);
+      } else {
+        kept.add(stage);
+      }
+    }
+    return changed ? new PipelineModel(model.uid(), kept) : model;
+  }
 
   /**
    * Derives quadrants where valence/arousal are present, cleans lyrics and marks unusable ones in

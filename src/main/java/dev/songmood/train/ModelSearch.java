@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import dev.songmood.config.Fields;
 import dev.songmood.evaluate.ClassificationReport;
 import dev.songmood.evaluate.ConfusionCounts;
+import dev.songmood.evaluate.PairedBootstrap;
 import dev.songmood.stages.LyricsEncoder;
 import dev.songmood.stages.QuadrantDeriverModel;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelSearch {
   private static final Logger LOG = LoggerFactory.getLogger(ModelSearch.class);
+  private static final int BOOTSTRAP_RESAMPLES = 1000;
 
   /** One way of encoding songs: the encoder stage's settings. */
   public record EncoderConfig(String model, int chunkTokens, int overlap, String pooling, int batchSize) {
@@ -50,7 +52,8 @@ public final class ModelSearch {
   }
 
   public record Outcome(Candidate chosen, PipelineModel chosenModel, Map<String, ClassificationReport> reports,
-      List<Trial> trials, String strategy, String heldOutName, Map<String, Map<String, Double>> coordinates) {
+      List<Trial> trials, String strategy, String heldOutName, Map<String, Map<String, Double>> coordinates,
+      Map<String, PairedBootstrap.Result> intervals) {
     /** Held-out metrics of every candidate but the chosen one, by name. */
     public Map<String, ClassificationReport> comparisons() {
       Map<String, ClassificationReport> out = new LinkedHashMap<>(reports);
@@ -132,12 +135,17 @@ public final class ModelSearch {
 
     boolean hasTest = !test.isEmpty();
     Map<String, ClassificationReport> reports = new LinkedHashMap<>();
+    Map<String, int[]> predictions = new LinkedHashMap<>();
+    int[][] labels = new int[1][];
     PipelineModel chosenModel = null;
     for (Candidate c : candidates) {
       Dataset<Row> data = data(c.encoder());
       PipelineModel fitted = c.spec().fit(refitRows(data));
-      ClassificationReport r = ConfusionCounts.report(fitted.transform(heldOut(data, hasTest)), Fields.LABEL,
-          Fields.PREDICTION);
+      Dataset<Row> scored = fitted.transform(heldOut(data, hasTest))
+          .select(Fields.ID, Fields.LABEL, Fields.PREDICTION).orderBy(Fields.ID).cache();
+      ClassificationReport r = ConfusionCounts.report(scored, Fields.LABEL, Fields.PREDICTION);
+      collectPredictions(c.name(), scored, labels, predictions);
+      scored.unpersist();
       LOG.info("held-out: {} accuracy {} macro-F1 {}", c.name(), String.format("%.4f", r.accuracy()),
           String.format("%.4f", r.macroF1()));
       reports.put(c.name(), r);
@@ -150,8 +158,34 @@ public final class ModelSearch {
             List.<Transformer>of(c.encoder().stage(), fitted));
       }
     }
+    Map<String, PairedBootstrap.Result> intervals = Map.of();
+    String reference = candidates.get(0).name();
+    if (labels[0] != null && predictions.containsKey(reference) && predictions.size() > 1) {
+      intervals = PairedBootstrap.compare(labels[0], predictions, reference, 4, BOOTSTRAP_RESAMPLES, config.seed());
+      intervals.forEach((name, b) -> LOG.info("bootstrap: {} {}", name, b));
+    }
     return new Outcome(chosen, chosenModel, reports, trials, holdout ? "holdout" : "cross-validation",
-        hasTest ? config.testSplit() : config.validationSplit(), coordinateMetrics);
+        hasTest ? config.testSplit() : config.validationSplit(), coordinateMetrics, intervals);
+  }
+
+  /** Keeps a candidate's held-out predictions (ordered by id) for the paired bootstrap; the labels once. */
+  private static void collectPredictions(String name, Dataset<Row> scored, int[][] labels,
+      Map<String, int[]> predictions) {
+    List<Row> rows = scored.collectAsList();
+    int[] y = new int[rows.size()];
+    int[] p = new int[rows.size()];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = (int) Math.round(((Number) rows.get(i).get(1)).doubleValue());
+      p[i] = (int) Math.round(((Number) rows.get(i).get(2)).doubleValue());
+    }
+    if (labels[0] == null) {
+      labels[0] = y;
+    }
+    if (java.util.Arrays.equals(labels[0], y)) {
+      predictions.put(name, p);
+    } else {
+      LOG.warn("{}: its held-out songs differ from the first model's; left out of the bootstrap", name);
+    }
   }
 
   /** Encodes all rows once for this configuration and keeps the vectors for every trial on them. */

@@ -128,6 +128,11 @@ public final class TrainJob {
     context.put("labels", spec.describe(labels) + " (learned on the " + config.trainSplit() + " split)");
     context.put("chosen", chosen.name() + " " + chosen.params());
     outcome.coordinates().forEach((name, m) -> context.put("valence/arousal regression " + name, m.toString()));
+    if (!outcome.intervals().isEmpty()) {
+      String reference = outcome.reports().keySet().iterator().next();
+      outcome.intervals().forEach((name, b) -> context.put("bootstrap " + name, b.toString()
+          .replace("vs reference", "vs " + reference)));
+    }
     context.put("run_id", runId);
     new ReportWriter(spark).write(new Report("Held-out evaluation of " + version, context, testReport,
         outcome.comparisons(), outcome.trials()), reportDir, runId);
