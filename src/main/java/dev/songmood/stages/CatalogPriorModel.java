@@ -1,5 +1,6 @@
 package dev.songmood.stages;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
@@ -164,12 +165,8 @@ public final class CatalogPriorModel extends Model<CatalogPriorModel> implements
       return combine(probability, p, found, w, m);
     };
     Dataset<Row> out = dataset.toDF().withColumn(Fields.PROBABILITY, udf(combine, SQLDataTypes.VectorType())
-        .apply(col(Fields.PROBABILITY), functions_array(values)));
+        .apply(col(Fields.PROBABILITY), array(values.toArray(new Column[0]))));
     return StageSchemas.withArgmax(out);
-  }
-
-  private static Column functions_array(List<Column> values) {
-    return org.apache.spark.sql.functions.array(values.toArray(new Column[0]));
   }
 
   /**

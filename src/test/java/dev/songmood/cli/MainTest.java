@@ -65,6 +65,13 @@ class MainTest {
     err.reset();
     assertEquals(2, run("train", "--input", "x.csv", "--out", "x", "--format", "xml"));
     assertTrue(err().contains("unknown input format 'xml'"), err());
+    err.reset();
+    assertEquals(2, run("train", "--input", "x.csv", "--out", "x", "--catalog-priors", "artist,mood"));
+    assertTrue(err().contains("unknown catalog prior 'mood'"), err());
+    err.reset();
+    assertEquals(2, run("train", "--input", "x.csv", "--out", "x", "--catalog-priors", "artist",
+        "--prior-weights", "-1"));
+    assertTrue(err().contains("catalog prior weights must be >= 0"), err());
   }
 
   @Test
