@@ -84,6 +84,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class EngineBenchmark {
   static final int BATCH = 8;
+  /** Batch of the DJL engines that are compared with each other (djl-raw-cores, djl-spark): -Dsongmood.bench.batch. */
+  static final int DJL_BATCH = Integer.getInteger("songmood.bench.batch", BATCH);
   static final int TOKEN_BUDGET = 200;
   static final int WARM_UP_TEXTS = 16;
   static final List<String> ENGINES = List.of("djl-raw", "djl-raw-b1", "djl-raw-cores", "djl-spark", "sparknlp",
@@ -169,14 +171,14 @@ public final class EngineBenchmark {
       Timing m = measure(() -> encodeOnAllCores(encoder, texts.subList(0, WARM_UP_TEXTS), cores),
           () -> vectors.put("djl-raw-cores", encodeOnAllCores(encoder, texts, cores)));
       rows.add(new EngineResult("djl-raw-cores", "outside Spark, " + cores + " threads x 1 session each, batch "
-          + BATCH + " (the machine's ceiling)", texts.size(), m));
+          + DJL_BATCH + " (the machine's ceiling)", texts.size(), m));
     }
     Dataset<Row> input = inputFrame(spark, texts);
     Dataset<Row> warmUp = inputFrame(spark, texts.subList(0, WARM_UP_TEXTS));
     if (config.engines().contains("djl-spark")) {
       Timing m = measure(() -> collect(djlInSpark(warmUp, encoder), WARM_UP_TEXTS),
           () -> vectors.put("djl-spark", collect(djlInSpark(input, encoder), texts.size())));
-      rows.add(new EngineResult("djl-spark", "mapPartitions, 2 partitions, batch " + BATCH, texts.size(), m));
+      rows.add(new EngineResult("djl-spark", "mapPartitions, 2 partitions, batch " + DJL_BATCH, texts.size(), m));
     }
     if (config.engines().contains("sparknlp")) {
       int batch = encoder.pooling() == Pooling.MEAN ? 1 : BATCH;
@@ -308,7 +310,7 @@ public final class EngineBenchmark {
     return input.mapPartitions(new DjlPartition(encoder.id()), Encoders.row(schema));
   }
 
-  /** Encodes a partition, in batches of {@value #BATCH}, with the executor's one DJL encoder. */
+  /** Encodes a partition, in batches of {@link #DJL_BATCH}, with the executor's one DJL encoder. */
   static final class DjlPartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     private final String modelId;
@@ -328,7 +330,7 @@ public final class EngineBenchmark {
         ids.add(r.getInt(0));
         texts.add(r.getString(1));
       }
-      float[][] v = djl.encode(texts, BATCH);
+      float[][] v = djl.encode(texts, DJL_BATCH);
       for (int i = 0; i < v.length; i++) {
         out.add(RowFactory.create(ids.get(i), boxed(v[i])));
       }
@@ -430,7 +432,7 @@ public final class EngineBenchmark {
         final int to = Math.min(texts.size(), start + slice);
         parts.add(pool.submit(() -> {
           try (DjlEncoder djl = new DjlEncoder(encoder)) {
-            float[][] v = djl.encode(texts.subList(from, to), BATCH);
+            float[][] v = djl.encode(texts.subList(from, to), DJL_BATCH);
             System.arraycopy(v, 0, out, from, v.length);
           }
           return null;

@@ -43,7 +43,8 @@ final class TrainOptions implements Command {
     o.addOption(arg("chunk-overlap", "N", "tokens shared by consecutive chunks; default 0"));
     o.addOption(arg("song-pooling", "HOW", "chunk vectors to a song vector: mean (token-weighted), max, first; "
         + "default mean"));
-    o.addOption(arg("encode-batch", "N", "chunks per ONNX Runtime call; default 8"));
+    o.addOption(arg("encode-batch", "N", "chunks per ONNX Runtime call; default 1 (on CPU, padding a batch to its "
+        + "longest chunk costs more than batching saves; larger batches suit GPU executors)"));
     o.addOption(arg("encoder-reg-params", "LIST", "grid: L2 of logistic regression on standardised song vectors; "
         + "default 0.01,0.03,0.1,0.3"));
     o.addOption(arg("mlp-hidden", "LIST", "grid: perceptron hidden units; default 64"));

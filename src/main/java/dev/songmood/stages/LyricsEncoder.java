@@ -73,7 +73,7 @@ public final class LyricsEncoder extends Transformer implements DefaultParamsWri
     setDefault(chunkTokens, 256);
     setDefault(chunkOverlap, 0);
     setDefault(songPooling, "mean");
-    setDefault(batchSize, 8);
+    setDefault(batchSize, 1);
     setDefault(threads, 1);
     setDefault(weightsSha256, "");
   }

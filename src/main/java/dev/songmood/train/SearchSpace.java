@@ -58,7 +58,7 @@ public record SearchSpace(
   public static SearchSpace defaults() {
     return new SearchSpace(List.of(TfidfClassifier.NAME), List.of(5000, 20000), List.of(2),
         List.of(0.0003, 0.001, 0.003, 0.01), List.of(0.0), 100,
-        List.of("all-minilm-l6-v2-q"), List.of(256), 0, "mean", 8,
+        List.of("all-minilm-l6-v2-q"), List.of(256), 0, "mean", 1,
         List.of(0.01, 0.03, 0.1, 0.3), List.of(64), List.of(100), List.of(128), List.of(0.3, 0.5, 0.7),
         PriorSpace.none());
   }
