@@ -92,8 +92,9 @@ public final class CatalogPriorModel extends Model<CatalogPriorModel> implements
   public DoubleParam smoothing() { return smoothing; }
 
   public CatalogPriorModel setWeights(double... value) {
-    if (value.length != tables.size()) {
-      throw new IllegalArgumentException(uid + ": " + tables.size() + " key columns but " + value.length + " weights");
+    if (value.length != $(keyCols).length) {
+      throw new IllegalArgumentException(uid + ": " + $(keyCols).length + " key columns but " + value.length
+          + " weights");
     }
     set(weights, value);
     return this;
@@ -149,11 +150,11 @@ public final class CatalogPriorModel extends Model<CatalogPriorModel> implements
     }
     List<Map<String, double[]>> ordered = new ArrayList<>();
     for (String key : keys) {
-      ordered.add(tables.get(key));
+      ordered.add(tables.getOrDefault(key, Map.of()));
     }
     Broadcast<List<Map<String, double[]>>> counts = JavaSparkContext
         .fromSparkContext(dataset.sparkSession().sparkContext()).broadcast(ordered);
-    final double[] p = prior.clone();
+    final double[] base = baseRates(prior);
     final double[] w = getWeights().clone();
     final double m = getSmoothing();
     UDF2<Vector, scala.collection.Seq<String>, Vector> combine = (probability, keyValues) -> {
@@ -162,24 +163,30 @@ public final class CatalogPriorModel extends Model<CatalogPriorModel> implements
         String v = keyValues.apply(i);
         found.add(v == null ? null : counts.value().get(i).get(v));
       }
-      return combine(probability, p, found, w, m);
+      return combine(probability, base, found, w, m);
     };
     Dataset<Row> out = dataset.toDF().withColumn(Fields.PROBABILITY, udf(combine, SQLDataTypes.VectorType())
         .apply(col(Fields.PROBABILITY), array(values.toArray(new Column[0]))));
     return StageSchemas.withArgmax(out);
   }
 
+  /** The overall class balance p(q) from the class counts, add-one smoothed. */
+  static double[] baseRates(double[] prior) {
+    double total = java.util.Arrays.stream(prior).sum();
+    double[] base = new double[prior.length];
+    for (int q = 0; q < base.length; q++) {
+      base[q] = (prior[q] + 1) / (total + CLASSES);
+    }
+    return base;
+  }
+
   /**
    * The combination rule on plain arrays: {@code counts.get(k)} is the class counts of the song's value of key
-   * column k (null: unseen or missing), {@code prior} the overall class counts. Without any evidence the lyrics
-   * probabilities come back as they are.
+   * column k (null: unseen or missing), {@code base} the overall class balance ({@link #baseRates}). Without any
+   * evidence the lyrics probabilities come back as they are.
    */
-  public static Vector combine(Vector probability, double[] prior, List<double[]> counts, double[] weights,
+  static Vector combine(Vector probability, double[] base, List<double[]> counts, double[] weights,
       double smoothing) {
-    double total = 0;
-    for (double c : prior) {
-      total += c;
-    }
     if (java.util.stream.IntStream.range(0, counts.size())
         .noneMatch(k -> counts.get(k) != null && weights[k] != 0)) {
       return probability;
@@ -198,9 +205,8 @@ public final class CatalogPriorModel extends Model<CatalogPriorModel> implements
         songs += c;
       }
       for (int q = 0; q < logp.length; q++) {
-        double base = (prior[q] + 1) / (total + CLASSES);
-        double pk = (n[q] + smoothing * base) / (songs + smoothing);
-        logp[q] += weights[k] * (Math.log(pk) - Math.log(base));
+        double pk = (n[q] + smoothing * base[q]) / (songs + smoothing);
+        logp[q] += weights[k] * (Math.log(pk) - Math.log(base[q]));
       }
     }
     double max = Double.NEGATIVE_INFINITY;
@@ -289,12 +295,8 @@ public final class CatalogPriorModel extends Model<CatalogPriorModel> implements
     public CatalogPriorModel load(String path) {
       DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, sparkSession().sparkContext(),
           CatalogPriorModel.class.getName());
-      String[] keys = jsonStrings(metadata, "keyCols");
       double[] prior = null;
       Map<String, Map<String, double[]>> tables = new LinkedHashMap<>();
-      for (String key : keys) {
-        tables.put(key, new HashMap<>());
-      }
       for (Row r : sparkSession().read().parquet(path + "/data").collectAsList()) {
         List<Double> list = r.getList(2);
         double[] counts = list.stream().mapToDouble(Double::doubleValue).toArray();
@@ -307,22 +309,10 @@ public final class CatalogPriorModel extends Model<CatalogPriorModel> implements
       if (prior == null) {
         throw new IllegalStateException("catalog prior at " + path + " has no class counts");
       }
+      // the saved params restore keyCols (with any column that had no values), weights and smoothing
       CatalogPriorModel model = new CatalogPriorModel(metadata.uid(), prior, tables);
       metadata.getAndSetParams(model, Option.empty());
       return model;
-    }
-
-    private static String[] jsonStrings(DefaultParamsReader.Metadata metadata, String param) {
-      String json = metadata.metadataJson();
-      try {
-        com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper()
-            .readTree(json).path("paramMap").path(param);
-        List<String> out = new ArrayList<>();
-        node.forEach(n -> out.add(n.asText()));
-        return out.toArray(new String[0]);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("cannot read " + param + " of the catalog prior", e);
-      }
     }
   }
 }

@@ -14,9 +14,22 @@ import org.apache.spark.sql.Row;
  * probabilities are reweighted by how the training songs sharing the song's artist or genre were labelled. A song
  * whose artist and genre are unknown keeps the lyrics model's label.
  */
-public record CatalogPriorSpec(ClassifierSpec lyrics, List<String> keys, double weight, double smoothing)
-    implements ClassifierSpec {
+public record CatalogPriorSpec(ClassifierSpec lyrics, List<String> keys, double weight, double smoothing,
+    SharedFit lyricsFit) implements ClassifierSpec {
   public static final String NAME = "catalog-prior";
+
+  /**
+   * The lyrics model fitted once per training set and shared by every prior weight and smoothing of a grid: the
+   * prior does not change it, and refitting it for each grid point (a TF-IDF fit takes ~50 s on MuSe) would be the
+   * same work again. Keyed by the training Dataset instance, which the search passes unchanged to every trial.
+   */
+  public static final class SharedFit {
+    private final Map<Dataset<Row>, PipelineModel> fitted = new java.util.IdentityHashMap<>();
+
+    synchronized PipelineModel fit(ClassifierSpec lyrics, Dataset<Row> train) {
+      return fitted.computeIfAbsent(train, lyrics::fit);
+    }
+  }
 
   public CatalogPriorSpec {
     keys = List.copyOf(keys);
@@ -41,7 +54,7 @@ public record CatalogPriorSpec(ClassifierSpec lyrics, List<String> keys, double 
     if (!prefix.isEmpty()) {
       throw new IllegalArgumentException("a catalog prior applies to a whole model, not inside an ensemble");
     }
-    PipelineModel model = lyrics.fit(train);
+    PipelineModel model = lyricsFit.fit(lyrics, train);
     double[] weights = new double[keys.size()];
     Arrays.fill(weights, weight);
     Transformer prior = new CatalogPrior().setKeyCols(keys.toArray(new String[0])).setWeights(weights)
@@ -50,12 +63,13 @@ public record CatalogPriorSpec(ClassifierSpec lyrics, List<String> keys, double 
         List.of(model, prior));
   }
 
-  /** Every weight x smoothing on one lyrics model. */
+  /** Every weight x smoothing on one lyrics model, which the grid fits once per training set. */
   public static List<CatalogPriorSpec> grid(ClassifierSpec lyrics, PriorSpace space) {
     List<CatalogPriorSpec> grid = new java.util.ArrayList<>();
+    SharedFit shared = new SharedFit();
     for (double w : space.weights()) {
       for (double m : space.smoothings()) {
-        grid.add(new CatalogPriorSpec(lyrics, space.keys(), w, m));
+        grid.add(new CatalogPriorSpec(lyrics, space.keys(), w, m, shared));
       }
     }
     return grid;

@@ -136,7 +136,7 @@ public final class ModelSearch {
     boolean hasTest = !test.isEmpty();
     Map<String, ClassificationReport> reports = new LinkedHashMap<>();
     Map<String, int[]> predictions = new LinkedHashMap<>();
-    int[][] labels = new int[1][];
+    int[] labels = null;
     PipelineModel chosenModel = null;
     for (Candidate c : candidates) {
       Dataset<Row> data = data(c.encoder());
@@ -144,8 +144,14 @@ public final class ModelSearch {
       Dataset<Row> scored = fitted.transform(heldOut(data, hasTest))
           .select(Fields.ID, Fields.LABEL, Fields.PREDICTION).orderBy(Fields.ID).cache();
       ClassificationReport r = ConfusionCounts.report(scored, Fields.LABEL, Fields.PREDICTION);
-      collectPredictions(c.name(), scored, labels, predictions);
+      int[][] collected = collect(scored);
       scored.unpersist();
+      labels = labels == null ? collected[0] : labels;
+      if (java.util.Arrays.equals(labels, collected[0])) {
+        predictions.put(c.name(), collected[1]);
+      } else {
+        LOG.warn("{}: its held-out songs differ from the first model's; left out of the bootstrap", c.name());
+      }
       LOG.info("held-out: {} accuracy {} macro-F1 {}", c.name(), String.format("%.4f", r.accuracy()),
           String.format("%.4f", r.macroF1()));
       reports.put(c.name(), r);
@@ -160,17 +166,16 @@ public final class ModelSearch {
     }
     Map<String, PairedBootstrap.Result> intervals = Map.of();
     String reference = candidates.get(0).name();
-    if (labels[0] != null && predictions.containsKey(reference) && predictions.size() > 1) {
-      intervals = PairedBootstrap.compare(labels[0], predictions, reference, 4, BOOTSTRAP_RESAMPLES, config.seed());
+    if (labels != null && predictions.containsKey(reference) && predictions.size() > 1) {
+      intervals = PairedBootstrap.compare(labels, predictions, reference, 4, BOOTSTRAP_RESAMPLES, config.seed());
       intervals.forEach((name, b) -> LOG.info("bootstrap: {} {}", name, b));
     }
     return new Outcome(chosen, chosenModel, reports, trials, holdout ? "holdout" : "cross-validation",
         hasTest ? config.testSplit() : config.validationSplit(), coordinateMetrics, intervals);
   }
 
-  /** Keeps a candidate's held-out predictions (ordered by id) for the paired bootstrap; the labels once. */
-  private static void collectPredictions(String name, Dataset<Row> scored, int[][] labels,
-      Map<String, int[]> predictions) {
+  /** A candidate's held-out labels and predictions (ordered by id), for the paired bootstrap. */
+  private static int[][] collect(Dataset<Row> scored) {
     List<Row> rows = scored.collectAsList();
     int[] y = new int[rows.size()];
     int[] p = new int[rows.size()];
@@ -178,14 +183,7 @@ public final class ModelSearch {
       y[i] = (int) Math.round(((Number) rows.get(i).get(1)).doubleValue());
       p[i] = (int) Math.round(((Number) rows.get(i).get(2)).doubleValue());
     }
-    if (labels[0] == null) {
-      labels[0] = y;
-    }
-    if (java.util.Arrays.equals(labels[0], y)) {
-      predictions.put(name, p);
-    } else {
-      LOG.warn("{}: its held-out songs differ from the first model's; left out of the bootstrap", name);
-    }
+    return new int[][] {y, p};
   }
 
   /** Encodes all rows once for this configuration and keeps the vectors for every trial on them. */
