@@ -43,8 +43,8 @@ class EndToEndSampleTest extends SparkTestBase {
     // Every catalog line ends in exactly one table.
     long catalogLines = Files.readAllLines(projectDir().resolve("sample-data/catalog.jsonl")).stream()
         .filter(l -> !l.isBlank()).count();
-    Dataset<Row> predictions = spark.read().parquet(out.resolve("label/predictions").toString());
-    Dataset<Row> quarantine = spark.read().parquet(out.resolve("label/quarantine").toString());
+    Dataset<Row> predictions = spark.read().format("delta").load(out.resolve("label/predictions").toString());
+    Dataset<Row> quarantine = spark.read().format("delta").load(out.resolve("label/quarantine").toString());
     assertEquals(catalogLines, predictions.count() + quarantine.count());
     assertEquals(predictions.count(), predictions.select("id").distinct().count());
     assertTrue(predictions.count() >= 12, "the 12 ordinary catalog songs are labelled");

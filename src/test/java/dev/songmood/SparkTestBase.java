@@ -33,6 +33,9 @@ public abstract class SparkTestBase {
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.ui.showConsoleProgress", "false")
+          // as conf/spark-defaults.conf: the label job's Delta tables
+          .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+          .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
           .getOrCreate();
     }
     return session;

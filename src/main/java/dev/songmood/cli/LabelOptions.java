@@ -5,6 +5,7 @@ import dev.songmood.label.LabelJob;
 import dev.songmood.label.LabelResult;
 import java.io.PrintStream;
 import java.util.function.Supplier;
+import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.spark.sql.SparkSession;
 
@@ -14,14 +15,20 @@ final class LabelOptions implements Command {
   public String name() { return "label"; }
 
   @Override
-  public String summary() { return "apply a saved model to a catalog; write predictions + quarantine (Parquet)"; }
+  public String summary() {
+    return "label a catalog with a saved model, incrementally; predictions, quarantine and runs tables (Delta)";
+  }
 
   @Override
   public Options options() {
     Options o = InputOptions.add(new Options(), false);
     o.addOption(SharedOptions.model());
     o.addOption(SharedOptions.lyricsOnly());
-    o.addOption(SharedOptions.out("writes predictions/, quarantine/"));
+    o.addOption(Option.builder().longOpt("full").desc("relabel every song, not only the new and changed ones "
+        + "(default: a song keeps its row when its id, lyrics, artist, genre and the model version are unchanged)")
+        .build());
+    o.addOption(SharedOptions.out("the tables' directory: predictions/, quarantine/, runs/ (Delta tables); "
+        + "the same --out night after night"));
     SharedOptions.help(o);
     return o;
   }
@@ -29,9 +36,9 @@ final class LabelOptions implements Command {
   @Override
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
     LabelConfig config = new LabelConfig(SharedOptions.modelDir(v), InputOptions.parse(v), v.required("out"),
-        v.flag("lyrics-only"));
+        v.flag("lyrics-only"), v.flag("full"));
     LabelResult r = LabelJob.run(spark.get(), config);
-    out.printf("labelled with %s: %s%npredictions: %s%nquarantine: %s%n", r.modelVersion(), r.counts(),
-        r.predictionsDir(), r.quarantineDir());
+    out.printf("labelled with %s: %s%npredictions: %s%nquarantine: %s%nruns: %s%n", r.modelVersion(), r.counts(),
+        r.predictionsDir(), r.quarantineDir(), r.runsDir());
   }
 }

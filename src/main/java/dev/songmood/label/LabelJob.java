@@ -1,22 +1,38 @@
 package dev.songmood.label;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import dev.songmood.config.Fields;
 import dev.songmood.config.RunId;
 import dev.songmood.io.HadoopFiles;
-import dev.songmood.io.OutputPublisher;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.prepare.LabelledSongs;
 import dev.songmood.prepare.ScreenedSongs;
+import dev.songmood.tables.PredictionsTable;
+import dev.songmood.tables.QuarantineTable;
+import dev.songmood.tables.RunsTable;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code label}: applies a saved model to a catalog. Every input row ends in exactly one table: predictions
- * (see {@link Predictions}) or quarantine, with the reason. The model is loaded before the catalog is touched, so a
- * bad model path stops the run before any work.
+ * {@code label}: labels a catalog night after night. Only songs that are new, whose lyrics or metadata changed, or
+ * that another model version labelled are classified ({@link CatalogChanges}); {@code full} relabels all. Every
+ * input row ends in exactly one of: labelled this run, unchanged from before, quarantined (with the reason).
+ *
+ * <p>The outputs are Delta tables under {@code out}: predictions, quarantine and runs (see {@code tables}). The
+ * newly labelled songs are first written to a staging directory (the expensive part, encoding, runs once), then
+ * published in one commit per table; a run that fails or is killed before a commit leaves that table as it was, and
+ * a rerun labels what is still missing. Bad model or input paths and missing columns stop the run before any work.
  */
 public final class LabelJob {
   private static final Logger LOG = LoggerFactory.getLogger(LabelJob.class);
@@ -29,27 +45,112 @@ public final class LabelJob {
     String runId = RunId.next();
     EmotionModel loaded = EmotionModel.load(spark, config.model());
     EmotionModel model = config.lyricsOnly() ? loaded.lyricsOnly() : loaded;
-    LOG.info("label: model {}, catalog {}", model.version(), config.input().displayPaths());
-    ScreenedSongs screened = ScreenedSongs.of(LabelledSongs.catalog(spark, config.input()), null, model.preprocess(),
-        false, runId);
-    OutputPublisher publisher = new OutputPublisher(new HadoopFiles(spark));
-    String predictionsDir = config.out() + "/" + LabelConfig.PREDICTIONS_DIR;
-    String quarantineDir = config.out() + "/" + LabelConfig.QUARANTINE_DIR;
-    publisher.publish(predictionsDir, runId, staging ->
-        Predictions.of(model.classifier().transform(screened.accepted()), model.version(), runId)
-            .write().mode(SaveMode.ErrorIfExists).parquet(staging));
-    publisher.publish(quarantineDir, runId, staging ->
-        screened.quarantine().write().mode(SaveMode.ErrorIfExists).parquet(staging));
+    String out = config.out().endsWith("/") ? config.out().substring(0, config.out().length() - 1) : config.out();
+    PredictionsTable predictions = new PredictionsTable(spark, out + "/" + LabelConfig.PREDICTIONS_DIR);
+    QuarantineTable quarantine = new QuarantineTable(spark, out + "/" + LabelConfig.QUARANTINE_DIR);
+    RunsTable runs = new RunsTable(spark, out + "/" + LabelConfig.RUNS_DIR);
+    Dataset<Row> catalog = LabelledSongs.catalog(spark, config.input());
+    String mode = config.full() ? "full" : "incremental";
+    LOG.info("label run {} ({}): model {}, catalog {}, tables under {}", runId, mode, model.version(),
+        config.input().displayPaths(), out);
+    if (spark.sparkContext().uiWebUrl().isDefined()) {
+      LOG.info("label: Spark UI at {}", spark.sparkContext().uiWebUrl().get());
+    }
+
+    HadoopFiles files = new HadoopFiles(spark);
+    String stagingRoot = out + "/" + LabelConfig.STAGING_DIR;
+    files.delete(stagingRoot);  // what a killed run left; it was never published
+    String staging = stagingRoot + "/" + runId + "/predictions";
+    runs.start(runId, mode, model.version(), config.input().displayPaths());
 
     Map<String, Long> counts = new LinkedHashMap<>();
-    counts.put("read", screened.read());
-    counts.put("labelled", spark.read().parquet(predictionsDir).count());
-    counts.putAll(screened.quarantineCounts());
-    screened.release();
-    double seconds = (System.nanoTime() - start) / 1e9;
-    LOG.info("label: {} songs read, {} labelled, quarantined {} in {} s ({} songs/s)", counts.get("read"),
-        counts.get("labelled"), counts, String.format("%.1f", seconds),
-        String.format("%.1f", counts.get("read") / Math.max(seconds, 1e-9)));
-    return new LabelResult(runId, model.version(), counts, predictionsDir, quarantineDir, seconds);
+    Map<String, Long> byReason = new LinkedHashMap<>();
+    Map<String, Double> stages = new LinkedHashMap<>();
+    Dataset<Row> marked = null;
+    ScreenedSongs screened = null;
+    long predictionsVersion = -1;
+    try {
+      long t = System.nanoTime();
+      marked = ScreenedSongs.cache(CatalogChanges.mark(catalog, predictions.current(), model.version(),
+          config.full()));
+      Row totals = marked.agg(count("*"), sum(when(col(CatalogChanges.UNCHANGED), 1).otherwise(0))).first();
+      long read = totals.getLong(0);
+      long unchanged = totals.isNullAt(1) ? 0 : totals.getLong(1);
+      counts.put("read", read);
+      double readSeconds = seconds(t);
+      stages.put("read", readSeconds);
+      LOG.info("label: read {} songs in {} s ({} songs/s): {} unchanged since the last run, {} to screen and label",
+          read, fmt(readSeconds), fmt(read / Math.max(readSeconds, 1e-9)), unchanged, read - unchanged);
+
+      t = System.nanoTime();
+      screened = ScreenedSongs.of(marked.where(not(col(CatalogChanges.UNCHANGED))).drop(CatalogChanges.UNCHANGED),
+          null, model.preprocess(), false, runId);
+      Predictions.of(model.classifier().transform(screened.accepted()), model.version(), runId)
+          .write().mode(SaveMode.ErrorIfExists).parquet(staging);
+      Dataset<Row> labelled = spark.read().parquet(staging);
+      long labelledCount = labelled.count();
+      screened.quarantineCounts().forEach((k, v) -> byReason.put(k.substring("quarantined_".length()), v));
+      long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
+      double labelSeconds = seconds(t);
+      stages.put("label", labelSeconds);
+      LOG.info("label: labelled {} songs in {} s ({} songs/s), quarantined {} {}", labelledCount, fmt(labelSeconds),
+          fmt(labelledCount / Math.max(labelSeconds, 1e-9)), quarantined, byReason);
+
+      t = System.nanoTime();
+      PredictionsTable.Change change = predictions.publish(labelled,
+          screened.screenRejections().where(col(Fields.ID).isNotNull()));
+      predictionsVersion = change.version();
+      boolean quarantineChanged = quarantine.publish(screened.quarantine());
+      double publishSeconds = seconds(t);
+      stages.put("publish", publishSeconds);
+      LOG.info("label: published in {} s: predictions {} (version {}: {} new, {} updated, {} removed), "
+          + "quarantine {}", fmt(publishSeconds), change.none() ? "unchanged" : "committed", change.version(),
+          change.inserted(), change.updated(), change.removed(), quarantineChanged ? "replaced" : "unchanged");
+
+      counts.put("labelled", labelledCount);
+      counts.put("unchanged", unchanged);
+      counts.put("quarantined", quarantined);
+      counts.put("removed", change.removed());
+      for (Map.Entry<String, Long> e : byReason.entrySet()) {
+        counts.put("quarantined_" + e.getKey(), e.getValue());
+      }
+      double total = seconds(start);
+      runs.finish(runId, new RunsTable.Outcome(RunsTable.SUCCEEDED, counts, byReason, stages, total,
+          predictionsVersion, null));
+      LOG.info("label: {} songs read, {} labelled, {} unchanged, {} quarantined in {} s ({} songs/s)", read,
+          labelledCount, unchanged, quarantined, fmt(total), fmt(read / Math.max(total, 1e-9)));
+      return new LabelResult(runId, model.version(), counts, predictions.path(), quarantine.path(), runs.path(),
+          total);
+    } catch (RuntimeException e) {
+      recordFailure(runs, runId, counts, byReason, stages, seconds(start), predictionsVersion, e);
+      throw e;
+    } finally {
+      if (screened != null) {
+        screened.release();
+      }
+      if (marked != null) {
+        marked.unpersist();
+      }
+      files.delete(stagingRoot);
+    }
+  }
+
+  private static void recordFailure(RunsTable runs, String runId, Map<String, Long> counts,
+      Map<String, Long> byReason, Map<String, Double> stages, double seconds, long version, RuntimeException e) {
+    String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    String error = e.getClass().getSimpleName() + ": " + (first.length() > 500 ? first.substring(0, 500) : first);
+    try {
+      runs.finish(runId, new RunsTable.Outcome(RunsTable.FAILED, counts, byReason, stages, seconds, version, error));
+    } catch (RuntimeException again) {
+      e.addSuppressed(again);
+    }
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+
+  private static String fmt(double v) {
+    return String.format("%.1f", v);
   }
 }

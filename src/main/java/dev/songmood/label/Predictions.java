@@ -20,14 +20,19 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * The predictions table: one row per labelled song.
  *
- * <p>Schema: id, artist, title, quadrant (0..3), quadrant_name (Q1..Q4), mood (happy, angry, sad, relaxed),
- * prob_q1..prob_q4, confidence (the highest probability), model_version, run_id, lyrics_sha256 (of the lyrics as
- * read, for detecting changed lyrics), labelled_at.
+ * <p>Schema: id, artist, title, genre, quadrant (0..3), quadrant_name (Q1..Q4), mood (happy, angry, sad, relaxed),
+ * prob_q1..prob_q4, confidence (the highest probability), model_version, run_id (the run that labelled the song),
+ * lyrics_sha256 (of the lyrics as read, for detecting changed lyrics), labelled_at.
  */
 public final class Predictions {
   public static final String LYRICS_HASH = "lyrics_sha256";
 
   private Predictions() {
+  }
+
+  /** SHA-256 of the lyrics as read (before cleaning): a song whose hash is unchanged need not be labelled again. */
+  public static Column lyricsHash() {
+    return sha2(col(Fields.LYRICS), 256);
   }
 
   public static Dataset<Row> of(Dataset<Row> classified, String modelVersion, String runId) {
@@ -39,7 +44,7 @@ public final class Predictions {
       name = when(quadrant.equalTo(q.id()), lit(q.name())).otherwise(name);
       mood = when(quadrant.equalTo(q.id()), lit(q.mood())).otherwise(mood);
     }
-    List<Column> out = new ArrayList<>(List.of(col(Fields.ID), col(Fields.ARTIST), col(Fields.TITLE),
+    List<Column> out = new ArrayList<>(List.of(col(Fields.ID), col(Fields.ARTIST), col(Fields.TITLE), col(Fields.GENRE),
         quadrant.as("quadrant"), name.as("quadrant_name"), mood.as("mood")));
     for (Quadrant q : Quadrant.values()) {
       out.add(element_at(probs, q.id() + 1).as("prob_" + q.name().toLowerCase()));
@@ -47,7 +52,7 @@ public final class Predictions {
     out.add(org.apache.spark.sql.functions.array_max(probs).as("confidence"));
     out.add(lit(modelVersion).as("model_version"));
     out.add(lit(runId).as("run_id"));
-    out.add(sha2(col(Fields.LYRICS), 256).as(LYRICS_HASH));
+    out.add(lyricsHash().as(LYRICS_HASH));
     out.add(current_timestamp().as("labelled_at"));
     return classified.select(out.toArray(new Column[0]));
   }

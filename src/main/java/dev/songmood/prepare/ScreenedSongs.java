@@ -57,6 +57,11 @@ public final class ScreenedSongs {
     return Quarantine.of(songs, runId).unionByName(Quarantine.of(screened, runId));
   }
 
+  /** The rows the lyrics screen rejected (not the record screen's), in the quarantine schema. */
+  public Dataset<Row> screenRejections() {
+    return Quarantine.of(screened, runId);
+  }
+
   public long read() {
     return songs.count();
   }

@@ -43,7 +43,7 @@ class LabelBadInputTest extends SparkTestBase {
     assertEquals(counts.get("read"), counts.get("labelled") + quarantined);
 
     Map<String, String> reasonById = new TreeMap<>();
-    for (Row q : spark.read().parquet(r.quarantineDir()).collectAsList()) {
+    for (Row q : spark.read().format("delta").load(r.quarantineDir()).collectAsList()) {
       String id = q.isNullAt(q.fieldIndex("id")) ? "<none>" : q.getString(q.fieldIndex("id"));
       reasonById.merge(id, q.getString(q.fieldIndex("reason")), (a, b) -> a + "," + b);
       assertTrue(q.getString(q.fieldIndex("record")).startsWith("{"), "the whole input record is kept");
@@ -59,23 +59,8 @@ class LabelBadInputTest extends SparkTestBase {
     assertTrue(reasonById.get("<none>").contains("malformed_row"), reasonById.toString());
 
     // The first copy of a duplicated id is the one labelled.
-    Row good1 = spark.read().parquet(r.predictionsDir()).where("id = 'good1'").first();
+    Row good1 = spark.read().format("delta").load(r.predictionsDir()).where("id = 'good1'").first();
     assertEquals(org.apache.commons.codec.digest.DigestUtils.sha256Hex(SONG),
         good1.getString(good1.fieldIndex("lyrics_sha256")));
-  }
-
-  @Test
-  void rerunReplacesTheOutputsWholeAndLeavesNoStaging() throws Exception {
-    Path catalog = write("c.jsonl", "{\"id\": \"a\", \"lyrics\": \"" + SONG + "\"}\n");
-    String out = tmp.resolve("out").toString();
-    LabelConfig config = new LabelConfig(SampleModel.get().modelDir(), InputSpec.of(catalog.toString()), out);
-    LabelJob.run(spark, config);
-    LabelResult second = LabelJob.run(spark, config);
-    assertEquals(1L, spark.read().parquet(second.predictionsDir()).count());
-    assertEquals(second.runId(), spark.read().parquet(second.predictionsDir()).first().getAs("run_id"));
-    try (var files = java.nio.file.Files.list(tmp.resolve("out"))) {
-      assertEquals(java.util.Set.of("predictions", "quarantine"),
-          files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
-    }
   }
 }

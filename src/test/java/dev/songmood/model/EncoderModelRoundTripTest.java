@@ -60,6 +60,6 @@ class EncoderModelRoundTripTest extends SparkTestBase {
         InputSpec.of(projectDir().resolve("sample-data/catalog.jsonl").toString()), tmp.resolve("o").toString()));
     assertEquals(12L, r.counts().get("labelled"));
     assertTrue(Files.isDirectory(Path.of(r.predictionsDir())));
-    assertEquals(model.version(), spark.read().parquet(r.predictionsDir()).first().getAs("model_version"));
+    assertEquals(model.version(), spark.read().format("delta").load(r.predictionsDir()).first().getAs("model_version"));
   }
 }

@@ -1,0 +1,85 @@
+package dev.songmood.tables;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import dev.songmood.config.Fields;
+import io.delta.tables.DeltaTable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The predictions table ({@link dev.songmood.label.Predictions} schema), one row per song id. A night's newly
+ * labelled songs and the songs that must leave the table (their lyrics are now rejected) go in through one MERGE,
+ * that is one atomic commit; a night with nothing to change makes no commit at all, so a rerun leaves the table
+ * exactly as it was.
+ */
+public final class PredictionsTable {
+  private static final String DELETE = "_delete";
+
+  private final SparkSession spark;
+  private final String path;
+  private final Optional<DeltaTable> table;
+
+  public PredictionsTable(SparkSession spark, String path) {
+    this.spark = spark;
+    this.path = path;
+    this.table = DeltaTables.open(spark, path);
+  }
+
+  public String path() {
+    return path;
+  }
+
+  /** The table as published before this run, if there is one. */
+  public Optional<Dataset<Row>> current() {
+    return table.map(DeltaTable::toDF);
+  }
+
+  /** What a publication changed; {@code version} is the table version after it (unchanged when nothing changed). */
+  public record Change(long inserted, long updated, long removed, long version) {
+    public boolean none() {
+      return inserted + updated + removed == 0;
+    }
+  }
+
+  /**
+   * Upserts {@code labelled} (by id) and deletes the rows of {@code removedIds} (a frame with an {@code id} column),
+   * in one commit. The two must not share ids.
+   */
+  public Change publish(Dataset<Row> labelled, Dataset<Row> removedIds) {
+    if (table.isEmpty()) {
+      long n = labelled.count();
+      if (n == 0) {
+        return new Change(0, 0, 0, -1);
+      }
+      labelled.write().format("delta").mode("errorifexists").save(path);
+      return new Change(n, 0, 0, DeltaTables.version(spark, path));
+    }
+    DeltaTable target = table.get();
+    Dataset<Row> present = target.toDF().select(Fields.ID);
+    Dataset<Row> removed = removedIds.select(Fields.ID).distinct().join(present, Fields.ID, "left_semi");
+    if (labelled.isEmpty() && removed.isEmpty()) {
+      return new Change(0, 0, 0, DeltaTables.version(spark, path));
+    }
+    Dataset<Row> source = labelled.withColumn(DELETE, lit(false))
+        .unionByName(removed.withColumn(DELETE, lit(true)), true);
+    Map<String, String> assign = new LinkedHashMap<>();
+    for (String name : target.toDF().columns()) {
+      assign.put("`" + name + "`", "s.`" + name + "`");
+    }
+    target.as("t")
+        .merge(source.as("s"), "t.`" + Fields.ID + "` = s.`" + Fields.ID + "`")
+        .whenMatched("s." + DELETE).delete()
+        .whenMatched().updateExpr(assign)
+        .whenNotMatched("NOT s." + DELETE).insertExpr(assign)
+        .execute();
+    Map<String, String> m = DeltaTables.lastMetrics(target);
+    return new Change(DeltaTables.metric(m, "numTargetRowsInserted"), DeltaTables.metric(m, "numTargetRowsUpdated"),
+        DeltaTables.metric(m, "numTargetRowsDeleted"), DeltaTables.version(spark, path));
+  }
+}

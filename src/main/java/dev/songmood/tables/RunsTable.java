@@ -1,0 +1,107 @@
+package dev.songmood.tables;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.lit;
+
+import io.delta.tables.DeltaTable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The runs table: one row per label run, appended as {@code running} when the run starts and completed when it
+ * ends ({@code succeeded} or {@code failed}, with the error's first line). A run killed before it could say so is
+ * marked {@code interrupted} by the next run. Counts: read = labelled + unchanged + quarantined.
+ */
+public final class RunsTable {
+  public static final String RUNNING = "running";
+  public static final String SUCCEEDED = "succeeded";
+  public static final String FAILED = "failed";
+  public static final String INTERRUPTED = "interrupted";
+
+  public static final StructType SCHEMA = new StructType()
+      .add("run_id", DataTypes.StringType, false)
+      .add("status", DataTypes.StringType, false)
+      .add("mode", DataTypes.StringType, false)
+      .add("model_version", DataTypes.StringType, false)
+      .add("input_paths", DataTypes.StringType, false)
+      .add("started_at", DataTypes.TimestampType, true)
+      .add("finished_at", DataTypes.TimestampType, true)
+      .add("read", DataTypes.LongType, true)
+      .add("labelled", DataTypes.LongType, true)
+      .add("unchanged", DataTypes.LongType, true)
+      .add("quarantined", DataTypes.LongType, true)
+      .add("removed", DataTypes.LongType, true)
+      .add("quarantined_by_reason", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), true)
+      .add("seconds", DataTypes.DoubleType, true)
+      .add("seconds_by_stage", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType), true)
+      .add("songs_per_second", DataTypes.DoubleType, true)
+      .add("predictions_version", DataTypes.LongType, true)
+      .add("error", DataTypes.StringType, true);
+
+  private final SparkSession spark;
+  private final String path;
+
+  public RunsTable(SparkSession spark, String path) {
+    this.spark = spark;
+    this.path = path;
+    DeltaTables.open(spark, path);
+  }
+
+  public String path() {
+    return path;
+  }
+
+  /** Marks runs left {@code running} by a killed process as interrupted, then appends this run as running. */
+  public void start(String runId, String mode, String modelVersion, List<String> inputPaths) {
+    if (DeltaTable.isDeltaTable(spark, path)) {
+      DeltaTable.forPath(spark, path).update(col("status").equalTo(RUNNING),
+          Map.of("status", lit(INTERRUPTED)));
+    }
+    Row row = RowFactory.create(runId, RUNNING, mode, modelVersion, String.join(",", inputPaths), null, null,
+        null, null, null, null, null, null, null, null, null, null, null);
+    spark.createDataFrame(List.of(row), SCHEMA).withColumn("started_at", current_timestamp())
+        .write().format("delta").mode("append").save(path);
+  }
+
+  /** The outcome of a run, for {@link #finish}. */
+  public record Outcome(String status, Map<String, Long> counts, Map<String, Long> quarantinedByReason,
+      Map<String, Double> secondsByStage, double seconds, long predictionsVersion, String error) {
+  }
+
+  public void finish(String runId, Outcome o) {
+    Map<String, Column> set = new LinkedHashMap<>();
+    set.put("status", lit(o.status()));
+    set.put("finished_at", current_timestamp());
+    for (String count : List.of("read", "labelled", "unchanged", "quarantined", "removed")) {
+      Long v = o.counts().get(count);
+      set.put(count, lit(v).cast(DataTypes.LongType));
+    }
+    set.put("quarantined_by_reason", mapOf(o.quarantinedByReason(), "bigint"));
+    set.put("seconds_by_stage", mapOf(o.secondsByStage(), "double"));
+    set.put("seconds", lit(o.seconds()));
+    Long labelled = o.counts().get("labelled");
+    Double label = o.secondsByStage().get("label");
+    set.put("songs_per_second", labelled == null || label == null || label <= 0 ? lit(null).cast("double")
+        : lit(labelled / label));
+    set.put("predictions_version", lit(o.predictionsVersion()));
+    set.put("error", lit(o.error()).cast(DataTypes.StringType));
+    DeltaTable.forPath(spark, path).update(col("run_id").equalTo(runId), set);
+  }
+
+  private static Column mapOf(Map<String, ? extends Number> values, String valueType) {
+    List<Column> keys = values.keySet().stream().map(functions::lit).toList();
+    List<Column> vals = values.values().stream().map(functions::lit).toList();
+    return functions.map_from_arrays(
+        functions.array(keys.toArray(new Column[0])).cast("array<string>"),
+        functions.array(vals.toArray(new Column[0])).cast("array<" + valueType + ">"));
+  }
+}

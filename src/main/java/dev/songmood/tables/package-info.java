@@ -1,0 +1,8 @@
+/**
+ * The label job's nightly output tables, as Delta Lake tables (Parquet data files plus a commit log): a night's
+ * changes become visible in one atomic commit, or not at all, so a failed or killed run leaves the previous
+ * tables intact and readable. {@link dev.songmood.tables.PredictionsTable} (one row per song, merged by id),
+ * {@link dev.songmood.tables.QuarantineTable} (the rejected rows of the latest run),
+ * {@link dev.songmood.tables.RunsTable} (one row per run).
+ */
+package dev.songmood.tables;
