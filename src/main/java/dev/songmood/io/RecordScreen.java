@@ -38,7 +38,8 @@ public final class RecordScreen {
 
   /**
    * Returns the canonical columns plus {@link Fields#REJECT_REASON} / {@link Fields#REJECT_DETAIL} (null when the
-   * record is fine). Fails before any work when the id or lyrics column is missing or lyrics are not text.
+   * record is fine). Fails before any work when the input has no id or no lyrics column at all (a wrong column
+   * name, not bad rows); lyrics of another type are kept as text for the lyrics screen to reject.
    * With {@code coordinates}, valence and arousal are parsed as numbers (null when absent) and a value that is
    * present but not a number rejects the row; without, they are left out (a catalog to label needs none).
    */
@@ -46,11 +47,11 @@ public final class RecordScreen {
     StructType schema = raw.schema();
     String idCol = Columns.require(columns.id(schema), "id", Columns.ID_CANDIDATES, schema);
     String lyricsCol = Columns.require(columns.lyrics(schema), "lyrics", Columns.LYRICS_CANDIDATES, schema);
+    // Lyrics that are not text at all (a struct, an array) are kept as their JSON, for the lyrics screen to reject.
     DataType lyricsType = schema.apply(lyricsCol).dataType();
-    if (!(lyricsType instanceof org.apache.spark.sql.types.AtomicType)) {
-      throw new IllegalArgumentException("lyrics column '" + lyricsCol + "' has type " + lyricsType.simpleString()
-          + ", expected text");
-    }
+    Column lyrics = lyricsType instanceof org.apache.spark.sql.types.AtomicType
+        ? col(quote(lyricsCol)).cast(DataTypes.StringType)
+        : functions.to_json(col(quote(lyricsCol)));
     boolean hasCorrupt = Arrays.asList(schema.fieldNames()).contains(CatalogReader.CORRUPT_COLUMN);
 
     List<Column> sourceFields = new ArrayList<>();
@@ -72,7 +73,7 @@ public final class RecordScreen {
         id.as(Fields.ID),
         text(columns.artist(schema)).as(Fields.ARTIST),
         text(columns.title(schema)).as(Fields.TITLE),
-        col(quote(lyricsCol)).cast(DataTypes.StringType).as(Fields.LYRICS),
+        lyrics.as(Fields.LYRICS),
         text(columns.split(schema)).as(Fields.SPLIT),
         text(columns.genre(schema)).as(Fields.GENRE),
         functions.struct(sourceFields.toArray(new Column[0])).as(Fields.SOURCE),

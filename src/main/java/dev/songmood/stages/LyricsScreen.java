@@ -19,12 +19,14 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * Decides, per song, whether its lyrics can be classified, and says why not: missing, empty, too long before
- * cleaning (an absurd length, usually not lyrics), or too short after cleaning (the original project dropped lyrics
+ * cleaning (an absurd length, usually not lyrics), not decodable as UTF-8, not text (no letter at all, or a JSON
+ * object or array where text was expected), or too short after cleaning (the original project dropped lyrics
  * of 64 characters or fewer). Rows are kept and marked, never dropped, so the caller can quarantine them.
  */
 public final class LyricsScreen extends Transformer implements DefaultParamsWritable {
@@ -34,6 +36,17 @@ public final class LyricsScreen extends Transformer implements DefaultParamsWrit
   public static final String EMPTY_LYRICS = "empty_lyrics";
   public static final String TOO_LONG = "lyrics_too_long";
   public static final String TOO_SHORT = "lyrics_too_short";
+  public static final String NOT_TEXT = "non_text_lyrics";
+  public static final String INVALID_ENCODING = "invalid_encoding";
+
+  /** No letter in any script (a number, a date, symbols), or a JSON literal. */
+  private static final String NO_LETTERS = "^([^\\p{L}]*|\\s*(true|false|null)\\s*)$";
+  /**
+   * A JSON object or array where text was expected (a nested field, a list of lines): an object opening with a key,
+   * or an array opening with a JSON value ("[Chorus]" and "[2x]" are lyrics, not arrays).
+   */
+  private static final String JSON_VALUE =
+      "^\\s*(\\{\\s*\"|\\[\\s*(\"|\\{|\\[|\\]|true|false|null|-?\\d+(\\.\\d+)?\\s*[,\\]])).*[}\\]]\\s*$";
 
   private final String uid;
   private final Param<String> rawCol;
@@ -88,13 +101,20 @@ public final class LyricsScreen extends Transformer implements DefaultParamsWrit
     Column cleanLength = when(clean.isNull(), lit(0)).otherwise(length(clean));
     // Spark's trim() strips spaces only; blank lyrics are often newlines and tabs.
     Column blank = raw.rlike("^\\s*$");
+    // U+FFFD: the reader met bytes that are not UTF-8 (a file in another encoding, or damaged).
+    Column undecodable = raw.contains("\uFFFD");
+    Column notText = raw.rlike(NO_LETTERS).or(raw.rlike("(?s)" + JSON_VALUE));
     Column reason = when(raw.isNull(), lit(MISSING_LYRICS))
         .when(blank, lit(EMPTY_LYRICS))
         .when(length(raw).gt(max), lit(TOO_LONG))
+        .when(undecodable, lit(INVALID_ENCODING))
+        .when(notText, lit(NOT_TEXT))
         .when(cleanLength.lt(min), lit(TOO_SHORT));
     Column detail = when(raw.isNull(), lit("no lyrics"))
         .when(blank, lit("lyrics are blank"))
         .when(length(raw).gt(max), concat(length(raw).cast("string"), lit(" characters, more than " + max)))
+        .when(undecodable, lit("bytes that are not UTF-8 (shown as U+FFFD); read the file with its encoding"))
+        .when(notText, concat(lit("not text: "), functions.substring(raw, 1, 40)))
         .when(cleanLength.lt(min),
             concat(cleanLength.cast("string"), lit(" characters after cleaning, fewer than " + min)));
     return dataset.withColumn(Fields.REJECT_REASON, reason).withColumn(Fields.REJECT_DETAIL, detail);

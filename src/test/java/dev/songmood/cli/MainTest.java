@@ -92,5 +92,12 @@ class MainTest {
     assertEquals(2, code);
     assertTrue(err().contains("input path does not exist"), err());
     assertTrue(Files.notExists(tmp.resolve("o")), "nothing written");
+    err.reset();
+    code = Main.run(new String[] {"label", "--input", tmp.resolve("missing.jsonl").toString(), "--out",
+        tmp.resolve("o").toString()}, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true),
+        new PrintStream(err, true), () -> spark);
+    assertEquals(2, code);
+    assertTrue(err().contains("input path does not exist"), err());
+    assertTrue(Files.notExists(tmp.resolve("o")), "no table, no runs row");
   }
 }

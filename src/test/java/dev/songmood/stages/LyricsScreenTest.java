@@ -32,4 +32,21 @@ class LyricsScreenTest extends SparkTestBase {
     assertEquals("201 characters, more than 200", rows.get(2).getString(1));
     assertEquals("64 characters after cleaning, fewer than 65", rows.get(4).getString(1));
   }
+
+  @Test
+  void textThatIsNotLyricsOrNotUtf8() {
+    String c65 = "x".repeat(65);
+    List<Row> rows = new LyricsScreen().transform(frame(SCHEMA,
+        new Object[] {"1", "12345.5", c65},
+        new Object[] {"2", "{\"verse\": \"la la\"}", c65},
+        new Object[] {"3", "[\"line one\", \"line two\"]", c65},
+        new Object[] {"4", "[1, 2, 3]", c65},
+        new Object[] {"5", "caf\uFFFD au lait, the morning song", c65},
+        new Object[] {"6", "[Chorus]\nwe sing [2x]\n[Outro]", c65},
+        new Object[] {"7", "{ braces } are fine in lyrics", c65},
+        new Object[] {"8", "\u6708\u306e\u5149 (moonlight) 2024", c65}))
+        .orderBy("id").select("reject_reason").collectAsList();
+    assertEquals(Arrays.asList("non_text_lyrics", "non_text_lyrics", "non_text_lyrics", "non_text_lyrics",
+        "invalid_encoding", null, null, null), rows.stream().map(r -> r.getString(0)).toList());
+  }
 }
