@@ -36,6 +36,8 @@ public abstract class SparkTestBase {
           // as conf/spark-defaults.conf: the label job's Delta tables
           .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
           .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+          .config("spark.databricks.delta.properties.defaults.enableDeletionVectors", "true")
+          .config("spark.databricks.delta.snapshotPartitions", "2")
           .getOrCreate();
     }
     return session;

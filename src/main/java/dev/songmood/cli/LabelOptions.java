@@ -27,6 +27,9 @@ final class LabelOptions implements Command {
     o.addOption(Option.builder().longOpt("full").desc("relabel every song, not only the new and changed ones "
         + "(default: a song keeps its row when its id, lyrics, artist, genre and the model version are unchanged)")
         .build());
+    o.addOption(Option.builder().longOpt("songs-per-task").hasArg().argName("N")
+        .desc("songs per labelling task (default " + LabelConfig.SONGS_PER_TASK + "): at least one task per core")
+        .build());
     o.addOption(SharedOptions.out("the tables' directory: predictions/, quarantine/, runs/ (Delta tables); "
         + "the same --out night after night"));
     SharedOptions.help(o);
@@ -36,7 +39,7 @@ final class LabelOptions implements Command {
   @Override
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
     LabelConfig config = new LabelConfig(SharedOptions.modelDir(v), InputOptions.parse(v), v.required("out"),
-        v.flag("lyrics-only"), v.flag("full"));
+        v.flag("lyrics-only"), v.flag("full"), v.integer("songs-per-task", LabelConfig.SONGS_PER_TASK, 1));
     LabelResult r = LabelJob.run(spark.get(), config);
     out.printf("labelled with %s: %s%npredictions: %s%nquarantine: %s%nruns: %s%n", r.modelVersion(), r.counts(),
         r.predictionsDir(), r.quarantineDir(), r.runsDir());

@@ -83,8 +83,11 @@ public final class LabelJob {
           read, fmt(readSeconds), fmt(read / Math.max(readSeconds, 1e-9)), unchanged, read - unchanged);
 
       t = System.nanoTime();
-      screened = ScreenedSongs.of(marked.where(not(col(CatalogChanges.UNCHANGED))).drop(CatalogChanges.UNCHANGED),
-          null, model.preprocess(), false, runId);
+      // Tasks of a bounded size: every core busy, and a lost executor costs little to redo.
+      int tasks = (int) Math.max(spark.sparkContext().defaultParallelism(),
+          Math.min(100_000, (read - unchanged + config.songsPerTask() - 1) / config.songsPerTask()));
+      screened = ScreenedSongs.of(marked.where(not(col(CatalogChanges.UNCHANGED))).drop(CatalogChanges.UNCHANGED)
+          .repartition(tasks, col(Fields.ID)), null, model.preprocess(), false, runId);
       Predictions.of(model.classifier().transform(screened.accepted()), model.version(), runId)
           .write().mode(SaveMode.ErrorIfExists).parquet(staging);
       Dataset<Row> labelled = spark.read().parquet(staging);
@@ -100,12 +103,14 @@ public final class LabelJob {
       PredictionsTable.Change change = predictions.publish(labelled,
           screened.screenRejections().where(col(Fields.ID).isNotNull()));
       predictionsVersion = change.version();
+      double predictionsSeconds = seconds(t);
       boolean quarantineChanged = quarantine.publish(screened.quarantine());
       double publishSeconds = seconds(t);
       stages.put("publish", publishSeconds);
-      LOG.info("label: published in {} s: predictions {} (version {}: {} new, {} updated, {} removed), "
-          + "quarantine {}", fmt(publishSeconds), change.none() ? "unchanged" : "committed", change.version(),
-          change.inserted(), change.updated(), change.removed(), quarantineChanged ? "replaced" : "unchanged");
+      LOG.info("label: published in {} s: predictions {} in {} s (version {}: {} new, {} updated, {} removed), "
+          + "quarantine {}", fmt(publishSeconds), change.none() ? "unchanged" : "committed", fmt(predictionsSeconds),
+          change.version(), change.inserted(), change.updated(), change.removed(),
+          quarantineChanged ? "replaced" : "unchanged");
 
       counts.put("labelled", labelledCount);
       counts.put("unchanged", unchanged);

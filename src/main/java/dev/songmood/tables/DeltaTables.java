@@ -27,25 +27,16 @@ final class DeltaTables {
     return Optional.empty();
   }
 
-  /** The table's current version (-1 when there is none). */
-  static long version(SparkSession spark, String path) {
-    if (!DeltaTable.isDeltaTable(spark, path)) {
-      return -1;
+  /** The table's current version and the operation metrics of its latest commit (numTargetRowsInserted...). */
+  record Commit(long version, Map<String, String> metrics) {
+    long metric(String name) {
+      String v = metrics.get(name);
+      return v == null ? 0L : Long.parseLong(v);
     }
-    return DeltaTable.forPath(spark, path).history(1).first().getLong(0);
   }
 
-  /** The operation metrics of the table's latest commit (numTargetRowsInserted and the like). */
-  static Map<String, String> lastMetrics(DeltaTable table) {
-    Row last = table.history(1).select("operationMetrics").first();
-    if (last.isNullAt(0)) {
-      return Map.of();
-    }
-    return last.<String, String>getJavaMap(0);
-  }
-
-  static long metric(Map<String, String> metrics, String name) {
-    String v = metrics.get(name);
-    return v == null ? 0L : Long.parseLong(v);
+  static Commit lastCommit(DeltaTable table) {
+    Row last = table.history(1).select("version", "operationMetrics").first();
+    return new Commit(last.getLong(0), last.isNullAt(1) ? Map.of() : last.<String, String>getJavaMap(1));
   }
 }

@@ -1,6 +1,5 @@
 package dev.songmood.tables;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.songmood.config.Fields;
@@ -58,13 +57,13 @@ public final class PredictionsTable {
         return new Change(0, 0, 0, -1);
       }
       labelled.write().format("delta").mode("errorifexists").save(path);
-      return new Change(n, 0, 0, DeltaTables.version(spark, path));
+      return new Change(n, 0, 0, DeltaTables.lastCommit(DeltaTable.forPath(spark, path)).version());
     }
     DeltaTable target = table.get();
     Dataset<Row> present = target.toDF().select(Fields.ID);
     Dataset<Row> removed = removedIds.select(Fields.ID).distinct().join(present, Fields.ID, "left_semi");
     if (labelled.isEmpty() && removed.isEmpty()) {
-      return new Change(0, 0, 0, DeltaTables.version(spark, path));
+      return new Change(0, 0, 0, DeltaTables.lastCommit(target).version());
     }
     Dataset<Row> source = labelled.withColumn(DELETE, lit(false))
         .unionByName(removed.withColumn(DELETE, lit(true)), true);
@@ -78,8 +77,8 @@ public final class PredictionsTable {
         .whenMatched().updateExpr(assign)
         .whenNotMatched("NOT s." + DELETE).insertExpr(assign)
         .execute();
-    Map<String, String> m = DeltaTables.lastMetrics(target);
-    return new Change(DeltaTables.metric(m, "numTargetRowsInserted"), DeltaTables.metric(m, "numTargetRowsUpdated"),
-        DeltaTables.metric(m, "numTargetRowsDeleted"), DeltaTables.version(spark, path));
+    DeltaTables.Commit c = DeltaTables.lastCommit(target);
+    return new Change(c.metric("numTargetRowsInserted"), c.metric("numTargetRowsUpdated"),
+        c.metric("numTargetRowsDeleted"), c.version());
   }
 }

@@ -63,8 +63,10 @@ public final class RunsTable {
   /** Marks runs left {@code running} by a killed process as interrupted, then appends this run as running. */
   public void start(String runId, String mode, String modelVersion, List<String> inputPaths) {
     if (DeltaTable.isDeltaTable(spark, path)) {
-      DeltaTable.forPath(spark, path).update(col("status").equalTo(RUNNING),
-          Map.of("status", lit(INTERRUPTED)));
+      DeltaTable runs = DeltaTable.forPath(spark, path);
+      if (!runs.toDF().where(col("status").equalTo(RUNNING)).isEmpty()) {
+        runs.update(col("status").equalTo(RUNNING), Map.of("status", lit(INTERRUPTED)));
+      }
     }
     Row row = RowFactory.create(runId, RUNNING, mode, modelVersion, String.join(",", inputPaths), null, null,
         null, null, null, null, null, null, null, null, null, null, null);
