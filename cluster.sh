@@ -20,7 +20,8 @@
 #
 # Layout of D: master.log, worker-I.log, *.pid, master-url (spark://127.0.0.1:PORT), master-webui (http://...),
 # work/ (the workers' work dirs: work/app-*/EXECUTOR/stderr is each executor's log), spark-home/jars (empty: the
-# workers take the classpath from SPARK_DIST_CLASSPATH, i.e. target/classpath.txt).
+# workers take the classpath from SPARK_DIST_CLASSPATH, i.e. target/classpath.txt), spark-home/conf/log4j2.properties
+# (INFO logging of the daemons and the executors).
 #
 # Environment: JAVA (java binary, default: java on PATH), SONGMOOD_DAEMON_MEMORY (heap of the master and worker
 # daemons themselves, default 512m).
@@ -35,7 +36,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 JAVA_BIN="${JAVA:-java}"
 DAEMON_MEMORY="${SONGMOOD_DAEMON_MEMORY:-512m}"
 
-usage() { sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 
 [[ $# -ge 1 ]] || usage 2
@@ -175,9 +176,11 @@ trap cleanup EXIT
 
 rm -rf "$DIR/spark-home"
 mkdir -p "$DIR/spark-home/jars" "$DIR/work"
+mkdir -p "$DIR/spark-home/conf"
 rm -f "$DIR"/worker-*.pid "$DIR"/*.log "$DIR/master-url" "$DIR/master-webui"
-# The daemons log at INFO to their log files (Spark's defaults), so that ports and registrations can be read there.
-cat > "$DIR/log4j2.properties" <<'EOF'
+# The daemons log at INFO to their log files, so that ports and registrations can be read there; the executors too
+# (to work/app-*/N/stderr): the workers put $SPARK_HOME/conf first on the executors' classpath.
+cat > "$DIR/spark-home/conf/log4j2.properties" <<'EOF'
 rootLogger.level = info
 rootLogger.appenderRef.stderr.ref = stderr
 appender.stderr.type = Console
@@ -194,7 +197,7 @@ export SPARK_SCALA_VERSION=2.12
 export SPARK_DIST_CLASSPATH="$CP"
 export SPARK_LOCAL_IP=127.0.0.1
 export SPARK_LOCAL_HOSTNAME=127.0.0.1
-DAEMON_OPTS=("-Xmx$DAEMON_MEMORY" -Djava.awt.headless=true "-Dlog4j2.configurationFile=$DIR/log4j2.properties")
+DAEMON_OPTS=("-Xmx$DAEMON_MEMORY" -Djava.awt.headless=true "-Dlog4j2.configurationFile=$DIR/spark-home/conf/log4j2.properties")
 
 "$JAVA_BIN" "${DAEMON_OPTS[@]}" -cp "$CP" org.apache.spark.deploy.master.Master \
   --host 127.0.0.1 --port "$PORT" --webui-port "$WEBUI_PORT" \
