@@ -28,7 +28,8 @@
 #
 # Example:
 #   MASTER=$(./cluster.sh start --workers 2 --cores 1 --memory 1500m)
-#   ./submit.sh --master "$MASTER" --conf spark.executor.memory=1g label --input sample-data/catalog.jsonl --out out
+#   ./submit.sh --master "$MASTER" --conf spark.executor.memory=1g label --input "$PWD/sample-data/catalog.jsonl" \
+#     --out "$PWD/target/cluster-run"   # absolute paths: the executors run in the workers' work dirs
 #   ./cluster.sh stop
 set -euo pipefail
 
@@ -36,7 +37,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 JAVA_BIN="${JAVA:-java}"
 DAEMON_MEMORY="${SONGMOOD_DAEMON_MEMORY:-512m}"
 
-usage() { sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 
 [[ $# -ge 1 ]] || usage 2
@@ -73,8 +74,8 @@ while [[ $# -gt 0 ]]; do
     *) echo "cluster.sh: unknown option $1" >&2; usage 2 ;;
   esac
 done
-mkdir -p "$DIR"
-DIR=$(cd "$DIR" && pwd)
+[[ "$ACTION" == start ]] && mkdir -p "$DIR"
+[[ -d "$DIR" ]] && DIR=$(cd "$DIR" && pwd)
 
 # The pid in FILE if that process is alive and is still the Spark daemon we started (pids get reused).
 live_pid() {
@@ -84,6 +85,11 @@ live_pid() {
   [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
   tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q 'org\.apache\.spark\.deploy\.' || return 1
   echo "$pid"
+}
+
+# Whether the process in FILE is alive (while starting: right after the fork it is not yet java).
+alive() {
+  [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null
 }
 
 # Stops the daemon in FILE: TERM (the worker's shutdown hook stops its executors), then KILL after 15 s.
@@ -114,7 +120,7 @@ stop_all() {
 wait_for_log() {
   local pattern="$1" sed_expr="$2" deadline=$((SECONDS + TIMEOUT)) line
   while ((SECONDS < deadline)); do
-    live_pid "$DIR/master.pid" > /dev/null || { tail -n 30 "$DIR/master.log" >&2; die "the master exited"; }
+    alive "$DIR/master.pid" || { tail -n 30 "$DIR/master.log" >&2; die "the master exited"; }
     line=$(grep -m 1 -E "$pattern" "$DIR/master.log" 2>/dev/null || true)
     if [[ -n "$line" ]]; then
       sed -E "$sed_expr" <<< "$line"
@@ -220,7 +226,7 @@ deadline=$((SECONDS + TIMEOUT))
 alive=0
 while ((SECONDS < deadline)); do
   for ((i = 1; i <= WORKERS; i++)); do
-    live_pid "$DIR/worker-$i.pid" > /dev/null || { tail -n 30 "$DIR/worker-$i.log" >&2; die "worker $i exited"; }
+    alive "$DIR/worker-$i.pid" || { tail -n 30 "$DIR/worker-$i.log" >&2; die "worker $i exited"; }
   done
   alive=$(curl -fsS "$WEBUI_URL/json/" 2>/dev/null | grep -oE '"aliveworkers" *: *[0-9]+' | grep -oE '[0-9]+$' || true)
   [[ "${alive:-0}" -ge "$WORKERS" ]] && break

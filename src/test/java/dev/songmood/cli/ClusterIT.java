@@ -62,6 +62,7 @@ class ClusterIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
+    stop(); // a cluster left over by an aborted earlier run
     Path log = Files.createDirectories(PROJECT.resolve("target")).resolve("cluster-it-start.log");
     Process p = new ProcessBuilder("bash", PROJECT.resolve("cluster.sh").toString(), "start", "--workers", "2",
         "--cores", "1", "--memory", "1500m", "--dir", CLUSTER_DIR.toString())
@@ -81,10 +82,14 @@ class ClusterIT {
         spark.stop();
       }
     } finally {
-      Process p = new ProcessBuilder("bash", PROJECT.resolve("cluster.sh").toString(), "stop", "--dir",
-          CLUSTER_DIR.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      p.waitFor(1, TimeUnit.MINUTES);
+      stop();
     }
+  }
+
+  private static void stop() throws Exception {
+    Process p = new ProcessBuilder("bash", PROJECT.resolve("cluster.sh").toString(), "stop", "--dir",
+        CLUSTER_DIR.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    assertTrue(p.waitFor(2, TimeUnit.MINUTES), "cluster.sh stop timed out");
   }
 
   /** The one place that reads an output table (predictions, quarantine). */
@@ -189,7 +194,9 @@ class ClusterIT {
   void labelsTheSampleCatalogOnTheClustersExecutors() throws Exception {
     Set<Path> before = appDirs();
     Path out = tmp.resolve("sample");
-    Process p = submitLabel(PROJECT.resolve("sample-data/catalog.jsonl"), out, "sample");
+    // Spark's default of 200 shuffle partitions makes 20 songs take long on two one-core executors.
+    Process p = submitLabel(PROJECT.resolve("sample-data/catalog.jsonl"), out, "sample",
+        "spark.sql.shuffle.partitions=8");
     assertTrue(p.waitFor(6, TimeUnit.MINUTES), "label on the cluster timed out");
     assertEquals(0, p.exitValue(), logs("sample"));
     assertTrue(Files.readString(tmp.resolve("sample.out")).contains("{read=20, labelled=12"), logs("sample"));
