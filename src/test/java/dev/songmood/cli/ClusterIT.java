@@ -279,9 +279,26 @@ class ClusterIT {
       assertTrue(kill.waitFor(1, TimeUnit.MINUTES));
       assertEquals(0, kill.exitValue(), killOut);
 
+      long killedAt = System.nanoTime();
       assertTrue(p.waitFor(8, TimeUnit.MINUTES), "label after the kill timed out");
       assertEquals(0, p.exitValue(), logs("kill"));
       String driver = Files.readString(tmp.resolve("kill.err"));
+      // Tasks an executor started and never finished: those the killed executor was running (rerun elsewhere).
+      String executorsAfter = executorLogs(app);
+      Set<String> unfinished = new HashSet<>();
+      Matcher running = Pattern.compile("Executor: Running task \\S+ in stage \\S+ \\(TID (\\d+)\\)")
+          .matcher(executorsAfter);
+      while (running.find()) {
+        unfinished.add(running.group(1));
+      }
+      Matcher finished = Pattern.compile("Executor: Finished task \\S+ in stage \\S+ \\(TID (\\d+)\\)")
+          .matcher(executorsAfter);
+      while (finished.find()) {
+        unfinished.remove(finished.group(1));
+      }
+      System.out.printf("ClusterIT: %s; the run went on %.0f s after the kill; driver: %d lost executor(s); "
+          + "tasks cut short by the kill: %s%n", killOut.trim(), (System.nanoTime() - killedAt) / 1e9,
+          count(driver, "Lost executor"), unfinished);
       assertTrue(driver.contains("Lost executor"), "the driver saw an executor go: " + logs("kill"));
       assertTrue(count(beforeKill, "Executor: Running task") >= 8, "work was under way when the kill came");
       Set<String> splits = new HashSet<>();
