@@ -5,13 +5,17 @@
 #
 # Launcher options (before the subcommand):
 #   --master URL        local[*] (default): embedded Spark from the project's own classpath, no Spark install;
-#                       spark://HOST:PORT, yarn, k8s://...: through $SPARK_HOME/bin/spark-submit with the runnable jar
+#                       spark://HOST:PORT without $SPARK_HOME: the same embedded launcher (the project's classpath,
+#                         deploy mode client) against that standalone master, e.g. one from ./cluster.sh start; not
+#                         local.conf, except that a master on 127.0.0.1/localhost keeps the driver on loopback too;
+#                       spark://... with $SPARK_HOME, yarn, k8s://...: through $SPARK_HOME/bin/spark-submit with
+#                         the runnable jar
 #   --conf KEY=VALUE    an extra Spark setting (repeatable); settings otherwise live in conf/
 #   --conf-dir DIR      read spark-defaults.conf, local.conf and log4j2.properties from DIR (default: ./conf)
 #   --dry-run           print the command line instead of running it
 #
-# Environment: SONGMOOD_DRIVER_MEMORY (embedded driver heap, default 4g), SPARK_HOME (cluster modes),
-# JAVA (java binary, default: java on PATH).
+# Environment: SONGMOOD_DRIVER_MEMORY (embedded driver heap, default 4g), SPARK_HOME (spark-submit for cluster
+# modes), JAVA (java binary, default: java on PATH).
 #
 # Examples:
 #   ./submit.sh demo --out target/demo
@@ -19,6 +23,7 @@
 #   ./submit.sh label --model runs/muse/model --input catalog.parquet --out runs/nightly
 #   echo '{"id":"1","lyrics":"..."}' | ./submit.sh predict --model runs/muse/model
 #   ./submit.sh --master spark://127.0.0.1:7077 label --model ... --input ... --out ...
+#   ./submit.sh --master "$(./cluster.sh start)" --conf spark.executor.memory=1g label --input ... --out ...
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -27,7 +32,7 @@ CONF_DIR="$HERE/conf"
 DRY_RUN=0
 EXTRA_CONF=()
 
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -67,14 +72,30 @@ if [[ $DRY_RUN -eq 0 ]]; then
   fi
 fi
 
+# The embedded launcher: Spark's SparkSubmit from the project's own classpath, for local runs and, without a Spark
+# installation, for standalone masters (spark://) in client mode.
+EMBEDDED=0
+LAUNCH_CONF=()
 if [[ "$MASTER" == local* ]]; then
-  LOCAL_CONF=()
+  EMBEDDED=1
   while read -r key value; do
     [[ -z "$key" || "$key" == \#* ]] && continue
-    LOCAL_CONF+=(--conf "$key=$value")
+    LAUNCH_CONF+=(--conf "$key=$value")
   done < "$CONF_DIR/local.conf"
   # Loopback only: no "hostname resolves to a loopback address" guessing of a network interface.
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+elif [[ "$MASTER" == spark://* && -z "${SPARK_HOME:-}" ]]; then
+  EMBEDDED=1
+  LAUNCH_CONF=(--deploy-mode client)
+  MASTER_HOSTS="${MASTER#spark://}"
+  if [[ "$MASTER_HOSTS" =~ ^(127\.0\.0\.1|localhost): ]]; then
+    # A master on loopback: the driver must advertise 127.0.0.1 too, for the executors to reach it.
+    LAUNCH_CONF+=(--conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1)
+    export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+  fi
+fi
+
+if [[ $EMBEDDED -eq 1 ]]; then
   # The classpath goes in a java @argument file: the jar plus Maven's dependency list (target/classpath.txt).
   ARGS_FILE="$HERE/target/local-classpath.args"
   if [[ $DRY_RUN -eq 0 ]]; then
@@ -83,7 +104,7 @@ if [[ "$MASTER" == local* ]]; then
   CMD=("${JAVA:-java}" "${JAVA_FLAGS[@]}" "-Xmx${SONGMOOD_DRIVER_MEMORY:-4g}"
     "-Dlog4j2.configurationFile=$CONF_DIR/log4j2.properties" "@$ARGS_FILE"
     org.apache.spark.deploy.SparkSubmit --master "$MASTER" --properties-file "$CONF_DIR/spark-defaults.conf"
-    "${LOCAL_CONF[@]}" "${EXTRA_CONF[@]}" --class "$MAIN_CLASS" "$THIN_JAR" "$@")
+    "${LAUNCH_CONF[@]}" "${EXTRA_CONF[@]}" --class "$MAIN_CLASS" "$THIN_JAR" "$@")
 else
   SPARK_SUBMIT="${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit"
   CMD=("$SPARK_SUBMIT" --master "$MASTER" --properties-file "$CONF_DIR/spark-defaults.conf"

@@ -1,6 +1,7 @@
 package dev.songmood.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,12 +14,23 @@ class SubmitScriptTest {
   private static final Path PROJECT = Path.of(System.getProperty("songmood.project.dir", "."));
 
   private String dryRun(String... args) throws IOException, InterruptedException {
+    return dryRunWithSparkHome(null, args);
+  }
+
+  /** A dry run with SPARK_HOME set to {@code sparkHome}, or unset when null. */
+  private String dryRunWithSparkHome(String sparkHome, String... args) throws IOException, InterruptedException {
     String[] cmd = new String[args.length + 3];
     cmd[0] = "bash";
     cmd[1] = PROJECT.resolve("submit.sh").toString();
     cmd[2] = "--dry-run";
     System.arraycopy(args, 0, cmd, 3, args.length);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    if (sparkHome == null) {
+      pb.environment().remove("SPARK_HOME");
+    } else {
+      pb.environment().put("SPARK_HOME", sparkHome);
+    }
+    Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), out);
     return out;
@@ -39,13 +51,38 @@ class SubmitScriptTest {
   @Test
   void clusterModesGoThroughSparkSubmitWithTheRunnableJar() throws Exception {
     for (String master : new String[] {"spark://127.0.0.1:7077", "yarn", "k8s://https://k8s.example:6443"}) {
-      String out = dryRun("--master", master, "--conf", "spark.executor.memory=8g", "train", "--input", "x");
-      assertTrue(out.startsWith("spark-submit "), out);
+      String out = dryRunWithSparkHome(master.startsWith("spark://") ? "/opt/spark" : null,
+          "--master", master, "--conf", "spark.executor.memory=8g", "train", "--input", "x");
+      assertTrue(out.startsWith(master.startsWith("spark://") ? "/opt/spark/bin/spark-submit " : "spark-submit "),
+          out);
       assertTrue(out.contains("--master " + master), out);
       assertTrue(out.contains("-all.jar train --input x"), out);
       assertTrue(out.contains("--conf spark.executor.memory=8g"), out);
       assertTrue(out.contains("--driver-java-options"), out);
     }
+  }
+
+  @Test
+  void standaloneMasterWithoutSparkHomeUsesTheEmbeddedLauncherInClientMode() throws Exception {
+    String out = dryRun("--master", "spark://127.0.0.1:7077", "--conf", "spark.executor.memory=1g",
+        "label", "--input", "c.jsonl", "--out", "o");
+    assertTrue(out.startsWith("java "), out);
+    assertTrue(out.contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"), out);
+    assertTrue(out.contains("@" + PROJECT.resolve("target/local-classpath.args")), out);
+    assertTrue(out.contains("org.apache.spark.deploy.SparkSubmit --master spark://127.0.0.1:7077"), out);
+    assertTrue(out.contains("--deploy-mode client"), out);
+    assertTrue(out.contains("--properties-file " + PROJECT.resolve("conf/spark-defaults.conf")), out);
+    assertTrue(out.contains("--conf spark.driver.host=127.0.0.1"), out);
+    assertTrue(out.contains("--conf spark.driver.bindAddress=127.0.0.1"), out);
+    assertTrue(out.contains("--conf spark.executor.memory=1g"), out);
+    assertFalse(out.contains("spark.sql.shuffle.partitions"), "local.conf is for local runs only: " + out);
+    assertFalse(out.contains("-all.jar"), out);
+    assertTrue(out.trim().endsWith(".jar label --input c.jsonl --out o"), out);
+
+    String remote = dryRun("--master", "spark://spark-master.example:7077", "label", "--input", "c.jsonl");
+    assertTrue(remote.startsWith("java "), remote);
+    assertTrue(remote.contains("--deploy-mode client"), remote);
+    assertFalse(remote.contains("spark.driver.host"), "a remote master: the driver's own address: " + remote);
   }
 
   @Test
