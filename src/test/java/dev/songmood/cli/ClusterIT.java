@@ -94,14 +94,17 @@ class ClusterIT {
 
   /** The one place that reads an output table (predictions, quarantine). */
   private static Dataset<Row> readTable(SparkSession session, String path) {
-    return session.read().parquet(path);
+    return session.read().format("delta").load(path);
   }
 
   private static SparkSession spark() {
     if (spark == null) {
       spark = SparkSession.builder().master("local[1]").appName("ClusterIT-reader")
           .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-          .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+          .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+          .getOrCreate();
     }
     return spark;
   }
@@ -113,7 +116,8 @@ class ClusterIT {
       cmd.add("--conf");
       cmd.add(c);
     }
-    cmd.addAll(List.of("label", "--input", catalog.toString(), "--out", out.toString()));
+    // Labelling tasks of 100 songs: both executors have tasks to lose when a worker goes.
+    cmd.addAll(List.of("label", "--input", catalog.toString(), "--out", out.toString(), "--songs-per-task", "100"));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(PROJECT.toFile())
         .redirectOutput(tmp.resolve(name + ".out").toFile()).redirectError(tmp.resolve(name + ".err").toFile());
     pb.environment().remove("SPARK_HOME");
@@ -313,7 +317,7 @@ class ClusterIT {
     }
 
     assertTrue(Files.readString(tmp.resolve("kill.out")).contains(
-        "{read=" + KILL_TEST_SONGS + ", labelled=" + KILL_TEST_SONGS + "}"), logs("kill"));
+        "{read=" + KILL_TEST_SONGS + ", labelled=" + KILL_TEST_SONGS + ", unchanged=0, quarantined=0"), logs("kill"));
     Dataset<Row> predictions = readTable(spark(), out.resolve("predictions").toString());
     List<String> predicted = ids(predictions);
     assertEquals(KILL_TEST_SONGS, predicted.size(), "one row per song");
