@@ -33,13 +33,19 @@ public final class ScreenedSongs {
    */
   public static ScreenedSongs of(Dataset<Row> songs, QuadrantDeriverModel labels, PipelineModel preprocess,
       boolean labelled, String runId) {
-    Dataset<Row> cached = cache(songs);
+    return of(songs, labels, preprocess, labelled, runId, StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /** As above, caching at {@code level} ({@code DISK_ONLY} keeps a catalog of any size out of the heap). */
+  public static ScreenedSongs of(Dataset<Row> songs, QuadrantDeriverModel labels, PipelineModel preprocess,
+      boolean labelled, String runId, StorageLevel level) {
+    Dataset<Row> cached = songs.storageLevel().equals(StorageLevel.NONE()) ? songs.persist(level) : songs;
     Dataset<Row> accepted = Quarantine.accepted(cached);
     Dataset<Row> screened = preprocess.transform(labels == null ? accepted : labels.transform(accepted));
     if (labelled) {
       screened = LabelSpec.requireLabel(screened);
     }
-    return new ScreenedSongs(cached, screened.persist(StorageLevel.MEMORY_AND_DISK()), runId);
+    return new ScreenedSongs(cached, screened.persist(level), runId);
   }
 
   /** Caches the songs once: callers that learn a centre first cache them before, so the input is read once. */

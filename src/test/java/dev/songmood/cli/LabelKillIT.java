@@ -36,12 +36,7 @@ class LabelKillIT {
 
   private static SparkSession spark() {
     if (spark == null) {
-      spark = SparkSession.builder().master("local[1]").appName("LabelKillIT-reader")
-          .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-          .config("spark.driver.bindAddress", "127.0.0.1")
-          .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-          .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-          .getOrCreate();
+      spark = TableReader.session("LabelKillIT-reader");
     }
     return spark;
   }
