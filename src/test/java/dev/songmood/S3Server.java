@@ -1,0 +1,121 @@
+package dev.songmood;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * A real S3-compatible server on loopback for the s3a:// tests: s3proxy (target/s3proxy/s3proxy.jar, copied there by
+ * Maven) in its own JVM, with a file-system backend under a temporary directory and AWS signature checks against a
+ * key pair made up per server. A bucket is a directory of the backend.
+ */
+public final class S3Server implements AutoCloseable {
+  private final Process process;
+  private final int port;
+  private final Path data;
+  private final String accessKey;
+  private final String secretKey;
+
+  private S3Server(Process process, int port, Path data, String accessKey, String secretKey) {
+    this.process = process;
+    this.port = port;
+    this.data = data;
+    this.accessKey = accessKey;
+    this.secretKey = secretKey;
+  }
+
+  public static S3Server start(Path dir) throws IOException, InterruptedException {
+    Path jar = SparkTestBase.projectDir().resolve("target/s3proxy/s3proxy.jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: run the tests through Maven (it copies s3proxy there)");
+    }
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Path data = Files.createDirectories(dir.resolve("s3-data"));
+    String access = "AK" + UUID.randomUUID().toString().replace("-", "").substring(0, 18).toUpperCase();
+    String secret = "secret-" + UUID.randomUUID();
+    Path props = dir.resolve("s3proxy.properties");
+    Files.write(props, List.of(
+        "s3proxy.endpoint=http://127.0.0.1:" + port,
+        "s3proxy.authorization=aws-v2-or-v4",
+        "s3proxy.identity=" + access,
+        "s3proxy.credential=" + secret,
+        "jclouds.provider=filesystem",
+        "jclouds.filesystem.basedir=" + data));
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        "-jar", jar.toString(), "--properties", props.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("s3proxy.log").toFile()).start();
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (true) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        break;
+      } catch (IOException notYet) {
+        if (!p.isAlive() || System.currentTimeMillis() > deadline) {
+          p.destroyForcibly();
+          throw new IllegalStateException("s3proxy did not start: " + Files.readString(dir.resolve("s3proxy.log")));
+        }
+        Thread.sleep(100);
+      }
+    }
+    return new S3Server(p, port, data, access, secret);
+  }
+
+  public String endpoint() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public String secretKey() {
+    return secretKey;
+  }
+
+  /** Makes an empty bucket (S3A does not create buckets). */
+  public void createBucket(String name) {
+    try {
+      Files.createDirectories(data.resolve(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Where the server keeps its objects, to search them for what must not be there. */
+  public Path data() {
+    return data;
+  }
+
+  /** The S3A settings a user would put in conf/ (endpoint, path-style access) plus this server's keys. */
+  public void configure(Configuration conf) {
+    conf.set("fs.s3a.endpoint", endpoint());
+    conf.set("fs.s3a.endpoint.region", "us-east-1");
+    conf.set("fs.s3a.path.style.access", "true");
+    conf.set("fs.s3a.connection.ssl.enabled", "false");
+    conf.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    conf.set("fs.s3a.access.key", accessKey);
+    conf.set("fs.s3a.secret.key", secretKey);
+    conf.set("fs.s3a.impl.disable.cache", "true");  // each test's server has its own port
+    conf.set("fs.s3a.attempts.maximum", "3");
+    conf.set("fs.s3a.retry.limit", "3");
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.songmood.label;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.songmood.S3Server;
+import dev.songmood.SampleModel;
+import dev.songmood.SparkTestBase;
+import dev.songmood.config.InputSpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code label} with its catalog and its tables on s3a://, against a real S3 server on loopback (s3proxy): the same
+ * predictions as on local disk, incremental there too, and the secret key nowhere in what it wrote.
+ */
+class LabelS3Test extends SparkTestBase {
+  private static final String[] SAME = {"id", "quadrant", "prob_q1", "prob_q2", "prob_q3", "prob_q4", "model_version",
+      "lyrics_sha256"};
+
+  private List<Row> predictions(String table) {
+    return spark.read().format("delta").load(table).select(SAME[0], java.util.Arrays.copyOfRange(SAME, 1, SAME.length))
+        .orderBy("id").collectAsList();
+  }
+
+  @Test
+  void labelsFromAndToS3AsOnLocalDiskAndNightTwoChangesNothing() throws Exception {
+    try (S3Server s3 = S3Server.start(tmp)) {
+      s3.configure(spark.sparkContext().hadoopConfiguration());
+      s3.createBucket("catalogs");
+      Path local = projectDir().resolve("sample-data/catalog.jsonl");
+      String remote = "s3a://catalogs/in/catalog.jsonl";
+      org.apache.hadoop.fs.Path dst = new org.apache.hadoop.fs.Path(remote);
+      try (FileSystem fs = dst.getFileSystem(spark.sparkContext().hadoopConfiguration())) {
+        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toUri()), dst);
+      }
+
+      String model = SampleModel.get().modelDir();
+      LabelResult onDisk = LabelJob.run(spark, new LabelConfig(model, InputSpec.of(local.toString()),
+          tmp.resolve("local").toString()));
+      LabelResult onS3 = LabelJob.run(spark, new LabelConfig(model, InputSpec.of(remote), "s3a://catalogs/nightly"));
+      assertEquals(onDisk.counts(), onS3.counts());
+      assertEquals(predictions(onDisk.predictionsDir()), predictions(onS3.predictionsDir()), "the same labels");
+      assertEquals(spark.read().format("delta").load(onDisk.quarantineDir()).count(),
+          spark.read().format("delta").load(onS3.quarantineDir()).count());
+
+      LabelResult again = LabelJob.run(spark, new LabelConfig(model, InputSpec.of(remote), "s3a://catalogs/nightly"));
+      assertEquals(0L, again.counts().get("labelled"));
+      assertEquals(onS3.counts().get("labelled"), again.counts().get("unchanged"));
+      assertEquals(2L, spark.read().format("delta").load(again.runsDir()).where("status = 'succeeded'").count());
+
+      byte[] secret = s3.secretKey().getBytes(StandardCharsets.UTF_8);
+      try (Stream<Path> files = Files.walk(s3.data())) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          assertFalse(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)
+              .contains(new String(secret, StandardCharsets.ISO_8859_1)), "the secret key is in " + f);
+        }
+      }
+    }
+  }
+}
