@@ -13,6 +13,12 @@
 #   --conf KEY=VALUE    an extra Spark setting (repeatable); settings otherwise live in conf/
 #   --conf-dir DIR      read spark-defaults.conf, local.conf and log4j2.properties from DIR (default: ./conf)
 #   --dry-run           print the command line instead of running it
+#   --s3-endpoint URL   S3 endpoint for s3a:// paths (an http:// URL turns TLS off), e.g. http://127.0.0.1:9000
+#   --s3-path-style     path-style bucket addressing (most S3-compatible servers need it)
+#   --s3-region REGION  the endpoint's region
+#   --s3-credentials P  env (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY), profile (~/.aws), instance (the
+#                       machine's role), or a provider class; default: S3A's chain (configuration, env, instance).
+#                       Keys are never options: they come from the environment or the provider, never from argv.
 #
 # Environment: SONGMOOD_DRIVER_MEMORY (embedded driver heap, default 4g), SPARK_HOME (spark-submit for cluster
 # modes), JAVA (java binary, default: java on PATH).
@@ -32,7 +38,7 @@ CONF_DIR="$HERE/conf"
 DRY_RUN=0
 EXTRA_CONF=()
 
-usage() { sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -40,6 +46,20 @@ while [[ $# -gt 0 ]]; do
     --conf) EXTRA_CONF+=(--conf "$2"); shift 2 ;;
     --conf-dir) CONF_DIR=$(cd "$2" && pwd); shift 2 ;;
     --dry-run) DRY_RUN=1; shift ;;
+    --s3-endpoint)
+      EXTRA_CONF+=(--conf "spark.hadoop.fs.s3a.endpoint=$2")
+      [[ "$2" == http://* ]] && EXTRA_CONF+=(--conf "spark.hadoop.fs.s3a.connection.ssl.enabled=false")
+      shift 2 ;;
+    --s3-path-style) EXTRA_CONF+=(--conf "spark.hadoop.fs.s3a.path.style.access=true"); shift ;;
+    --s3-region) EXTRA_CONF+=(--conf "spark.hadoop.fs.s3a.endpoint.region=$2"); shift 2 ;;
+    --s3-credentials)
+      case "$2" in
+        env) PROVIDER=com.amazonaws.auth.EnvironmentVariableCredentialsProvider ;;
+        profile) PROVIDER=com.amazonaws.auth.profile.ProfileCredentialsProvider ;;
+        instance) PROVIDER=org.apache.hadoop.fs.s3a.auth.IAMInstanceCredentialsProvider ;;
+        *) PROVIDER="$2" ;;
+      esac
+      EXTRA_CONF+=(--conf "spark.hadoop.fs.s3a.aws.credentials.provider=$PROVIDER"); shift 2 ;;
     -h|--help) usage 0 ;;
     --*) echo "submit.sh: unknown launcher option $1" >&2; usage 2 ;;
     *) break ;;

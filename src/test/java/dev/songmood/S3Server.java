@@ -74,6 +74,10 @@ public final class S3Server implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
+  public String accessKey() {
+    return accessKey;
+  }
+
   public String secretKey() {
     return secretKey;
   }
