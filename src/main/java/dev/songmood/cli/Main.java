@@ -79,7 +79,7 @@ public final class Main {
       // Bad input the job detected before doing work: a missing path, a missing column, not a model...
       err.println("songmood " + command.name() + ": " + e.getMessage());
       return 2;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {  // RuntimeException, and checked ones Scala code throws undeclared
       LOG.error("songmood {} failed", command.name(), e);
       err.println("songmood " + command.name() + " failed: " + e);
       return 1;

@@ -97,8 +97,11 @@ public final class CatalogReader {
       if (matches == null || matches.length == 0) {
         throw new IllegalArgumentException("input path does not exist: " + path);
       }
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read input path " + path + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof IllegalArgumentException iae) {
+        throw iae;
+      }
+      throw StorageErrors.before("read input path", path, e);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.songmood.tables;
 
 import dev.songmood.io.HadoopFiles;
+import dev.songmood.io.StorageErrors;
 import io.delta.tables.DeltaTable;
 import java.util.Map;
 import java.util.Optional;
@@ -17,10 +18,18 @@ final class DeltaTables {
    * there (an older run's plain Parquet directory, say), instead of writing a table over it.
    */
   static Optional<DeltaTable> open(SparkSession spark, String path) {
-    if (DeltaTable.isDeltaTable(spark, path)) {
+    boolean isTable;
+    boolean exists;
+    try {
+      isTable = DeltaTable.isDeltaTable(spark, path);
+      exists = isTable || new HadoopFiles(spark).exists(path);
+    } catch (Exception e) {  // Scala code throws checked IOExceptions (403, no bucket, no endpoint) undeclared
+      throw StorageErrors.before("open the table", path, e);
+    }
+    if (isTable) {
       return Optional.of(DeltaTable.forPath(spark, path));
     }
-    if (new HadoopFiles(spark).exists(path)) {
+    if (exists) {
       throw new IllegalArgumentException(path + " exists but is not a Delta table (an output of an older "
           + "songmood, or another file); write to a new --out, or move it away");
     }

@@ -1,0 +1,86 @@
+package dev.songmood.label;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.songmood.S3Server;
+import dev.songmood.SampleModel;
+import dev.songmood.SparkTestBase;
+import dev.songmood.cli.Main;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a user gets wrong about S3: wrong keys, a bucket that does not exist, an endpoint nobody listens on. Each stops
+ * the run before any work, with a message that says which, and nothing is written.
+ */
+class LabelS3FailureTest extends SparkTestBase {
+  private int label(String input, String out, ByteArrayOutputStream err) {
+    return Main.run(new String[] {"label", "--model", SampleModel.get().modelDir(), "--input", input, "--out", out},
+        new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true),
+        new PrintStream(err, true), () -> spark);
+  }
+
+  private static long objects(Path dir) throws Exception {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).count();
+    }
+  }
+
+  @Test
+  void wrongKeysMissingBucketAndUnreachableEndpointFailFastWithoutOutput() throws Exception {
+    SampleModel.get();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    try (S3Server s3 = S3Server.start(tmp)) {
+      s3.configure(conf);
+      s3.createBucket("catalogs");
+      org.apache.hadoop.fs.Path catalog = new org.apache.hadoop.fs.Path("s3a://catalogs/in/catalog.jsonl");
+      try (FileSystem fs = catalog.getFileSystem(conf)) {
+        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(projectDir().resolve("sample-data/catalog.jsonl").toUri()),
+            catalog);
+      }
+      long before = objects(s3.data());
+
+      conf.set("fs.s3a.secret.key", "not-the-secret");
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      long t = System.nanoTime();
+      int code = label(catalog.toString(), "s3a://catalogs/nightly", err);
+      String wrongKeys = err.toString(StandardCharsets.UTF_8);
+      assertEquals(2, code, wrongKeys);
+      System.out.printf("wrong keys: exit %d in %.1f s: %s%n", code, (System.nanoTime() - t) / 1e9, wrongKeys);
+      assertEquals(before, objects(s3.data()), "nothing written");
+      s3.configure(conf);
+
+      err.reset();
+      t = System.nanoTime();
+      code = label("s3a://no-such-bucket/catalog.jsonl", "s3a://no-such-bucket/nightly", err);
+      String noBucket = err.toString(StandardCharsets.UTF_8);
+      assertEquals(2, code, noBucket);
+      System.out.printf("missing bucket: exit %d in %.1f s: %s%n", code, (System.nanoTime() - t) / 1e9, noBucket);
+      assertEquals(before, objects(s3.data()), "nothing written");
+
+      conf.set("fs.s3a.endpoint", "http://127.0.0.1:9");
+      err.reset();
+      t = System.nanoTime();
+      code = label(catalog.toString(), "s3a://catalogs/nightly", err);
+      String unreachable = err.toString(StandardCharsets.UTF_8);
+      assertEquals(2, code, unreachable);
+      System.out.printf("unreachable: exit %d in %.1f s: %s%n", code, (System.nanoTime() - t) / 1e9, unreachable);
+      assertEquals(before, objects(s3.data()), "nothing written");
+      assertTrue(wrongKeys.contains("access denied: check the credentials"), wrongKeys);
+      assertTrue(noBucket.contains("the bucket does not exist"), noBucket);
+      assertTrue(unreachable.contains("cannot reach the storage endpoint"), unreachable);
+      assertTrue(!wrongKeys.contains(s3.secretKey()) && !wrongKeys.contains("not-the-secret"), "no key in a message");
+    } finally {
+      conf.unset("fs.s3a.endpoint");
+    }
+  }
+}
