@@ -39,7 +39,7 @@ public final class ScreenedSongs {
   /** As above, caching at {@code level} ({@code DISK_ONLY} keeps a catalog of any size out of the heap). */
   public static ScreenedSongs of(Dataset<Row> songs, QuadrantDeriverModel labels, PipelineModel preprocess,
       boolean labelled, String runId, StorageLevel level) {
-    Dataset<Row> cached = songs.storageLevel().equals(StorageLevel.NONE()) ? songs.persist(level) : songs;
+    Dataset<Row> cached = cache(songs, level);
     Dataset<Row> accepted = Quarantine.accepted(cached);
     Dataset<Row> screened = preprocess.transform(labels == null ? accepted : labels.transform(accepted));
     if (labelled) {
@@ -50,8 +50,13 @@ public final class ScreenedSongs {
 
   /** Caches the songs once: callers that learn a centre first cache them before, so the input is read once. */
   public static Dataset<Row> cache(Dataset<Row> songs) {
-    return songs.storageLevel().equals(StorageLevel.NONE()) ? songs.persist(StorageLevel.MEMORY_AND_DISK()) : songs;
+    return cache(songs, StorageLevel.MEMORY_AND_DISK());
   }
+
+  private static Dataset<Row> cache(Dataset<Row> songs, StorageLevel level) {
+    return songs.storageLevel().equals(StorageLevel.NONE()) ? songs.persist(level) : songs;
+  }
+
 
   /** Rows to classify (or train on), without the screening columns. */
   public Dataset<Row> accepted() {

@@ -16,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The quarantine table: the rejected rows of the latest run's input ({@link dev.songmood.io.Quarantine} schema plus
@@ -42,7 +43,16 @@ public final class QuarantineTable {
 
   /** Whether the table changed (false: the same rejections as already published, no commit). */
   public boolean publish(Dataset<Row> rejected) {
-    Dataset<Row> current = withFingerprint(rejected);
+    // Counted, compared and written: computed once (the fingerprint's window is a shuffle).
+    Dataset<Row> current = withFingerprint(rejected).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return publishFingerprinted(current);
+    } finally {
+      current.unpersist();
+    }
+  }
+
+  private boolean publishFingerprinted(Dataset<Row> current) {
     if (table.isEmpty()) {
       current.write().format("delta").mode("errorifexists").save(path);
       return true;
