@@ -96,7 +96,10 @@ public final class S3Server implements AutoCloseable {
     return data;
   }
 
-  /** The S3A settings a user would put in conf/ (endpoint, path-style access) plus this server's keys. */
+  /**
+   * The S3A settings a user passes to submit.sh (endpoint, path-style access, region) plus this server's keys; retries
+   * and committers come from conf/spark-defaults.conf as in a real run.
+   */
   public void configure(Configuration conf) {
     conf.set("fs.s3a.endpoint", endpoint());
     conf.set("fs.s3a.endpoint.region", "us-east-1");
@@ -106,8 +109,6 @@ public final class S3Server implements AutoCloseable {
     conf.set("fs.s3a.access.key", accessKey);
     conf.set("fs.s3a.secret.key", secretKey);
     conf.set("fs.s3a.impl.disable.cache", "true");  // each test's server has its own port
-    conf.set("fs.s3a.attempts.maximum", "3");
-    conf.set("fs.s3a.retry.limit", "3");
   }
 
   @Override

@@ -25,7 +25,10 @@ public abstract class SparkTestBase {
 
   protected static synchronized SparkSession session() {
     if (session == null) {
-      session = SparkSession.builder()
+      SparkSession.Builder builder = SparkSession.builder();
+      // The job's own settings (conf/spark-defaults.conf: Delta, committers, S3A retries), then the harness's.
+      jobDefaults().forEach(builder::config);
+      session = builder
           .master("local[2]")
           .appName("songmood-tests")
           .config("spark.ui.enabled", "false")
@@ -33,14 +36,27 @@ public abstract class SparkTestBase {
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.ui.showConsoleProgress", "false")
-          // as conf/spark-defaults.conf: the label job's Delta tables
-          .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-          .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-          .config("spark.databricks.delta.properties.defaults.enableDeletionVectors", "true")
           .config("spark.databricks.delta.snapshotPartitions", "2")
           .getOrCreate();
     }
     return session;
+  }
+
+  /** The settings of conf/spark-defaults.conf, as submit.sh passes them to spark-submit. */
+  public static java.util.Map<String, String> jobDefaults() {
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+    try {
+      for (String line : Files.readAllLines(projectDir().resolve("conf/spark-defaults.conf"))) {
+        String t = line.strip();
+        if (!t.isEmpty() && !t.startsWith("#")) {
+          String[] kv = t.split("\\s+", 2);
+          settings.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return settings;
   }
 
   @BeforeEach
