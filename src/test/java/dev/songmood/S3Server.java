@@ -15,23 +15,31 @@ import org.apache.hadoop.conf.Configuration;
  * A real S3-compatible server on loopback for the s3a:// tests: s3proxy (target/s3proxy/s3proxy.jar, copied there by
  * Maven) in its own JVM, with a file-system backend under a temporary directory and AWS signature checks against a
  * key pair made up per server. A bucket is a directory of the backend.
+ *
+ * <p>Where the environment names a running server ({@code SONGMOOD_S3_ENDPOINT}, {@code SONGMOOD_S3_DATA} and the
+ * keys, as {@code s3-server.sh start} writes them to its env file and {@code .ci/run} exports them), the tests use that
+ * one instead: {@link #start} empties its buckets and {@link #close} leaves it running.
  */
 public final class S3Server implements AutoCloseable {
-  private final Process process;
-  private final int port;
+  private final Process process;  // null: a server started outside the tests
+  private final String endpoint;
   private final Path data;
   private final String accessKey;
   private final String secretKey;
 
-  private S3Server(Process process, int port, Path data, String accessKey, String secretKey) {
+  private S3Server(Process process, String endpoint, Path data, String accessKey, String secretKey) {
     this.process = process;
-    this.port = port;
+    this.endpoint = endpoint;
     this.data = data;
     this.accessKey = accessKey;
     this.secretKey = secretKey;
   }
 
   public static S3Server start(Path dir) throws IOException, InterruptedException {
+    String running = System.getenv("SONGMOOD_S3_ENDPOINT");
+    if (running != null && !running.isBlank()) {
+      return attach(running);
+    }
     Path jar = SparkTestBase.projectDir().resolve("target/s3proxy/s3proxy.jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: run the tests through Maven (it copies s3proxy there)");
@@ -67,11 +75,34 @@ public final class S3Server implements AutoCloseable {
         Thread.sleep(100);
       }
     }
-    return new S3Server(p, port, data, access, secret);
+    return new S3Server(p, "http://127.0.0.1:" + port, data, access, secret);
+  }
+
+  /** The server the environment names, with its buckets emptied (tests run one at a time). */
+  private static S3Server attach(String endpoint) throws IOException {
+    Path data = Path.of(requiredEnv("SONGMOOD_S3_DATA"));
+    try (var buckets = Files.list(data)) {
+      for (Path b : buckets.toList()) {
+        try (var paths = Files.walk(b)) {
+          paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+      }
+    }
+    return new S3Server(null, endpoint, data, requiredEnv("SONGMOOD_S3_ACCESS_KEY"),
+        requiredEnv("SONGMOOD_S3_SECRET_KEY"));
+  }
+
+  private static String requiredEnv(String name) {
+    String v = System.getenv(name);
+    if (v == null || v.isBlank()) {
+      throw new IllegalStateException("SONGMOOD_S3_ENDPOINT is set but " + name + " is not: source the env file of "
+          + "s3-server.sh start");
+    }
+    return v;
   }
 
   public String endpoint() {
-    return "http://127.0.0.1:" + port;
+    return endpoint;
   }
 
   public String accessKey() {
@@ -113,6 +144,9 @@ public final class S3Server implements AutoCloseable {
 
   @Override
   public void close() {
+    if (process == null) {
+      return;
+    }
     process.destroy();
     try {
       if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
