@@ -14,7 +14,6 @@ import dev.songmood.label.LabelJob;
 import dev.songmood.label.LabelResult;
 import dev.songmood.prepare.LabelledSongs;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -50,8 +49,11 @@ import org.apache.spark.sql.SparkSession;
  *     -cp target/classes:$(cat target/classpath.txt) dev.songmood.bench.CatalogBenchmark \
  *     models/default ../shared/data/muse_lyrics.csv target/catalog-bench 1000,10000,50000
  * }</pre>
- * Spark settings: {@code -Dspark.*} system properties (default local[2]). The lyrics are read at run time and the
- * built catalogs are written only under the work directory given.
+ * Spark settings: conf/spark-defaults.conf and conf/local.conf as submit.sh passes them, overridden by
+ * {@code -Dspark.*} system properties (default local[2]). The lyrics are read at run time and the built catalogs are
+ * written only under the work directory given, which may be on s3a:// (the S3 settings as {@code -Dspark.hadoop.*}
+ * properties, the keys from the environment: README, "s3a:// paths"), to compare labelling from and to S3 with local
+ * disk on the same catalog.
  */
 public final class CatalogBenchmark {
   static final double CHANGED = 0.01;
@@ -109,7 +111,7 @@ public final class CatalogBenchmark {
     SparkSession spark = session();
     int cores = spark.sparkContext().defaultParallelism();
     String dir = work + "/n" + n;
-    deleteRecursively(Path.of(dir));
+    deleteRecursively(spark, dir);
     String night1 = dir + "/catalog-night1";
     String night2 = dir + "/catalog-night2";
     buildCatalogs(spark, lyrics, n, night1, night2);
@@ -142,23 +144,31 @@ public final class CatalogBenchmark {
     spark.stop();
   }
 
-  private static SparkSession session() {
+  /**
+   * The job's own settings as submit.sh passes them for a local run (conf/spark-defaults.conf, then conf/local.conf),
+   * so the benchmark measures what users run; {@code -Dspark.*} system properties win.
+   */
+  private static SparkSession session() throws IOException {
     SparkSession.Builder b = SparkSession.builder().appName("songmood-catalog-benchmark");
     if (System.getProperty("spark.master") == null) {
       b.master("local[2]");
     }
-    for (String[] kv : new String[][] {
-        {"spark.driver.host", "127.0.0.1"}, {"spark.driver.bindAddress", "127.0.0.1"},
-        {"spark.sql.shuffle.partitions", "8"}, {"spark.ui.showConsoleProgress", "false"},
-        {"spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension"},
-        {"spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog"},
-        {"spark.databricks.delta.properties.defaults.enableDeletionVectors", "true"},
-        {"spark.databricks.delta.snapshotPartitions", "2"},
-        {"spark.serializer", "org.apache.spark.serializer.KryoSerializer"}}) {
-      if (System.getProperty(kv[0]) == null) {
-        b.config(kv[0], kv[1]);
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (String file : List.of("conf/spark-defaults.conf", "conf/local.conf")) {
+      for (String line : Files.readAllLines(Path.of(file))) {
+        String t = line.strip();
+        if (!t.isEmpty() && !t.startsWith("#")) {
+          String[] kv = t.split("\\s+", 2);
+          settings.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
       }
     }
+    settings.put("spark.ui.showConsoleProgress", "false");
+    settings.forEach((k, v) -> {
+      if (System.getProperty(k) == null) {
+        b.config(k, v);
+      }
+    });
     return b.getOrCreate();
   }
 
@@ -231,13 +241,10 @@ public final class CatalogBenchmark {
     }
   }
 
-  private static void deleteRecursively(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (var walk = Files.walk(p)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-    }
+  /** Through Hadoop's file system, so a work directory on s3a:// is emptied as one on local disk. */
+  private static void deleteRecursively(SparkSession spark, String dir) throws IOException {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dir);
+    p.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(p, true);
   }
 
   /** Polls the heap pools' usage after the last collection: the most data the run kept live at once. */
