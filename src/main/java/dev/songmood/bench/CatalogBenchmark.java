@@ -108,7 +108,7 @@ public final class CatalogBenchmark {
   }
 
   private static void one(String model, String lyrics, String work, int n) throws Exception {
-    SparkSession spark = session();
+    SparkSession spark = BenchSession.local("songmood-catalog-benchmark");
     int cores = spark.sparkContext().defaultParallelism();
     String dir = work + "/n" + n;
     deleteRecursively(spark, dir);
@@ -142,34 +142,6 @@ public final class CatalogBenchmark {
     r.forEach((k, v) -> line.append(' ').append(k).append('=').append(String.format(Locale.ROOT, "%.3f", v)));
     System.out.println(line);
     spark.stop();
-  }
-
-  /**
-   * The job's own settings as submit.sh passes them for a local run (conf/spark-defaults.conf, then conf/local.conf),
-   * so the benchmark measures what users run; {@code -Dspark.*} system properties win.
-   */
-  private static SparkSession session() throws IOException {
-    SparkSession.Builder b = SparkSession.builder().appName("songmood-catalog-benchmark");
-    if (System.getProperty("spark.master") == null) {
-      b.master("local[2]");
-    }
-    Map<String, String> settings = new LinkedHashMap<>();
-    for (String file : List.of("conf/spark-defaults.conf", "conf/local.conf")) {
-      for (String line : Files.readAllLines(Path.of(file))) {
-        String t = line.strip();
-        if (!t.isEmpty() && !t.startsWith("#")) {
-          String[] kv = t.split("\\s+", 2);
-          settings.put(kv[0], kv.length > 1 ? kv[1] : "");
-        }
-      }
-    }
-    settings.put("spark.ui.showConsoleProgress", "false");
-    settings.forEach((k, v) -> {
-      if (System.getProperty(k) == null) {
-        b.config(k, v);
-      }
-    });
-    return b.getOrCreate();
   }
 
   /**
