@@ -66,6 +66,18 @@ public final class HadoopFiles {
     }
   }
 
+  /** The paths matching a glob pattern ({@code *}, {@code ?}, {@code [..]}), none when nothing matches. */
+  public java.util.List<String> glob(String pattern) {
+    Path p = new Path(pattern);
+    try {
+      org.apache.hadoop.fs.FileStatus[] found = fs(p).globStatus(p);
+      return found == null ? java.util.List.of()
+          : java.util.Arrays.stream(found).map(s -> s.getPath().toString()).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + pattern, e);
+    }
+  }
+
   /** Renames, failing loudly (Hadoop's rename reports failure as false). */
   public void rename(String from, String to) {
     Path src = new Path(from);

@@ -1,5 +1,8 @@
 package dev.songmood.io;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,13 +10,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes an output directory so that a failed or killed run never leaves a half-written one in its place: the
  * content is written to a staging sibling, then swapped in by renames. The previous output stays readable until
- * the swap, and a leftover staging directory from a killed run is removed by the next run.
+ * the swap. What a killed run leaves is undone by the next publish of the same directory: its staging and previous
+ * siblings are removed, and a previous output is put back first if the kill came between the two renames.
  *
- * <p>The nightly incremental tables (issue 4) build on this; object stores without atomic rename get their own
- * commit protocol (issue 5).
+ * <p>On local disk and HDFS a rename is atomic. On s3a:// the staging content is written by the S3A committer (no
+ * rename inside the write), but the swap is S3A's rename, a server-side copy of each file then a delete: a run killed
+ * during those seconds (the log line gives them) can leave the directory partly swapped, and a rerun replaces it. The
+ * label job's tables do not use this class: Delta commits are atomic on S3 too.
  */
 public final class OutputPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(OutputPublisher.class);
+  static final String STAGING = ".staging-";
+  static final String PREVIOUS = ".previous-";
 
   private final HadoopFiles files;
 
@@ -24,10 +32,12 @@ public final class OutputPublisher {
   /** Writes with {@code writer} into a staging path, then publishes it at {@code path}. */
   public void publish(String path, String runId, Consumer<String> writer) {
     String target = stripSlash(path);
-    String staging = target + ".staging-" + runId;
-    String previous = target + ".previous-" + runId;
-    files.delete(staging);
+    recover(target);
+    String staging = target + STAGING + runId;
+    String previous = target + PREVIOUS + runId;
+    long start = System.nanoTime();
     writer.accept(staging);
+    long written = System.nanoTime();
     boolean hadPrevious = files.exists(target);
     if (hadPrevious) {
       files.rename(target, previous);
@@ -36,7 +46,24 @@ public final class OutputPublisher {
     if (hadPrevious) {
       files.delete(previous);
     }
-    LOG.info("published {}", target);
+    LOG.info(String.format(Locale.ROOT, "published %s (written in %.1f s, swapped in %.1f s)", target,
+        (written - start) / 1e9, (System.nanoTime() - written) / 1e9));
+  }
+
+  /** Undoes what a killed publish of {@code target} left behind. */
+  void recover(String target) {
+    List<String> previous = new ArrayList<>(files.glob(target + PREVIOUS + "*"));
+    if (!files.exists(target) && previous.size() == 1) {
+      files.rename(previous.get(0), target);
+      LOG.warn("put back {}: a run was killed while replacing it", target);
+      previous.clear();
+    }
+    List<String> leftovers = new ArrayList<>(files.glob(target + STAGING + "*"));
+    leftovers.addAll(previous);
+    for (String leftover : leftovers) {
+      files.delete(leftover);
+      LOG.info("removed {}, left by a killed run", leftover);
+    }
   }
 
   private static String stripSlash(String path) {

@@ -1,0 +1,71 @@
+package dev.songmood.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.songmood.SparkTestBase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Publishing an output directory: replaced whole or not at all, and what a killed run left is cleaned up. */
+class OutputPublisherTest extends SparkTestBase {
+  private HadoopFiles files() {
+    return new HadoopFiles(spark);
+  }
+
+  private List<String> siblings() throws Exception {
+    try (Stream<Path> s = Files.list(tmp)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  private void publishText(String runId, String text) {
+    new OutputPublisher(files()).publish(tmp.resolve("report").toString(), runId,
+        staging -> files().writeText(staging + "/report.md", text));
+  }
+
+  private String published() throws Exception {
+    return Files.readString(tmp.resolve("report/report.md"));
+  }
+
+  @Test
+  void aNewOutputReplacesTheOldWholeAndLeavesNoSiblings() throws Exception {
+    publishText("run1", "first");
+    publishText("run2", "second");
+    assertEquals("second", published());
+    assertEquals(List.of("report"), siblings());
+  }
+
+  @Test
+  void aFailedWriteLeavesThePreviousOutputAndTheNextRunRemovesItsStaging() throws Exception {
+    publishText("run1", "first");
+    assertThrows(IllegalStateException.class, () -> new OutputPublisher(files()).publish(
+        tmp.resolve("report").toString(), "run2", staging -> {
+          files().writeText(staging + "/report.md", "half");
+          throw new IllegalStateException("killed mid-write");
+        }));
+    assertEquals("first", published());
+    assertEquals(List.of("report", "report.staging-run2"), siblings());
+    publishText("run3", "third");
+    assertEquals("third", published());
+    assertEquals(List.of("report"), siblings());
+  }
+
+  @Test
+  void aRunKilledBetweenTheTwoRenamesGetsItsOutputPutBack() throws Exception {
+    // What a kill right after "rename report -> report.previous-run2" leaves: no report, its old content aside.
+    files().writeText(tmp.resolve("report.previous-run2/report.md").toString(), "first");
+    files().writeText(tmp.resolve("report.staging-run2/report.md").toString(), "second, complete");
+    assertThrows(IllegalStateException.class, () -> new OutputPublisher(files()).publish(
+        tmp.resolve("report").toString(), "run3", staging -> {
+          throw new IllegalStateException("this run fails too");
+        }));
+    assertEquals("first", published(), "the output of the last complete swap is back");
+    assertEquals(List.of("report"), siblings());
+    assertTrue(Files.isRegularFile(tmp.resolve("report/report.md")));
+  }
+}
