@@ -63,6 +63,24 @@ class SubmitScriptTest {
   }
 
   @Test
+  void s3OptionsReachEveryModeAsSettingsAndNeverAsKeys() throws Exception {
+    for (String master : new String[] {"local[2]", "yarn", "k8s://https://k8s.example:6443"}) {
+      String out = dryRun("--master", master, "--s3-endpoint", "https://s3.eu-west-1.amazonaws.com", "--s3-region",
+          "eu-west-1", "--s3-credentials", "instance", "label", "--input", "s3a://catalog/songs/", "--out",
+          "s3a://catalog/moods");
+      assertTrue(out.contains("--conf spark.hadoop.fs.s3a.endpoint=https://s3.eu-west-1.amazonaws.com"), out);
+      assertTrue(out.contains("--conf spark.hadoop.fs.s3a.endpoint.region=eu-west-1"), out);
+      assertTrue(out.contains("--conf spark.hadoop.fs.s3a.aws.credentials.provider="
+          + "org.apache.hadoop.fs.s3a.auth.IAMInstanceCredentialsProvider"), out);
+      assertFalse(out.contains("ssl.enabled=false"), "TLS stays on for an https endpoint: " + out);
+      assertFalse(out.contains("secret.key") || out.contains("access.key"), out);
+    }
+    String local = dryRun("--s3-endpoint", "http://127.0.0.1:9000", "--s3-path-style", "label", "--input", "x");
+    assertTrue(local.contains("--conf spark.hadoop.fs.s3a.connection.ssl.enabled=false"), local);
+    assertTrue(local.contains("--conf spark.hadoop.fs.s3a.path.style.access=true"), local);
+  }
+
+  @Test
   void standaloneMasterWithoutSparkHomeUsesTheEmbeddedLauncherInClientMode() throws Exception {
     String out = dryRun("--master", "spark://127.0.0.1:7077", "--conf", "spark.executor.memory=1g",
         "label", "--input", "c.jsonl", "--out", "o");
