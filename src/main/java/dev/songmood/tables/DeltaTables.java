@@ -21,8 +21,10 @@ final class DeltaTables {
     boolean isTable;
     boolean exists;
     try {
-      isTable = DeltaTable.isDeltaTable(spark, path);
-      exists = isTable || new HadoopFiles(spark).exists(path);
+      // One probe first: on an unreachable endpoint Delta's own check probes twice (the path, then its parent), each
+      // through the whole S3A retry window.
+      exists = new HadoopFiles(spark).exists(path);
+      isTable = exists && DeltaTable.isDeltaTable(spark, path);
     } catch (Exception e) {  // Scala code throws checked IOExceptions (403, no bucket, no endpoint) undeclared
       throw StorageErrors.before("open the table", path, e);
     }
