@@ -38,7 +38,7 @@ class LabelS3TransientTest extends SparkTestBase {
 
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     try (S3Server s3 = S3Server.start(tmp); FaultyS3Proxy proxy = FaultyS3Proxy.start(s3)) {
-      s3.configure(conf);  // attempts.maximum 3 (SDK retries), retry.limit 3 (S3A retries)
+      s3.configure(conf);  // the retries are conf/spark-defaults.conf's, as in a real run
       conf.set("fs.s3a.endpoint", proxy.endpoint());
       s3.createBucket("catalogs");
       String remote = "s3a://catalogs/in/catalog.jsonl";
