@@ -13,10 +13,12 @@ import org.slf4j.LoggerFactory;
  * the swap. What a killed run leaves is undone by the next publish of the same directory: its staging and previous
  * siblings are removed, and a previous output is put back first if the kill came between the two renames.
  *
- * <p>On local disk and HDFS a rename is atomic. On s3a:// the staging content is written by the S3A committer (no
- * rename inside the write), but the swap is S3A's rename, a server-side copy of each file then a delete: a run killed
- * during those seconds (the log line gives them) can leave the directory partly swapped, and a rerun replaces it. The
- * label job's tables do not use this class: Delta commits are atomic on S3 too.
+ * <p>The last step writes a {@link PublishedMarker} (every file with its size) into the published directory. On local
+ * disk and HDFS a rename is atomic. On s3a:// the staging content is written by the S3A committer (no rename inside
+ * the write), but the swap is S3A's rename, a server-side copy of each file then a delete: a run killed during those
+ * seconds (the log line gives them) can leave the directory partly swapped. Its marker then is missing or does not
+ * match, so readers that check it (the model loader) refuse it, and the next publish puts the previous complete
+ * directory back before anything else. The label job's tables do not use this class: Delta commits are atomic on S3.
  */
 public final class OutputPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(OutputPublisher.class);
@@ -43,6 +45,7 @@ public final class OutputPublisher {
       files.rename(target, previous);
     }
     files.rename(staging, target);
+    PublishedMarker.write(files, target);
     if (hadPrevious) {
       files.delete(previous);
     }
@@ -50,13 +53,23 @@ public final class OutputPublisher {
         (written - start) / 1e9, (System.nanoTime() - written) / 1e9));
   }
 
-  /** Undoes what a killed publish of {@code target} left behind. */
+  /**
+   * Undoes what a killed publish of {@code target} left behind: when {@code target} is missing or incomplete (a swap
+   * cut short), the newest complete previous directory goes back in its place; then the staging and previous
+   * siblings are removed.
+   */
   void recover(String target) {
     List<String> previous = new ArrayList<>(files.glob(target + PREVIOUS + "*"));
-    if (!files.exists(target) && previous.size() == 1) {
-      files.rename(previous.get(0), target);
-      LOG.warn("put back {}: a run was killed while replacing it", target);
-      previous.clear();
+    boolean whole = files.exists(target) && PublishedMarker.problem(files, target).isEmpty();
+    if (!whole) {
+      for (int i = previous.size() - 1; i >= 0; i--) {
+        if (PublishedMarker.problem(files, previous.get(i)).isEmpty()) {
+          files.delete(target);
+          files.rename(previous.remove(i), target);
+          LOG.warn("put back {}: a run was killed while replacing it", target);
+          break;
+        }
+      }
     }
     List<String> leftovers = new ArrayList<>(files.glob(target + STAGING + "*"));
     leftovers.addAll(previous);

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.songmood.config.Fields;
 import dev.songmood.io.HadoopFiles;
+import dev.songmood.io.PublishedMarker;
 import dev.songmood.stages.CatalogPriorModel;
 import dev.songmood.stages.QuadrantDeriverModel;
 import java.util.ArrayList;
@@ -54,6 +55,9 @@ public final class EmotionModel {
     HadoopFiles files = new HadoopFiles(spark);
     String pipelinePath = dir + "/" + PIPELINE_DIR;
     String provenancePath = dir + "/" + PROVENANCE_FILE;
+    if (files.exists(dir)) {  // on S3, a model whose publication was cut short (io.PublishedMarker)
+      PublishedMarker.requireComplete(files, dir, "the model");
+    }
     if (!files.exists(pipelinePath) || !files.exists(provenancePath)) {
       throw new IllegalArgumentException("not a model directory (expected " + PIPELINE_DIR + "/ and "
           + PROVENANCE_FILE + "): " + dir);

@@ -144,6 +144,19 @@ class WholeJobS3Test extends SparkTestBase {
       assertTrue(objects.stream().anyMatch(o -> o.startsWith("music/songmood/train/model/")), objects.toString());
       assertTrue(objects.stream().anyMatch(o -> o.startsWith("music/songmood/evaluate/report/confusion_matrix.png")),
           objects.toString());
+
+      // A model whose publication on S3 was cut short (a file missing) is refused before any work.
+      String stageFile = objects.stream().filter(o -> o.startsWith("music/songmood/train/model/pipeline/stages/")
+          && o.endsWith(".parquet")).findFirst().orElseThrow();
+      Files.delete(s3.data().resolve(stageFile));
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int code = Main.run(new String[] {"label", "--model", remote + "/train/model", "--input", remoteIn
+          + "/catalog.jsonl", "--out", remote + "/label"}, new ByteArrayInputStream(new byte[0]),
+          new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true, StandardCharsets.UTF_8),
+          () -> spark);
+      String message = err.toString(StandardCharsets.UTF_8);
+      assertEquals(2, code, message);
+      assertTrue(message.contains("the model " + remote + "/train/model is incomplete"), message);
     }
   }
 }

@@ -38,6 +38,22 @@ class OutputPublisherTest extends SparkTestBase {
     publishText("run2", "second");
     assertEquals("second", published());
     assertEquals(List.of("report"), siblings());
+    assertEquals("report.md\t6\n", Files.readString(tmp.resolve("report/" + PublishedMarker.NAME)),
+        "the marker lists every file with its size");
+    assertEquals(java.util.Optional.empty(), PublishedMarker.problem(files(), tmp.resolve("report").toString()));
+  }
+
+  @Test
+  void onLocalDiskADirectoryWithoutMarkerIsWholeButOneMissingAListedFileIsNot() throws Exception {
+    files().writeText(tmp.resolve("old/report.md").toString(), "written by an older songmood");
+    assertEquals(java.util.Optional.empty(), PublishedMarker.problem(files(), tmp.resolve("old").toString()),
+        "rename is atomic here: no marker means an older songmood, not a cut swap");
+    publishText("run1", "first");
+    files().writeText(tmp.resolve("report/extra.md").toString(), "more");
+    PublishedMarker.write(files(), tmp.resolve("report").toString());
+    Files.delete(tmp.resolve("report/extra.md"));
+    assertTrue(PublishedMarker.problem(files(), tmp.resolve("report").toString()).orElseThrow()
+        .startsWith("extra.md is missing"));
   }
 
   @Test
