@@ -38,8 +38,9 @@ public final class PublishedMarker {
     if (!files.exists(marker)) {
       String scheme = new Path(dir).toUri().getScheme();
       return ATOMIC_RENAME.contains(scheme == null ? "file" : scheme) ? Optional.empty()
-          : Optional.of("it has no " + NAME + " file: its publication was cut short (or an older songmood wrote it); "
-              + "rerun the command that writes it");
+          : Optional.of("it has no " + NAME + " file: its publication was cut short, or it was copied there without "
+              + "it (copy the whole directory, " + NAME + " included), or an older songmood wrote it (rerun the "
+              + "command that writes it)");
     }
     Map<String, Long> listed = new TreeMap<>();
     for (String line : files.readText(marker).split("\n")) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.S3Server;
 import dev.songmood.SparkTestBase;
+import dev.songmood.model.EmotionModel;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,32 @@ class OutputPublisherS3Test extends SparkTestBase {
       files.delete(report + "/tables/summary.csv");
       problem = PublishedMarker.problem(files, report).orElseThrow();
       assertTrue(problem.startsWith("tables/summary.csv is missing"), problem);
+    }
+  }
+
+  @Test
+  void theShippedModelCopiedToS3WithItsMarkerLoadsAndWithoutItIsRefused() throws Exception {
+    String shipped = projectDir().resolve("models/default").toString();
+    assertTrue(java.nio.file.Files.exists(projectDir().resolve("models/default/" + PublishedMarker.NAME)));
+    assertEquals(Optional.empty(), PublishedMarker.problem(new HadoopFiles(spark), shipped),
+        "models/default/_PUBLISHED lists what models/default holds");
+    try (S3Server s3 = S3Server.start(tmp)) {
+      s3.configure(spark.sparkContext().hadoopConfiguration());
+      s3.createBucket("models");
+      HadoopFiles files = new HadoopFiles(spark);
+      java.nio.file.Path from = projectDir().resolve("models/default");
+      try (var walk = java.nio.file.Files.walk(from)) {  // file by file, as `aws s3 sync` would copy it
+        for (java.nio.file.Path f : walk.filter(java.nio.file.Files::isRegularFile).toList()) {
+          files.write("s3a://models/default/" + from.relativize(f), java.nio.file.Files.readAllBytes(f));
+        }
+      }
+      EmotionModel model = EmotionModel.load(spark, "s3a://models/default");
+      assertEquals(EmotionModel.load(spark, shipped).version(), model.version());
+
+      files.delete("s3a://models/default/" + PublishedMarker.NAME);
+      IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+          () -> EmotionModel.load(spark, "s3a://models/default"));
+      assertTrue(refused.getMessage().contains("is incomplete: it has no _PUBLISHED file"), refused.getMessage());
     }
   }
 }
