@@ -44,19 +44,7 @@ public abstract class SparkTestBase {
 
   /** The settings of conf/spark-defaults.conf, as submit.sh passes them to spark-submit. */
   public static java.util.Map<String, String> jobDefaults() {
-    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
-    try {
-      for (String line : Files.readAllLines(projectDir().resolve("conf/spark-defaults.conf"))) {
-        String t = line.strip();
-        if (!t.isEmpty() && !t.startsWith("#")) {
-          String[] kv = t.split("\\s+", 2);
-          settings.put(kv[0], kv.length > 1 ? kv[1] : "");
-        }
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return settings;
+    return dev.songmood.config.SparkConfFile.read(projectDir().resolve("conf/spark-defaults.conf"));
   }
 
   @BeforeEach

@@ -1,8 +1,6 @@
 package dev.songmood.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.songmood.config.SparkConfFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,18 +22,8 @@ final class BenchSession {
       b.master("local[2]");
     }
     Map<String, String> settings = new LinkedHashMap<>();
-    for (String file : List.of("conf/spark-defaults.conf", "conf/local.conf")) {
-      try {
-        for (String line : Files.readAllLines(Path.of(file))) {
-          String t = line.strip();
-          if (!t.isEmpty() && !t.startsWith("#")) {
-            String[] kv = t.split("\\s+", 2);
-            settings.put(kv[0], kv.length > 1 ? kv[1] : "");
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("run the benchmark from the repository root (it reads " + file + ")", e);
-      }
+    for (String file : List.of("conf/spark-defaults.conf", "conf/local.conf")) {  // run from the repository root
+      settings.putAll(SparkConfFile.read(Path.of(file)));
     }
     settings.put("spark.ui.showConsoleProgress", "false");
     settings.forEach((k, v) -> {
