@@ -122,6 +122,32 @@ public final class S3Server implements AutoCloseable {
     }
   }
 
+  /** Uploads a local file to {@code uri} through S3A with {@code conf} (as configured by {@link #configure}). */
+  public void upload(Configuration conf, Path local, String uri) throws IOException {
+    org.apache.hadoop.fs.Path dst = new org.apache.hadoop.fs.Path(uri);
+    try (org.apache.hadoop.fs.FileSystem fs = dst.getFileSystem(conf)) {
+      fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toUri()), dst);
+    }
+  }
+
+  /** Every object, as its path under {@link #data} ({@code bucket/key}), sorted. */
+  public List<String> objects() throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.walk(data)) {
+      return files.filter(Files::isRegularFile).map(f -> data.relativize(f).toString()).sorted().toList();
+    }
+  }
+
+  /** The objects whose bytes contain {@code text}: for the secret key, none. */
+  public List<String> objectsContaining(String text) throws IOException {
+    List<String> found = new java.util.ArrayList<>();
+    for (String o : objects()) {
+      if (new String(Files.readAllBytes(data.resolve(o)), java.nio.charset.StandardCharsets.ISO_8859_1).contains(text)) {
+        found.add(o);
+      }
+    }
+    return found;
+  }
+
   /** Where the server keeps its objects, to search them for what must not be there. */
   public Path data() {
     return data;

@@ -43,7 +43,7 @@ public abstract class SparkTestBase {
   }
 
   /** The settings of conf/spark-defaults.conf, as submit.sh passes them to spark-submit. */
-  public static java.util.Map<String, String> jobDefaults() {
+  private static java.util.Map<String, String> jobDefaults() {
     return dev.songmood.config.SparkConfFile.read(projectDir().resolve("conf/spark-defaults.conf"));
   }
 

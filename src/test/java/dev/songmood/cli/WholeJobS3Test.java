@@ -11,12 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
@@ -26,31 +22,26 @@ import org.junit.jupiter.api.Test;
  * S3 changes nothing; nothing is left behind in the bucket but the outputs, and the secret key is in none of them.
  */
 class WholeJobS3Test extends SparkTestBase {
-  private static final String[] TRAIN_GRID = {"--vocab-sizes", "1000", "--reg-params", "0.01,0.1"};
-
-  private String run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+  /** Runs a command in process, asserts its exit code, and returns what it printed to stderr. */
+  private String run(int expectedCode, String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+    int code = Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true),
         new PrintStream(err, true, StandardCharsets.UTF_8), () -> spark);
-    assertEquals(0, code, String.join(" ", args) + ": " + err.toString(StandardCharsets.UTF_8));
-    return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    String printed = err.toString(StandardCharsets.UTF_8);
+    assertEquals(expectedCode, code, String.join(" ", args) + ": " + printed);
+    return printed;
   }
 
   /** prepare, train, evaluate, label twice: input and outputs under the given roots. */
-  private List<String> wholeJob(String in, String out) {
-    List<String> printed = new ArrayList<>();
-    printed.add(run("prepare", "--input", in + "/songs.csv", "--out", out + "/prepare"));
-    List<String> train = new ArrayList<>(List.of("train", "--input", in + "/songs.csv", "--out", out + "/train"));
-    train.addAll(List.of(TRAIN_GRID));
-    printed.add(run(train.toArray(String[]::new)));
-    printed.add(run("evaluate", "--model", out + "/train/model", "--input", in + "/songs.csv", "--split", "test",
-        "--out", out + "/evaluate"));
-    printed.add(run("label", "--model", out + "/train/model", "--input", in + "/catalog.jsonl", "--out",
-        out + "/label"));
-    printed.add(run("label", "--model", out + "/train/model", "--input", in + "/catalog.jsonl", "--out",
-        out + "/label"));
-    return printed;
+  private void wholeJob(String in, String out) {
+    run(0, "prepare", "--input", in + "/songs.csv", "--out", out + "/prepare");
+    run(0, "train", "--input", in + "/songs.csv", "--out", out + "/train", "--vocab-sizes", "1000", "--reg-params",
+        "0.01,0.1");
+    run(0, "evaluate", "--model", out + "/train/model", "--input", in + "/songs.csv", "--split", "test", "--out",
+        out + "/evaluate");
+    for (int night = 1; night <= 2; night++) {
+      run(0, "label", "--model", out + "/train/model", "--input", in + "/catalog.jsonl", "--out", out + "/label");
+    }
   }
 
   /** Columns that name the run, its time or its input path, so differ between the local and the S3 run. */
@@ -89,12 +80,8 @@ class WholeJobS3Test extends SparkTestBase {
       s3.configure(conf);
       s3.createBucket("music");
       String remoteIn = "s3a://music/catalogs";
-      org.apache.hadoop.fs.Path in = new org.apache.hadoop.fs.Path(remoteIn);
-      try (FileSystem fs = in.getFileSystem(conf)) {
-        for (String f : List.of("songs.csv", "catalog.jsonl")) {
-          fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(projectDir().resolve("sample-data").resolve(f).toUri()),
-              new org.apache.hadoop.fs.Path(remoteIn + "/" + f));
-        }
+      for (String f : List.of("songs.csv", "catalog.jsonl")) {
+        s3.upload(conf, projectDir().resolve("sample-data").resolve(f), remoteIn + "/" + f);
       }
       String local = tmp.resolve("local").toString();
       String remote = "s3a://music/songmood";
@@ -127,16 +114,8 @@ class WholeJobS3Test extends SparkTestBase {
       assertEquals(runs.get(0).getLong(1), runs.get(1).getLong(2), "night two keeps every label of night one");
 
       // What is in the bucket: the outputs, no staging, previous, __magic or _temporary leftovers, no secret.
-      String secret = s3.secretKey();
-      List<String> objects = new ArrayList<>();
-      try (Stream<Path> files = Files.walk(s3.data())) {
-        for (Path f : files.filter(Files::isRegularFile).toList()) {
-          String rel = s3.data().relativize(f).toString();
-          objects.add(rel);
-          assertFalse(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(secret),
-              "the secret key is in " + rel);
-        }
-      }
+      assertEquals(List.of(), s3.objectsContaining(s3.secretKey()), "objects holding the secret key");
+      List<String> objects = s3.objects();
       for (String o : objects) {
         assertFalse(o.contains(".staging-") || o.contains(".previous-") || o.contains("__magic")
             || o.contains("_temporary") || o.contains("_staging/"), "left behind: " + o);
@@ -149,13 +128,8 @@ class WholeJobS3Test extends SparkTestBase {
       String stageFile = objects.stream().filter(o -> o.startsWith("music/songmood/train/model/pipeline/stages/")
           && o.endsWith(".parquet")).findFirst().orElseThrow();
       Files.delete(s3.data().resolve(stageFile));
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int code = Main.run(new String[] {"label", "--model", remote + "/train/model", "--input", remoteIn
-          + "/catalog.jsonl", "--out", remote + "/label"}, new ByteArrayInputStream(new byte[0]),
-          new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true, StandardCharsets.UTF_8),
-          () -> spark);
-      String message = err.toString(StandardCharsets.UTF_8);
-      assertEquals(2, code, message);
+      String message = run(2, "label", "--model", remote + "/train/model", "--input", remoteIn + "/catalog.jsonl",
+          "--out", remote + "/label");
       assertTrue(message.contains("the model " + remote + "/train/model is incomplete"), message);
     }
   }

@@ -11,11 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,12 +25,6 @@ class LabelS3FailureTest extends SparkTestBase {
         new PrintStream(err, true), () -> spark);
   }
 
-  private static long objects(Path dir) throws Exception {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).count();
-    }
-  }
-
   @Test
   void wrongKeysMissingBucketAndUnreachableEndpointFailFastWithoutOutput() throws Exception {
     SampleModel.get();
@@ -42,12 +32,9 @@ class LabelS3FailureTest extends SparkTestBase {
     try (S3Server s3 = S3Server.start(tmp)) {
       s3.configure(conf);
       s3.createBucket("catalogs");
-      org.apache.hadoop.fs.Path catalog = new org.apache.hadoop.fs.Path("s3a://catalogs/in/catalog.jsonl");
-      try (FileSystem fs = catalog.getFileSystem(conf)) {
-        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(projectDir().resolve("sample-data/catalog.jsonl").toUri()),
-            catalog);
-      }
-      long before = objects(s3.data());
+      String catalog = "s3a://catalogs/in/catalog.jsonl";
+      s3.upload(conf, projectDir().resolve("sample-data/catalog.jsonl"), catalog);
+      long before = s3.objects().size();
 
       conf.set("fs.s3a.secret.key", "not-the-secret");
       ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -56,7 +43,7 @@ class LabelS3FailureTest extends SparkTestBase {
       String wrongKeys = err.toString(StandardCharsets.UTF_8);
       assertEquals(2, code, wrongKeys);
       System.out.printf("wrong keys: exit %d in %.1f s: %s%n", code, (System.nanoTime() - t) / 1e9, wrongKeys);
-      assertEquals(before, objects(s3.data()), "nothing written");
+      assertEquals(before, s3.objects().size(), "nothing written");
       s3.configure(conf);
 
       err.reset();
@@ -65,7 +52,7 @@ class LabelS3FailureTest extends SparkTestBase {
       String noBucket = err.toString(StandardCharsets.UTF_8);
       assertEquals(2, code, noBucket);
       System.out.printf("missing bucket: exit %d in %.1f s: %s%n", code, (System.nanoTime() - t) / 1e9, noBucket);
-      assertEquals(before, objects(s3.data()), "nothing written");
+      assertEquals(before, s3.objects().size(), "nothing written");
 
       conf.set("fs.s3a.endpoint", "http://127.0.0.1:9");
       err.reset();
@@ -74,7 +61,7 @@ class LabelS3FailureTest extends SparkTestBase {
       String unreachable = err.toString(StandardCharsets.UTF_8);
       assertEquals(2, code, unreachable);
       System.out.printf("unreachable: exit %d in %.1f s: %s%n", code, (System.nanoTime() - t) / 1e9, unreachable);
-      assertEquals(before, objects(s3.data()), "nothing written");
+      assertEquals(before, s3.objects().size(), "nothing written");
       assertTrue(wrongKeys.contains("access denied: check the credentials"), wrongKeys);
       assertTrue(noBucket.contains("the bucket does not exist"), noBucket);
       assertTrue(unreachable.contains("cannot reach the storage endpoint"), unreachable);

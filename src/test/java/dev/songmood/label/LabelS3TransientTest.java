@@ -9,10 +9,7 @@ import dev.songmood.SampleModel;
 import dev.songmood.SparkTestBase;
 import dev.songmood.config.InputSpec;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,14 +18,6 @@ import org.junit.jupiter.api.Test;
  * proxy in front of a real S3 server (s3proxy) that answers a faulted request itself, before the server sees it.
  */
 class LabelS3TransientTest extends SparkTestBase {
-  private static final String[] SAME = {"id", "quadrant", "prob_q1", "prob_q2", "prob_q3", "prob_q4", "model_version",
-      "lyrics_sha256"};
-
-  private List<Row> predictions(String table) {
-    return spark.read().format("delta").load(table).select(SAME[0], java.util.Arrays.copyOfRange(SAME, 1, SAME.length))
-        .orderBy("id").collectAsList();
-  }
-
   @Test
   void throttledAndDroppedRequestsAreRetriedAndTheRunCompletes() throws Exception {
     String model = SampleModel.get().modelDir();
@@ -42,10 +31,7 @@ class LabelS3TransientTest extends SparkTestBase {
       conf.set("fs.s3a.endpoint", proxy.endpoint());
       s3.createBucket("catalogs");
       String remote = "s3a://catalogs/in/catalog.jsonl";
-      org.apache.hadoop.fs.Path dst = new org.apache.hadoop.fs.Path(remote);
-      try (FileSystem fs = dst.getFileSystem(conf)) {
-        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toUri()), dst);
-      }
+      s3.upload(conf, local, remote);
       long uploadRequests = proxy.requests();
       assertTrue(uploadRequests > 0, "the upload went through the proxy");
       assertEquals(0, proxy.throttled() + proxy.dropped());
@@ -69,7 +55,8 @@ class LabelS3TransientTest extends SparkTestBase {
       proxy.heal();  // the comparisons below read without faults
 
       assertEquals(onDisk.counts(), onS3.counts());
-      assertEquals(predictions(onDisk.predictionsDir()), predictions(onS3.predictionsDir()), "the same labels");
+      assertEquals(LabelS3Test.predictions(spark, onDisk.predictionsDir()),
+          LabelS3Test.predictions(spark, onS3.predictionsDir()), "the same labels");
       assertEquals(spark.read().format("delta").load(onDisk.quarantineDir()).count(),
           spark.read().format("delta").load(onS3.quarantineDir()).count());
 
