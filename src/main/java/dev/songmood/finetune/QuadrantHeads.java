@@ -1,0 +1,86 @@
+package dev.songmood.finetune;
+
+import java.io.Serializable;
+
+/**
+ * The fine-tuned heads applied to a song's vector outside the training engine, exactly as {@link QuadrantNet}
+ * applies them to a chunk's: quadrant probabilities (softmax of the logits) and valence/arousal brought back from the
+ * standardised scale to the training labels' own (MuSe: 1..9).
+ */
+public final class QuadrantHeads implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final float[] quadrantWeight;
+  private final float[] quadrantBias;
+  private final float[] coordinatesWeight;
+  private final float[] coordinatesBias;
+  private final double[] mean;
+  private final double[] scale;
+  private final int dim;
+
+  private QuadrantHeads(float[] qw, float[] qb, float[] cw, float[] cb, double[] mean, double[] scale) {
+    this.quadrantWeight = qw;
+    this.quadrantBias = qb;
+    this.coordinatesWeight = cw;
+    this.coordinatesBias = cb;
+    this.mean = mean;
+    this.scale = scale;
+    this.dim = qw.length / qb.length;
+  }
+
+  /** The heads in {@code weights}; {@code mean}/{@code scale}: valence and arousal standardisation. */
+  public static QuadrantHeads of(NamedTensors weights, double[] mean, double[] scale) {
+    return new QuadrantHeads(weights.get(QuadrantNet.QUADRANT_WEIGHT).data(),
+        weights.get(QuadrantNet.QUADRANT_BIAS).data(), weights.get(QuadrantNet.COORDINATES_WEIGHT).data(),
+        weights.get(QuadrantNet.COORDINATES_BIAS).data(), mean.clone(), scale.clone());
+  }
+
+  public float[] logits(float[] vector) {
+    return affine(quadrantWeight, quadrantBias, vector);
+  }
+
+  public float[] probabilities(float[] vector) {
+    float[] z = logits(vector);
+    double max = Double.NEGATIVE_INFINITY;
+    for (float v : z) {
+      max = Math.max(max, v);
+    }
+    double sum = 0;
+    double[] e = new double[z.length];
+    for (int i = 0; i < z.length; i++) {
+      e[i] = Math.exp(z[i] - max);
+      sum += e[i];
+    }
+    float[] p = new float[z.length];
+    for (int i = 0; i < z.length; i++) {
+      p[i] = (float) (e[i] / sum);
+    }
+    return p;
+  }
+
+  /** Predicted valence and arousal on the training labels' scale. */
+  public double[] coordinates(float[] vector) {
+    float[] z = affine(coordinatesWeight, coordinatesBias, vector);
+    return new double[] {z[0] * scale[0] + mean[0], z[1] * scale[1] + mean[1]};
+  }
+
+  public double[] mean() { return mean.clone(); }
+
+  public double[] scale() { return scale.clone(); }
+
+  private float[] affine(float[] w, float[] b, float[] x) {
+    if (x.length != dim) {
+      throw new IllegalArgumentException("vector of " + x.length + " values, the heads take " + dim);
+    }
+    float[] out = new float[b.length];
+    double k = QuadrantNet.inputScale(dim);
+    for (int r = 0; r < b.length; r++) {
+      double s = 0;
+      for (int d = 0; d < dim; d++) {
+        s += (double) w[r * dim + d] * x[d];
+      }
+      out[r] = (float) (s * k + b[r]);
+    }
+    return out;
+  }
+}
