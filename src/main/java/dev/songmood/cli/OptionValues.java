@@ -49,6 +49,15 @@ final class OptionValues {
     }
   }
 
+  double doubleValue(String name, double fallback) {
+    String v = line.getOptionValue(name);
+    try {
+      return v == null ? fallback : Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + " must be a number, got '" + v + "'");
+    }
+  }
+
   long longValue(String name, long fallback) {
     String v = line.getOptionValue(name);
     try {

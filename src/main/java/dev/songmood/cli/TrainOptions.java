@@ -1,5 +1,8 @@
 package dev.songmood.cli;
 
+import dev.songmood.finetune.FineTuneParams;
+import dev.songmood.finetune.Recipe;
+import dev.songmood.train.FineTuneSpace;
 import dev.songmood.train.PriorSpace;
 import dev.songmood.train.SearchSpace;
 import dev.songmood.train.TrainConfig;
@@ -31,7 +34,8 @@ final class TrainOptions implements Command {
     o.addOption(arg("folds", "K", "search by K-fold cross-validation over train+validation instead of the "
         + "validation split; default 0 (validation split; 5 folds when there is none)"));
     o.addOption(arg("classifiers", "LIST", "classifier families to search: tfidf-logreg, encoder-logreg, "
-        + "encoder-mlp, ensemble (TF-IDF + encoder probabilities averaged); default tfidf-logreg"));
+        + "encoder-mlp, encoder-coordinates, encoder-finetune (the encoder itself trained, on the executors), "
+        + "ensemble (TF-IDF + encoder probabilities averaged); default tfidf-logreg"));
     o.addOption(arg("vocab-sizes", "LIST", "grid: CountVectorizer vocabulary sizes; default 5000,20000"));
     o.addOption(arg("min-doc-freqs", "LIST", "grid: minimum document frequencies; default 2"));
     o.addOption(arg("reg-params", "LIST", "grid: L2 regularisation; default 0.0003,0.001,0.003,0.01"));
@@ -58,6 +62,27 @@ final class TrainOptions implements Command {
     o.addOption(arg("prior-weights", "LIST", "grid: weight of each catalog prior; default 0.5,1"));
     o.addOption(arg("prior-smoothing", "LIST", "grid: pseudo-songs at the class balance added to each artist or "
         + "genre; default 1,3,10"));
+    o.addOption(arg("finetune-encoders", "LIST", "encoder-finetune grid: fp32 base encoders (all-minilm-l6-v2, "
+        + "bge-small-en-v15); default " + String.join(",", FineTuneParams.ENCODERS)));
+    o.addOption(arg("finetune-learning-rates", "LIST", "encoder-finetune grid: peak AdamW learning rates "
+        + "(the original searched 2e-5..1e-4); default " + list(FineTuneParams.LEARNING_RATES)));
+    o.addOption(arg("finetune-max-tokens", "LIST", "encoder-finetune grid: WordPiece tokens per chunk (64, 128, 256); "
+        + "default " + list(FineTuneParams.MAX_TOKENS)));
+    o.addOption(arg("finetune-batch-sizes", "LIST", "encoder-finetune grid: chunks per step and worker (16..64); "
+        + "default " + list(FineTuneParams.BATCH_SIZES)));
+    o.addOption(arg("finetune-epochs", "LIST", "encoder-finetune grid: most epochs, early-stopped on validation "
+        + "macro-F1 (2..4); default " + list(FineTuneParams.EPOCHS)));
+    o.addOption(arg("finetune-layers", "N", "top encoder layers trained (the rest stay pre-trained and out of the "
+        + "saved model); default " + Recipe.TRAINABLE_LAYERS));
+    o.addOption(arg("finetune-regression-weight", "W", "weight of the valence/arousal loss; 0 trains the quadrant "
+        + "head only; default " + Recipe.REGRESSION_WEIGHT));
+    o.addOption(arg("finetune-dropout", "P", "dropout in the encoder and before the heads; default " + Recipe.DROPOUT));
+    o.addOption(arg("finetune-patience", "N", "epochs without a better validation macro-F1 before stopping; default "
+        + Recipe.PATIENCE));
+    o.addOption(arg("finetune-max-chunks", "N", "most chunks of a song used for training, 0 for all (labelling "
+        + "reads all); default " + Recipe.MAX_CHUNKS_PER_SONG));
+    o.addOption(arg("finetune-workers", "N", "data-parallel training tasks; default 0: one per GPU slot when tasks "
+        + "get GPUs, else one per executor (1 in local mode)"));
     o.addOption(arg("parallelism", "N", "trials fitted at once; default 2"));
     o.addOption(arg("seed", "N", "seed for splits and folds; default 42"));
     o.addOption(Option.builder().longOpt("refit-train-only")
@@ -66,8 +91,25 @@ final class TrainOptions implements Command {
     return o;
   }
 
+  /** The encoder-finetune grid and recipe from the --finetune-* options. */
+  private static FineTuneSpace fineTune(OptionValues v, FineTuneSpace d) {
+    Recipe r = d.recipe();
+    Recipe recipe = new Recipe(v.integer("finetune-layers", r.trainableLayers(), 1),
+        r.warmupFraction(), r.weightDecay(), r.clipNorm(), v.doubleValue("finetune-dropout", r.dropout()),
+        v.doubleValue("finetune-regression-weight", r.regressionWeight()),
+        v.integer("finetune-patience", r.patience(), 1), v.integer("finetune-max-chunks", r.maxChunksPerSong(), 0),
+        v.integer("finetune-workers", r.workers(), 0));
+    return new FineTuneSpace(v.strings("finetune-encoders", d.encoders()),
+        v.doubles("finetune-learning-rates", d.learningRates()), v.integers("finetune-max-tokens", d.maxTokens()),
+        v.integers("finetune-batch-sizes", d.batchSizes()), v.integers("finetune-epochs", d.epochs()), recipe);
+  }
+
   static Option arg(String name, String argName, String desc) {
     return Option.builder().longOpt(name).hasArg().argName(argName).desc(desc).build();
+  }
+
+  private static String list(java.util.List<?> values) {
+    return values.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
   }
 
   @Override
@@ -85,7 +127,8 @@ final class TrainOptions implements Command {
           v.integers("mlp-hidden", s.mlpHidden()), v.integers("mlp-epochs", s.mlpEpochs()),
           v.integers("mlp-block-sizes", s.mlpBlockSizes()), v.doubles("ensemble-weights", s.ensembleWeights()),
           new PriorSpace(v.strings("catalog-priors", s.priors().keys()),
-              v.doubles("prior-weights", s.priors().weights()), v.doubles("prior-smoothing", s.priors().smoothings())));
+              v.doubles("prior-weights", s.priors().weights()), v.doubles("prior-smoothing", s.priors().smoothings())),
+          fineTune(v, s.fineTune()));
       search.encoders().forEach(dev.songmood.encode.EncoderModel::parse);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,10 +72,24 @@ public final class OnnxEncoder {
       throw new IllegalArgumentException("intra-op threads must be at least 1, got " + intraOpThreads);
     }
     String key = model.id() + "/threads=" + intraOpThreads + (gpu ? "/gpu" : "");
-    return LOADED.computeIfAbsent(key, k -> new OnnxEncoder(model, intraOpThreads, gpu));
+    return LOADED.computeIfAbsent(key, k -> new OnnxEncoder(model, intraOpThreads, gpu, null));
   }
 
-  private OnnxEncoder(EncoderModel model, int intraOpThreads, boolean gpu) {
+  /**
+   * The JVM's encoder for a fine-tuned variant of {@code base}: the same graph and tokenizer with other weights.
+   * {@code variant} names the weights (their SHA-256), so each variant is built once per JVM from {@code onnx}.
+   */
+  public static OnnxEncoder loadVariant(EncoderModel base, String variant, Supplier<byte[]> onnx, int intraOpThreads,
+      boolean gpu) {
+    if (intraOpThreads < 1) {
+      throw new IllegalArgumentException("intra-op threads must be at least 1, got " + intraOpThreads);
+    }
+    String key = base.id() + "/variant=" + variant + "/threads=" + intraOpThreads + (gpu ? "/gpu" : "");
+    return LOADED.computeIfAbsent(key, k -> new OnnxEncoder(base, intraOpThreads, gpu, onnx.get()));
+  }
+
+  /** {@code onnxBytes}: the graph to run, or null for the base model's own file from its jar. */
+  private OnnxEncoder(EncoderModel model, int intraOpThreads, boolean gpu, byte[] onnxBytes) {
     long started = System.nanoTime();
     this.model = model;
     this.intraOpThreads = intraOpThreads;
@@ -83,7 +98,7 @@ public final class OnnxEncoder {
       dir.toFile().deleteOnExit(); // a fallback if loading fails; registered first, so deleted after its files
       Path onnx = dir.resolve(model.onnxResource());
       Path tokenizerJson = dir.resolve(model.tokenizerResource());
-      weightsSha256 = copyResource(model, model.onnxResource(), onnx);
+      weightsSha256 = onnxBytes == null ? copyResource(model, model.onnxResource(), onnx) : sha256(onnxBytes);
       copyResource(model, model.tokenizerResource(), tokenizerJson);
       HuggingFaceTokenizer tokenizer = Chunker.openTokenizer(tokenizerJson);
       long[] specials = tokenizer.encode("", true, false).getIds();
@@ -99,10 +114,11 @@ public final class OnnxEncoder {
         options.setIntraOpNumThreads(intraOpThreads);
         options.setInterOpNumThreads(1);
         onGpu = gpu && addCuda(options);
-        session = env.createSession(onnx.toString(), options);
+        session = onnxBytes == null ? env.createSession(onnx.toString(), options)
+            : env.createSession(onnxBytes, options);
       }
       // Both are in memory now: free the disk at once rather than at exit (bge fp32 is 133 MB).
-      Files.delete(onnx);
+      Files.deleteIfExists(onnx);
       Files.delete(tokenizerJson);
       Files.delete(dir);
       Set<String> inputs = session.getInputNames();
@@ -252,6 +268,14 @@ public final class OnnxEncoder {
     } catch (OrtException e) {
       LOG.info("CUDA execution provider could not be added ({}); running on CPU", e.getMessage());
       return false;
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM has no SHA-256", e);
     }
   }
 

@@ -28,6 +28,11 @@ public final class SongEncoding {
     return new SongEncoding(encoder);
   }
 
+  /** Songs to vectors with a given (e.g. fine-tuned) encoder. */
+  public static SongEncoding of(OnnxEncoder encoder) {
+    return new SongEncoding(encoder);
+  }
+
   public static String weightsSha256(EncoderModel model) {
     return OnnxEncoder.load(model, 1).weightsSha256();
   }

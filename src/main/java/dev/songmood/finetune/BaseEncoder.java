@@ -26,6 +26,9 @@ public interface BaseEncoder extends Serializable {
   /** The model's input ids for one chunk of token ids. */
   long[] frame(long[] chunkIds);
 
+  /** Token ids of the chunks of {@code text}, at most {@code maxTokens} each, as labelling cuts them. */
+  java.util.List<long[]> chunks(String text, int maxTokens);
+
   static BaseEncoder of(String id) {
     return new PretrainedEncoder(EncoderModel.parse(id));
   }

@@ -97,6 +97,7 @@ public final class EpochTrainer {
    */
   public static float[][] chunkVectors(BaseEncoder base, Recipe recipe, NamedTensors weights, List<long[]> chunks,
       int batchSize, Device device) {
+    Engine.getEngine(Network.ENGINE); // loads the native library before any JNI call
     JniUtils.setGradMode(false);
     float[][] out = new float[chunks.size()][];
     try (Network network = Network.open(base, recipe, weights, device)) {

@@ -19,6 +19,7 @@ public final class PretrainedEncoder implements BaseEncoder {
   private static final Map<EncoderModel, Float> EPSILON = new ConcurrentHashMap<>();
   private static final Map<EncoderModel, String> SHA256 = new ConcurrentHashMap<>();
   private static final Map<EncoderModel, long[][]> FRAMES = new ConcurrentHashMap<>();
+  private static final Map<EncoderModel, Chunker> CHUNKERS = new ConcurrentHashMap<>();
 
   private final EncoderModel model;
 
@@ -71,6 +72,12 @@ public final class PretrainedEncoder implements BaseEncoder {
     System.arraycopy(chunkIds, 0, out, 1 + prefix.length, chunkIds.length);
     out[out.length - 1] = specials[0][1];
     return out;
+  }
+
+  @Override
+  public java.util.List<long[]> chunks(String text, int maxTokens) {
+    return CHUNKERS.computeIfAbsent(model, Chunker::forModel).chunk(text, maxTokens, 0).stream()
+        .map(Chunker.Chunk::ids).toList();
   }
 
   private static String sha256(EncoderModel m) {

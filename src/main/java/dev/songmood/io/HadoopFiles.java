@@ -48,6 +48,23 @@ public final class HadoopFiles {
     }
   }
 
+  public byte[] readBytes(String path) {
+    Path p = new Path(path);
+    try (InputStream in = fs(p).open(p)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
+  }
+
+  /** Writes {@code bytes} beside {@code path} and renames them into place, so a reader never sees half a file. */
+  public void writeAtomically(String path, byte[] bytes) {
+    String partial = path + ".partial";
+    write(partial, bytes);
+    delete(path);
+    rename(partial, path);
+  }
+
   public boolean exists(String path) {
     Path p = new Path(path);
     try {

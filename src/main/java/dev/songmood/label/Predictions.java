@@ -21,11 +21,15 @@ import org.apache.spark.sql.types.DataTypes;
  * The predictions table: one row per labelled song.
  *
  * <p>Schema: id, artist, title, genre, quadrant (0..3), quadrant_name (Q1..Q4), mood (happy, angry, sad, relaxed),
- * prob_q1..prob_q4, confidence (the highest probability), model_version, run_id (the run that labelled the song),
+ * prob_q1..prob_q4, confidence (the highest probability), valence and arousal (from a model with a regression head,
+ * on its training labels' scale: MuSe's 1..9 Warriner scale for the shipped models; null otherwise), model_version, run_id (the run that labelled the song),
  * lyrics_sha256 (of the lyrics as read, for detecting changed lyrics), labelled_at.
  */
 public final class Predictions {
   public static final String LYRICS_HASH = "lyrics_sha256";
+  /** The classifier's valence/arousal outputs (a fine-tuned model's regression head, or encoder-coordinates). */
+  static final String VALENCE_PREDICTED = "valence_predicted";
+  static final String AROUSAL_PREDICTED = "arousal_predicted";
 
   private Predictions() {
   }
@@ -50,6 +54,10 @@ public final class Predictions {
       out.add(element_at(probs, q.id() + 1).as("prob_" + q.name().toLowerCase()));
     }
     out.add(org.apache.spark.sql.functions.array_max(probs).as("confidence"));
+    List<String> columns = java.util.Arrays.asList(classified.columns());
+    for (String[] c : new String[][] {{VALENCE_PREDICTED, Fields.VALENCE}, {AROUSAL_PREDICTED, Fields.AROUSAL}}) {
+      out.add((columns.contains(c[0]) ? col(c[0]) : lit(null)).cast(DataTypes.DoubleType).as(c[1]));
+    }
     out.add(lit(modelVersion).as("model_version"));
     out.add(lit(runId).as("run_id"));
     out.add(lyricsHash().as(LYRICS_HASH));

@@ -47,6 +47,25 @@ public final class PredictionsTable {
   }
 
   /**
+   * The table, with the columns {@code labelled} has and it lacks (a newer schema, e.g. valence/arousal) added as
+   * nullable columns first: older rows read null there, and the MERGE below then writes them.
+   */
+  private DeltaTable withColumnsOf(DeltaTable target, Dataset<Row> labelled) {
+    java.util.Set<String> have = new java.util.HashSet<>(java.util.Arrays.asList(target.toDF().columns()));
+    java.util.List<String> added = new java.util.ArrayList<>();
+    for (org.apache.spark.sql.types.StructField f : labelled.schema().fields()) {
+      if (!have.contains(f.name())) {
+        added.add("`" + f.name() + "` " + f.dataType().sql());
+      }
+    }
+    if (added.isEmpty()) {
+      return target;
+    }
+    spark.sql("ALTER TABLE delta.`" + path + "` ADD COLUMNS (" + String.join(", ", added) + ")");
+    return DeltaTable.forPath(spark, path);
+  }
+
+  /**
    * Upserts {@code labelled} (by id) and deletes the rows of {@code removedIds} (a frame with an {@code id} column),
    * in one commit. The two must not share ids.
    */
@@ -59,7 +78,7 @@ public final class PredictionsTable {
       labelled.write().format("delta").mode("errorifexists").save(path);
       return new Change(n, 0, 0, DeltaTables.lastCommit(DeltaTable.forPath(spark, path)).version());
     }
-    DeltaTable target = table.get();
+    DeltaTable target = withColumnsOf(table.get(), labelled);
     Dataset<Row> present = target.toDF().select(Fields.ID);
     Dataset<Row> removed = removedIds.select(Fields.ID).distinct().join(present, Fields.ID, "left_semi");
     if (labelled.isEmpty() && removed.isEmpty()) {

@@ -6,6 +6,10 @@ import dev.songmood.config.Fields;
 import dev.songmood.evaluate.ClassificationReport;
 import dev.songmood.evaluate.ConfusionCounts;
 import dev.songmood.evaluate.PairedBootstrap;
+import dev.songmood.finetune.BaseEncoder;
+import dev.songmood.finetune.FineTuneParams;
+import dev.songmood.finetune.FineTuner;
+import dev.songmood.stages.FineTunedClassifier;
 import dev.songmood.stages.LyricsEncoder;
 import dev.songmood.stages.QuadrantDeriverModel;
 import java.util.ArrayList;
@@ -49,6 +53,27 @@ public final class ModelSearch {
   /** The best configuration of one family on one encoder configuration. */
   public record Candidate(String name, ClassifierSpec spec, EncoderConfig encoder, double validationMacroF1,
       Map<String, Object> params) {
+    /** What the saved model records about its encoder (null for a model without one). */
+    public Map<String, Object> encoderProvenance() {
+      if (encoder != null) {
+        return encoder.provenance();
+      }
+      return fineTuned(spec);
+    }
+
+    private static Map<String, Object> fineTuned(ClassifierSpec s) {
+      if (s instanceof FineTuneSpec f) {
+        return f.fitted().describe();
+      }
+      if (s instanceof EnsembleSpec e) {
+        Map<String, Object> first = fineTuned(e.first());
+        return first != null ? first : fineTuned(e.second());
+      }
+      if (s instanceof CatalogPriorSpec p) {
+        return fineTuned(p.lyrics());
+      }
+      return null;
+    }
   }
 
   public record Outcome(Candidate chosen, PipelineModel chosenModel, Map<String, ClassificationReport> reports,
@@ -126,6 +151,16 @@ public final class ModelSearch {
         }
       }
     }
+    if (space.fineTunes()) {
+      Candidate tuned = searchFineTune(space.fineTune());
+      if (space.families().contains(EnsembleSpec.NAME) && bestTfidf != null) {
+        List<EnsembleSpec> grid = new ArrayList<>();
+        for (double w : space.ensembleWeights()) {
+          grid.add(new EnsembleSpec(bestTfidf, tuned.spec(), w));
+        }
+        search(EnsembleSpec.NAME, grid, null, FineTuneSpec.NAME);
+      }
+    }
     if (space.priors().enabled()) {
       searchPriors(space.priors());
     }
@@ -155,7 +190,8 @@ public final class ModelSearch {
       LOG.info("held-out: {} accuracy {} macro-F1 {}", c.name(), String.format("%.4f", r.accuracy()),
           String.format("%.4f", r.macroF1()));
       reports.put(c.name(), r);
-      if (c.spec() instanceof CoordinateParams) {
+      if (c.spec() instanceof CoordinateParams
+          || (c.spec() instanceof FineTuneSpec f && f.fitted().hasCoordinates() && centre != null)) {
         coordinateMetrics.put(c.name(), RegressionMetrics.of(fitted.transform(heldOut(data, hasTest))));
         LOG.info("held-out coordinates: {} {}", c.name(), coordinateMetrics.get(c.name()));
       }
@@ -215,7 +251,51 @@ public final class ModelSearch {
     return split(data, hasTest ? config.testSplit() : config.validationSplit());
   }
 
+  /**
+   * Fine-tunes every point of the grid ({@link FineTuner}: Spark tasks on the executors, early-stopped on the
+   * validation split, checkpointed under {@code --out}); each is one trial, and the best is the family's candidate.
+   */
+  private Candidate searchFineTune(FineTuneSpace space) {
+    if (validation.isEmpty()) {
+      throw new IllegalArgumentException(FineTuneSpec.NAME + " early-stops on the validation split, and the input "
+          + "has no '" + config.validationSplit() + "' rows");
+    }
+    List<FineTuneParams> grid = space.grid(config.seed());
+    LOG.info("searching {} configurations of {} on the validation split", grid.size(), FineTuneSpec.NAME);
+    FineTuner tuner = new FineTuner(train.sparkSession(), config.out() + "/" + TrainConfig.CHECKPOINT_DIR);
+    FineTuneSpec best = null;
+    double bestF1 = Double.NEGATIVE_INFINITY;
+    int offset = trials.size();
+    for (int i = 0; i < grid.size(); i++) {
+      FineTuneParams p = grid.get(i);
+      long start = System.nanoTime();
+      FineTuner.Outcome o = tuner.fit(BaseEncoder.of(p.encoder()), p, train, validation);
+      FineTunedClassifier stage = new FineTunedClassifier(p.encoder(), o.encoderLayers(),
+          FineTunedClassifier.heads(o.best().weights(), o.coordinateMean(), o.coordinateScale()), p.maxTokens(),
+          o.coordinates());
+      FineTuneSpec spec = new FineTuneSpec(p, o.bestEpoch(), stage);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      Trial t = new Trial(offset + i, spec.toMap(), o.bestMacroF1(), o.bestAccuracy(), 1, seconds);
+      trials.add(t);
+      LOG.info("trial {}/{} {} -> validation macro-F1 {} accuracy {} ({} s)", i + 1, grid.size(), t.params(),
+          String.format("%.4f", t.macroF1()), String.format("%.4f", t.accuracy()), String.format("%.1f", seconds));
+      if (o.bestMacroF1() > bestF1) {
+        bestF1 = o.bestMacroF1();
+        best = spec;
+      }
+    }
+    Candidate c = new Candidate(FineTuneSpec.NAME + " [" + best.tuning().encoder() + "]", best, null, bestF1,
+        best.toMap());
+    candidates.add(c);
+    return c;
+  }
+
   private Candidate search(String family, List<? extends ClassifierSpec> grid, EncoderConfig enc) {
+    return search(family, grid, enc, null);
+  }
+
+  /** {@code label}: shown in brackets after the family when there is no encoder configuration to show. */
+  private Candidate search(String family, List<? extends ClassifierSpec> grid, EncoderConfig enc, String label) {
     Dataset<Row> data = data(enc);
     HyperparameterSearch search = new HyperparameterSearch(config.parallelism());
     LOG.info("searching {} configurations of {}{} by {}", grid.size(), family,
@@ -229,7 +309,7 @@ public final class ModelSearch {
       trials.add(new Trial(offset + t.index(), withEncoder(t.params(), enc), t.macroF1(), t.accuracy(), t.folds(),
           t.seconds()));
     }
-    String name = family + (enc == null ? "" : " [" + enc.name() + "]");
+    String name = family + (enc != null ? " [" + enc.name() + "]" : label != null ? " [" + label + "]" : "");
     Candidate c = new Candidate(name, r.bestParams(), enc, r.best().macroF1(), withEncoder(r.bestParams().toMap(),
         enc));
     candidates.add(c);

@@ -26,10 +26,15 @@ public record SearchSpace(
     List<Integer> mlpEpochs,
     List<Integer> mlpBlockSizes,
     List<Double> ensembleWeights,
-    PriorSpace priors) {
+    PriorSpace priors,
+    FineTuneSpace fineTune) {
 
   public static final List<String> FAMILIES = List.of(TfidfClassifier.NAME, EncoderLogRegParams.NAME,
-      EncoderMlpParams.NAME, EnsembleSpec.NAME, CoordinateParams.NAME);
+      EncoderMlpParams.NAME, EnsembleSpec.NAME, CoordinateParams.NAME, FineTuneSpec.NAME);
+
+  /** The families that classify the pre-trained (frozen) encoder's song vectors. */
+  public static final List<String> FROZEN_ENCODER_FAMILIES = List.of(EncoderLogRegParams.NAME, EncoderMlpParams.NAME,
+      CoordinateParams.NAME);
 
   public SearchSpace {
     families = families.stream().map(f -> f.trim().toLowerCase(Locale.ROOT)).toList();
@@ -41,7 +46,7 @@ public record SearchSpace(
     if (families.isEmpty()) {
       throw new IllegalArgumentException("no classifier family to search");
     }
-    if (families.stream().anyMatch(f -> !f.equals(TfidfClassifier.NAME)) && (encoders.isEmpty() || chunkTokens.isEmpty())) {
+    if (families.stream().anyMatch(FROZEN_ENCODER_FAMILIES::contains) && (encoders.isEmpty() || chunkTokens.isEmpty())) {
       throw new IllegalArgumentException("encoder families need at least one encoder and one chunk budget");
     }
     if (families.contains(EnsembleSpec.NAME) && !families.contains(TfidfClassifier.NAME)) {
@@ -60,17 +65,22 @@ public record SearchSpace(
         List.of(0.0003, 0.001, 0.003, 0.01), List.of(0.0), 100,
         List.of("all-minilm-l6-v2-q"), List.of(256), 0, "mean", 1,
         List.of(0.01, 0.03, 0.1, 0.3), List.of(64), List.of(100), List.of(128), List.of(0.3, 0.5, 0.7),
-        PriorSpace.none());
+        PriorSpace.none(), FineTuneSpace.defaults());
   }
 
   public SearchSpace with(List<String> families, List<Integer> vocabSizes, List<Double> regParams) {
     return new SearchSpace(families, vocabSizes, minDocFreqs, regParams, elasticNets, maxIter, encoders, chunkTokens,
         chunkOverlap, songPooling, encodeBatchSize, encoderRegParams, mlpHidden, mlpEpochs, mlpBlockSizes,
-        ensembleWeights, priors);
+        ensembleWeights, priors, fineTune);
   }
 
+  /** Whether songs must be encoded with the pre-trained encoders (for the frozen-encoder families). */
   public boolean usesEncoder() {
-    return families.stream().anyMatch(f -> !f.equals(TfidfClassifier.NAME));
+    return families.stream().anyMatch(FROZEN_ENCODER_FAMILIES::contains);
+  }
+
+  public boolean fineTunes() {
+    return families.contains(FineTuneSpec.NAME);
   }
 
   public List<TfidfParams> tfidfGrid() {

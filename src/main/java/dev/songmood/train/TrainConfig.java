@@ -29,6 +29,8 @@ public record TrainConfig(
   public static final String MODEL_DIR = "model";
   public static final String REPORT_DIR = "report";
   public static final String QUARANTINE_DIR = "quarantine";
+  /** Fine-tuning checkpoints: kept while a run may resume, removed once its model is published. */
+  public static final String CHECKPOINT_DIR = "_checkpoints";
 
   /** Defaults that reproduce the TF-IDF baseline on MuSe. */
   public static TrainConfig defaults(InputSpec input, String out) {

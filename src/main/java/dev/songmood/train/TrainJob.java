@@ -61,7 +61,7 @@ public final class TrainJob {
           labels.getArousalCentre());
     }
     PipelineModel preprocess = Preprocessing.fit(songs, config.profile(), config.minCleanChars(),
-        config.maxRawChars(), config.search().usesEncoder());
+        config.maxRawChars(), config.search().usesEncoder() || config.search().fineTunes());
     ScreenedSongs screened = ScreenedSongs.of(songs, labels, preprocess, true, runId);
     Dataset<Row> ok = screened.accepted();
     Dataset<Row> train = split(ok, config.trainSplit());
@@ -92,8 +92,8 @@ public final class TrainJob {
     fields.put("created_at", Instant.now().toString());
     fields.put("run_id", runId);
     fields.put("classifier", chosen.spec().family());
-    if (chosen.encoder() != null) {
-      fields.put("encoder", chosen.encoder().provenance());
+    if (chosen.encoderProvenance() != null) {
+      fields.put("encoder", chosen.encoderProvenance());
     }
     fields.put("inputs", config.input().displayPaths());
     fields.put("input_format", config.input().format().name().toLowerCase());
@@ -143,6 +143,7 @@ public final class TrainJob {
         String.format("%.4f", testReport.accuracy()), String.format("%.4f", testReport.macroF1()),
         String.format("%.1f", (System.nanoTime() - start) / 1e9));
     search.release();
+    files.delete(config.out() + "/" + TrainConfig.CHECKPOINT_DIR); // the model is published: nothing to resume
     return new TrainResult(runId, model, testReport, outcome, counts, modelDir, reportDir);
   }
 

@@ -63,6 +63,21 @@ final class RandomEncoder implements BaseEncoder {
     return out;
   }
 
+  /** Words to ids by hash (ids 3..VOCAB-1), cut every {@code maxTokens} words. */
+  @Override
+  public java.util.List<long[]> chunks(String text, int maxTokens) {
+    String[] words = text == null ? new String[0] : text.trim().toLowerCase().split("\\s+");
+    java.util.List<long[]> out = new java.util.ArrayList<>();
+    for (int from = 0; from < words.length && !words[0].isEmpty(); from += maxTokens) {
+      long[] ids = new long[Math.min(maxTokens, words.length - from)];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = 3 + Math.floorMod(words[from + i].hashCode(), VOCAB - 3);
+      }
+      out.add(ids);
+    }
+    return out;
+  }
+
   private static NamedTensors.Tensor normal(Random r, int rows, int cols) {
     float[] d = new float[rows * cols];
     for (int i = 0; i < d.length; i++) {

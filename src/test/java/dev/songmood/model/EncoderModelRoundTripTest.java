@@ -32,7 +32,7 @@ class EncoderModelRoundTripTest extends SparkTestBase {
     SearchSpace s = SearchSpace.defaults();
     SearchSpace space = new SearchSpace(List.of("tfidf-logreg", "encoder-logreg", "ensemble"), List.of(1000),
         List.of(2), List.of(0.1), List.of(0.0), 50, List.of("all-minilm-l6-v2-q"), List.of(64), 8, "mean", 8,
-        List.of(1.0), s.mlpHidden(), s.mlpEpochs(), s.mlpBlockSizes(), List.of(0.5), s.priors());
+        List.of(1.0), s.mlpHidden(), s.mlpEpochs(), s.mlpBlockSizes(), List.of(0.5), s.priors(), s.fineTune());
     TrainResult trained = TrainJob.run(spark, TrainConfig.defaults(InputSpec.of(songs), tmp.toString())
         .withSearch(space));
     EmotionModel loaded = EmotionModel.load(spark, trained.modelDir());

@@ -1,0 +1,334 @@
+package dev.songmood.stages;
+
+import dev.songmood.config.Fields;
+import dev.songmood.encode.EncoderModel;
+import dev.songmood.encode.OnnxEncoder;
+import dev.songmood.encode.SongEncoding;
+import dev.songmood.finetune.NamedTensors;
+import dev.songmood.finetune.OnnxGraph;
+import dev.songmood.finetune.PretrainedEncoder;
+import dev.songmood.finetune.QuadrantHeads;
+import dev.songmood.io.HadoopFiles;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.TaskContext;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWriter$;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.Option;
+
+/**
+ * A fine-tuned encoder and its heads, labelling songs through the same ONNX Runtime path as the pre-trained encoders:
+ * the base graph from its Maven jar with the fine-tuned layers written back in ({@link OnnxGraph}), rebuilt once per
+ * executor JVM; chunks, pooling and batching as {@link LyricsEncoder}; then the quadrant head (probability,
+ * prediction) and the valence/arousal head ({@value #VALENCE_COL}, {@value #AROUSAL_COL}, on the training labels'
+ * scale).
+ *
+ * <p>Saved as Spark ML metadata plus {@code weights/encoder.bin} (only the layers fine-tuning changed) and
+ * {@code weights/heads.bin}: a fine-tuned MiniLM with 3 trained layers is about 21 MB, not the 90 MB of a whole
+ * encoder. Both SHA-256s are pinned in the metadata, with the base weights' SHA-256; loading refuses a model whose
+ * base jar or weight files differ.
+ */
+public final class FineTunedClassifier extends Transformer implements MLWritable {
+  private static final long serialVersionUID = 1L;
+  public static final String VALENCE_COL = "valence_predicted";
+  public static final String AROUSAL_COL = "arousal_predicted";
+  public static final String STANDARDISATION = "coordinates.standardisation";
+  static final String ENCODER_FILE = "weights/encoder.bin";
+  static final String HEADS_FILE = "weights/heads.bin";
+
+  private final String uid;
+  private NamedTensors encoderWeights;
+  private NamedTensors headWeights;
+  private final Param<String> inputCol;
+  private final Param<String> outputPrefix;
+  private final Param<String> model;
+  private final Param<String> baseSha256;
+  private final Param<String> encoderSha256;
+  private final Param<String> headsSha256;
+  private final IntParam chunkTokens;
+  private final IntParam batchSize;
+  private final IntParam threads;
+  private final BooleanParam coordinates;
+
+  public FineTunedClassifier(String baseModel, NamedTensors encoderWeights, NamedTensors headWeights,
+      int chunkTokens, boolean coordinates) {
+    this(Identifiable$.MODULE$.randomUID("fineTunedClassifier"));
+    setWeights(encoderWeights, headWeights);
+    set(model, baseModel);
+    set(baseSha256, new PretrainedEncoder(EncoderModel.parse(baseModel)).weightsSha256());
+    set(this.chunkTokens, chunkTokens);
+    set(this.coordinates, coordinates);
+  }
+
+  public FineTunedClassifier(String uid) {
+    this.uid = uid;
+    inputCol = new Param<>(this, "inputCol", "lightly normalised lyrics");
+    outputPrefix = new Param<>(this, "outputPrefix", "prefix of the probability and prediction columns");
+    model = new Param<>(this, "model", "base encoder id (fp32), e.g. all-minilm-l6-v2");
+    baseSha256 = new Param<>(this, "baseSha256", "SHA-256 of the base encoder's .onnx file");
+    encoderSha256 = new Param<>(this, "encoderSha256", "SHA-256 of the fine-tuned encoder layers (encoder.bin)");
+    headsSha256 = new Param<>(this, "headsSha256", "SHA-256 of the heads (heads.bin)");
+    chunkTokens = new IntParam(this, "chunkTokens", "most WordPiece tokens per chunk", ParamValidators.inRange(8, 510));
+    batchSize = new IntParam(this, "batchSize", "chunks per ONNX Runtime call", ParamValidators.gt(0));
+    threads = new IntParam(this, "threads", "ONNX Runtime intra-op threads per task", ParamValidators.gt(0));
+    coordinates = new BooleanParam(this, "coordinates", "whether the valence/arousal head was trained");
+    setDefault(inputCol, Fields.LIGHT_LYRICS);
+    setDefault(outputPrefix, "");
+    setDefault(batchSize, 8);
+    setDefault(threads, 1);
+    setDefault(coordinates, false);
+  }
+
+  private void setWeights(NamedTensors encoder, NamedTensors heads) {
+    this.encoderWeights = encoder;
+    this.headWeights = heads;
+    set(encoderSha256, encoder.sha256());
+    set(headsSha256, heads.sha256());
+  }
+
+  // Spark ML finds a stage's params through public accessors like these.
+  public Param<String> inputCol() { return inputCol; }
+  public Param<String> outputPrefix() { return outputPrefix; }
+  public Param<String> model() { return model; }
+  public Param<String> baseSha256() { return baseSha256; }
+  public Param<String> encoderSha256() { return encoderSha256; }
+  public Param<String> headsSha256() { return headsSha256; }
+  public IntParam chunkTokensParam() { return chunkTokens; }
+  public IntParam batchSize() { return batchSize; }
+  public IntParam threads() { return threads; }
+  public BooleanParam coordinates() { return coordinates; }
+
+  public FineTunedClassifier setOutputPrefix(String value) { set(outputPrefix, value); return this; }
+  public FineTunedClassifier setBatchSize(int value) { set(batchSize, value); return this; }
+  public FineTunedClassifier setThreads(int value) { set(threads, value); return this; }
+
+  public String baseModel() { return $(model); }
+  public int chunkTokens() { return (Integer) $(chunkTokens); }
+  public boolean hasCoordinates() { return (Boolean) $(coordinates); }
+  public NamedTensors encoderWeights() { return encoderWeights; }
+  public NamedTensors headWeights() { return headWeights; }
+
+  /** The whole fine-tuned encoder as an ONNX graph (the base graph with the trained layers written in). */
+  public byte[] onnx() {
+    return OnnxGraph.of(EncoderModel.parse($(model))).withWeights(encoderWeights);
+  }
+
+  /** What the saved model records about its encoder. */
+  public Map<String, Object> describe() {
+    EncoderModel m = EncoderModel.parse($(model));
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("model", m.id());
+    d.put("artifact", m.coordinates());
+    d.put("weights_sha256", $(baseSha256));
+    d.put("fine_tuned", true);
+    d.put("fine_tuned_layers_sha256", $(encoderSha256));
+    d.put("fine_tuned_layers", encoderWeights.names().stream().filter(n -> n.startsWith("encoder.layer."))
+        .map(n -> n.replaceFirst("^(encoder\\.layer\\.\\d+)\\..*", "$1")).distinct().toList());
+    d.put("heads_sha256", $(headsSha256));
+    d.put("chunk_tokens", $(chunkTokens));
+    d.put("chunk_overlap", 0);
+    d.put("song_pooling", "mean");
+    d.put("engine", "djl-onnxruntime");
+    return d;
+  }
+
+  @Override
+  public String uid() { return uid; }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    StageSchemas.requireString(schema, $(inputCol), this);
+    StructType out = StageSchemas.addColumn(schema, $(outputPrefix) + Fields.PROBABILITY, SQLDataTypes.VectorType());
+    out = StageSchemas.addColumn(out, $(outputPrefix) + Fields.PREDICTION, DataTypes.DoubleType);
+    out = StageSchemas.addColumn(out, VALENCE_COL, DataTypes.DoubleType);
+    return StageSchemas.addColumn(out, AROUSAL_COL, DataTypes.DoubleType);
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    String prefix = $(outputPrefix);
+    Dataset<Row> input = dataset.toDF().drop(prefix + Fields.PROBABILITY, prefix + Fields.PREDICTION, VALENCE_COL,
+        AROUSAL_COL);
+    StructType out = transformSchema(input.schema());
+    final String base = $(model);
+    final String variant = $(encoderSha256);
+    final NamedTensors layers = encoderWeights;
+    final QuadrantHeads heads = QuadrantHeads.of(headWeights, standardisation(headWeights)[0],
+        standardisation(headWeights)[1]);
+    final boolean withCoordinates = hasCoordinates();
+    final int budget = chunkTokens();
+    final int batch = (Integer) $(batchSize);
+    final int nThreads = (Integer) $(threads);
+    final int textIndex = Arrays.asList(input.schema().fieldNames()).indexOf($(inputCol));
+    final int songsPerCall = Math.max(batch * 4, 16);
+    return input.mapPartitions((org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row>) rows -> {
+      TaskContext task = TaskContext.get();
+      boolean gpu = task != null && task.resources().contains("gpu");
+      EncoderModel baseModel = EncoderModel.parse(base);
+      SongEncoding encoding = SongEncoding.of(OnnxEncoder.loadVariant(baseModel, variant,
+          () -> OnnxGraph.of(baseModel).withWeights(layers), nThreads, gpu));
+      return new Iterator<Row>() {
+        private Iterator<Row> ready = Collections.emptyIterator();
+
+        @Override
+        public boolean hasNext() {
+          if (!ready.hasNext() && rows.hasNext()) {
+            List<Row> block = new ArrayList<>(songsPerCall);
+            List<String> texts = new ArrayList<>(songsPerCall);
+            while (rows.hasNext() && block.size() < songsPerCall) {
+              Row r = rows.next();
+              block.add(r);
+              texts.add(r.isNullAt(textIndex) ? null : r.getString(textIndex));
+            }
+            float[][] vectors = encoding.encodeSongs(texts, budget, 0, "mean", batch);
+            List<Row> done = new ArrayList<>(block.size());
+            for (int i = 0; i < block.size(); i++) {
+              Row r = block.get(i);
+              Object[] values = new Object[r.length() + 4];
+              for (int j = 0; j < r.length(); j++) {
+                values[j] = r.get(j);
+              }
+              if (vectors[i] != null) {
+                float[] p = heads.probabilities(vectors[i]);
+                double[] probs = new double[p.length];
+                int best = 0;
+                for (int c = 0; c < p.length; c++) {
+                  probs[c] = p[c];
+                  best = p[c] > p[best] ? c : best;
+                }
+                values[r.length()] = Vectors.dense(probs);
+                values[r.length() + 1] = (double) best;
+                if (withCoordinates) {
+                  double[] va = heads.coordinates(vectors[i]);
+                  values[r.length() + 2] = va[0];
+                  values[r.length() + 3] = va[1];
+                }
+              }
+              done.add(RowFactory.create(values));
+            }
+            ready = done.iterator();
+          }
+          return ready.hasNext();
+        }
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          return ready.next();
+        }
+      };
+    }, org.apache.spark.sql.Encoders.row(out));
+  }
+
+  /** The heads' valence/arousal standardisation: {mean, scale}. */
+  static double[][] standardisation(NamedTensors heads) {
+    float[] s = heads.get(STANDARDISATION).data();
+    return new double[][] {{s[0], s[1]}, {s[2], s[3]}};
+  }
+
+  /** Head tensors plus the standardisation they were trained with, as saved in {@code heads.bin}. */
+  public static NamedTensors heads(NamedTensors trained, double[] mean, double[] scale) {
+    NamedTensors out = new NamedTensors();
+    for (String n : dev.songmood.finetune.QuadrantNet.headNames()) {
+      out.put(n, trained.get(n));
+    }
+    out.put(STANDARDISATION, new long[] {2, 2},
+        new float[] {(float) mean[0], (float) mean[1], (float) scale[0], (float) scale[1]});
+    return out;
+  }
+
+  @Override
+  public FineTunedClassifier copy(ParamMap extra) {
+    FineTunedClassifier copy = new FineTunedClassifier(uid);
+    copy.encoderWeights = encoderWeights;
+    copy.headWeights = headWeights;
+    return copyValues(copy, extra);
+  }
+
+  @Override
+  public MLWriter write() {
+    return new Writer(this);
+  }
+
+  public static MLReader<FineTunedClassifier> read() {
+    return new Reader();
+  }
+
+  public static FineTunedClassifier load(String path) {
+    return read().load(path);
+  }
+
+  private static final class Writer extends MLWriter {
+    private final FineTunedClassifier stage;
+
+    Writer(FineTunedClassifier stage) {
+      this.stage = stage;
+    }
+
+    @Override
+    public void saveImpl(String path) {
+      DefaultParamsWriter$.MODULE$.saveMetadata(stage, path, sparkSession().sparkContext(), Option.empty(),
+          Option.empty());
+      HadoopFiles files = new HadoopFiles(sparkSession());
+      files.write(path + "/" + ENCODER_FILE, stage.encoderWeights.toBytes());
+      files.write(path + "/" + HEADS_FILE, stage.headWeights.toBytes());
+    }
+  }
+
+  private static final class Reader extends MLReader<FineTunedClassifier> {
+    @Override
+    public FineTunedClassifier load(String path) {
+      SparkSession spark = sparkSession();
+      DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, spark.sparkContext(),
+          FineTunedClassifier.class.getName());
+      FineTunedClassifier stage = new FineTunedClassifier(metadata.uid());
+      metadata.getAndSetParams(stage, Option.empty());
+      HadoopFiles files = new HadoopFiles(spark);
+      byte[] encoder = files.readBytes(path + "/" + ENCODER_FILE);
+      byte[] heads = files.readBytes(path + "/" + HEADS_FILE);
+      check(path + "/" + ENCODER_FILE, NamedTensors.sha256(encoder), stage.$(stage.encoderSha256));
+      check(path + "/" + HEADS_FILE, NamedTensors.sha256(heads), stage.$(stage.headsSha256));
+      String base = new PretrainedEncoder(EncoderModel.parse(stage.$(stage.model))).weightsSha256();
+      if (!base.equals(stage.$(stage.baseSha256))) {
+        throw new IllegalStateException("the fine-tuned model at " + path + " was trained from "
+            + stage.$(stage.model) + " weights " + stage.$(stage.baseSha256) + " but the classpath has " + base
+            + " (a different " + EncoderModel.parse(stage.$(stage.model)).artifactId() + " jar?)");
+      }
+      stage.encoderWeights = NamedTensors.fromBytes(encoder);
+      stage.headWeights = NamedTensors.fromBytes(heads);
+      return stage;
+    }
+
+    private static void check(String file, String actual, String expected) {
+      if (!actual.equals(expected)) {
+        throw new IllegalStateException(file + " has SHA-256 " + actual + " but the model pins " + expected
+            + ": the file was changed or cut short");
+      }
+    }
+  }
+}
