@@ -71,7 +71,9 @@ done
 export SONGMOOD_MODEL="${SONGMOOD_MODEL:-$HERE/models/default}"
 
 # Java 17 flags Spark needs (the same list as pom.xml's java17.flags).
-JAVA_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=false -Djava.awt.headless=true)
+# DJL offline: the training engine's natives come from Maven jars; a version mismatch must fail, never download.
+JAVA_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=false -Djava.awt.headless=true
+  -Dai.djl.offline=true)
 for pkg in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
     java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
   JAVA_FLAGS+=("--add-opens=java.base/$pkg=ALL-UNNAMED")
