@@ -12,6 +12,8 @@
 #   --workers N         number of workers (default 2)
 #   --cores C           cores each worker offers (default 1)
 #   --memory M          memory each worker offers to executors, e.g. 1500m, 2g (default 2g)
+#   --gpus N            GPUs each worker offers (default 0); their addresses come from --gpu-discovery
+#   --gpu-discovery S   the workers' GPU discovery script (default conf/gpu-discovery.sh, which asks nvidia-smi)
 #   --port P            master port (default 0: a free port)
 #   --webui-port P      master web UI port, also its JSON state at /json/ (default 0: a free port)
 #   --dir D             pids, logs, master URL and the workers' work dirs (default target/cluster); also for stop,
@@ -61,11 +63,15 @@ PORT=0
 WEBUI_PORT=0
 DIR="$HERE/target/cluster"
 TIMEOUT=90
+GPUS=0
+GPU_DISCOVERY="$HERE/conf/gpu-discovery.sh"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --workers) WORKERS="$2"; shift 2 ;;
     --cores) CORES="$2"; shift 2 ;;
     --memory) MEMORY="$2"; shift 2 ;;
+    --gpus) GPUS="$2"; shift 2 ;;
+    --gpu-discovery) GPU_DISCOVERY="$2"; shift 2 ;;
     --port) PORT="$2"; shift 2 ;;
     --webui-port) WEBUI_PORT="$2"; shift 2 ;;
     --dir) DIR="$2"; shift 2 ;;
@@ -215,8 +221,16 @@ WEBUI_URL=$(wait_for_log 'MasterWebUI.*started at http://' 's|.*started at (http
 echo "$MASTER_URL" > "$DIR/master-url"
 echo "$WEBUI_URL" > "$DIR/master-webui"
 
+# GPUs: each worker offers GPUS of the addresses its discovery script reports; Spark assigns them to executors and
+# tasks that ask for them (spark.executor.resource.gpu.amount, spark.task.resource.gpu.amount).
+WORKER_OPTS=()
+if [[ "$GPUS" -gt 0 ]]; then
+  [[ -x "$GPU_DISCOVERY" ]] || die "--gpu-discovery $GPU_DISCOVERY is not an executable script"
+  WORKER_OPTS=("-Dspark.worker.resource.gpu.amount=$GPUS"
+    "-Dspark.worker.resource.gpu.discoveryScript=$(cd "$(dirname "$GPU_DISCOVERY")" && pwd)/$(basename "$GPU_DISCOVERY")")
+fi
 for ((i = 1; i <= WORKERS; i++)); do
-  "$JAVA_BIN" "${DAEMON_OPTS[@]}" -cp "$CP" org.apache.spark.deploy.worker.Worker \
+  "$JAVA_BIN" "${DAEMON_OPTS[@]}" "${WORKER_OPTS[@]}" -cp "$CP" org.apache.spark.deploy.worker.Worker \
     --host 127.0.0.1 --port 0 --webui-port 0 --cores "$CORES" --memory "$MEMORY" --work-dir "$DIR/work" \
     "$MASTER_URL" < /dev/null > "$DIR/worker-$i.log" 2>&1 &
   echo $! > "$DIR/worker-$i.pid"

@@ -105,6 +105,11 @@ public final class PredictJob {
         probs.put(q.name(), r.getDouble(r.fieldIndex("prob_" + q.name().toLowerCase())));
       }
       node.put("confidence", r.getDouble(r.fieldIndex("confidence")));
+      for (String c : List.of(Fields.VALENCE, Fields.AROUSAL)) {
+        if (!r.isNullAt(r.fieldIndex(c))) {
+          node.put(c, r.getDouble(r.fieldIndex(c)));
+        }
+      }
       node.put("model_version", model.version());
     }
     for (Row r : screened.quarantine().select("source_row", "reason", "detail").collectAsList()) {

@@ -64,8 +64,11 @@ class ClusterIT {
   static void startCluster() throws Exception {
     stop(); // a cluster left over by an aborted earlier run
     Path log = Files.createDirectories(PROJECT.resolve("target")).resolve("cluster-it-start.log");
+    // Each worker advertises one GPU (address "0", from a stand-in discovery script): Spark's resource scheduling
+    // then runs as on a GPU cluster, for the jobs that ask for GPUs.
     Process p = new ProcessBuilder("bash", PROJECT.resolve("cluster.sh").toString(), "start", "--workers", "2",
-        "--cores", "1", "--memory", "1500m", "--dir", CLUSTER_DIR.toString())
+        "--cores", "1", "--memory", "1500m", "--dir", CLUSTER_DIR.toString(), "--gpus", "1", "--gpu-discovery",
+        PROJECT.resolve("src/test/resources/fake-gpu-discovery.sh").toString())
         .directory(PROJECT.toFile()).redirectError(log.toFile()).start();
     String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     assertTrue(p.waitFor(3, TimeUnit.MINUTES), "cluster.sh start timed out");
@@ -218,6 +221,41 @@ class ClusterIT {
       finished |= a.path("id").asText().equals(appId) && a.path("state").asText().equals("FINISHED");
     }
     assertTrue(finished, "the master lists " + appId + " as FINISHED: " + masterState());
+  }
+
+  /**
+   * {@code train --classifiers encoder-finetune} with one GPU per executor and per task: training runs as two
+   * data-parallel tasks, one on each worker's executor; each task is handed its GPU address by Spark, finds no CUDA in
+   * the CPU build, says so and trains on CPU; the driver only averages, and the model is saved.
+   */
+  @Test
+  @Order(0)
+  void fineTuningRunsAsOneTaskPerGpuSlotOnTheExecutors() throws Exception {
+    Set<Path> before = appDirs();
+    Path out = tmp.resolve("finetune");
+    List<String> cmd = new ArrayList<>(List.of("bash", PROJECT.resolve("submit.sh").toString(), "--master", master,
+        "--conf", "spark.executor.memory=1g", "--conf", "spark.executor.resource.gpu.amount=1",
+        "--conf", "spark.task.resource.gpu.amount=1", "--conf", "spark.sql.shuffle.partitions=4",
+        "train", "--input", PROJECT.resolve("sample-data/songs.csv").toString(), "--out", out.toString(),
+        "--classifiers", "encoder-finetune", "--finetune-max-tokens", "32", "--finetune-layers", "1",
+        "--finetune-epochs", "1", "--finetune-batch-sizes", "8", "--finetune-max-chunks", "1"));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(PROJECT.toFile())
+        .redirectOutput(tmp.resolve("finetune.out").toFile()).redirectError(tmp.resolve("finetune.err").toFile());
+    pb.environment().remove("SPARK_HOME");
+    pb.environment().put("SONGMOOD_DRIVER_MEMORY", "2g");
+    Process p = pb.start();
+    assertTrue(p.waitFor(8, TimeUnit.MINUTES), "train on the cluster timed out");
+    assertEquals(0, p.exitValue(), logs("finetune"));
+    assertTrue(Files.isDirectory(out.resolve("model/pipeline")), logs("finetune"));
+    String driver = Files.readString(tmp.resolve("finetune.err"));
+    assertTrue(driver.contains("2 worker(s)"), "one training task per GPU slot: " + logs("finetune"));
+
+    Path app = newAppDir(before, null, 0);
+    assertTrue(app != null, "a new application directory under " + CLUSTER_DIR.resolve("work"));
+    String executors = executorLogs(app);
+    assertTrue(count(executors, "Spark assigned GPU address 0 but this PyTorch build has no CUDA") >= 2,
+        "both executors' training tasks saw their GPU address and fell back to CPU: " + executors);
+    assertFalse(driver.contains("assigned GPU address"), "no training on the driver");
   }
 
   /** The sample's good songs, replicated to {@code n} rows with new ids song00000, song00001, ... */
