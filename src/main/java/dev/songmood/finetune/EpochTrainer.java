@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
@@ -15,6 +16,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One worker's epoch of fine-tuning, run inside a Spark task: starts from the broadcast {@link TrainingState}, makes
@@ -26,6 +29,10 @@ import java.util.Random;
  * sub-manager closed after the step, so memory stays flat over an epoch.
  */
 public final class EpochTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(EpochTrainer.class);
+  /** A progress line every this many steps. */
+  static final int PROGRESS_EVERY = 50;
+
   private EpochTrainer() {
   }
 
@@ -52,6 +59,7 @@ public final class EpochTrainer {
     double ceSum = 0;
     double mseSum = 0;
     int steps = 0;
+    int skipped = 0;
     try (Network network = Network.open(base, recipe, state.weights(), device)) {
       Map<String, Parameter> trainable = network.trainable();
       ScheduledAdamW optimizer = new ScheduledAdamW((float) params.learningRate(), (float) recipe.weightDecay(),
@@ -69,23 +77,42 @@ public final class EpochTrainer {
             collector.backward(parts[0]);
             losses = new float[] {parts[0].getFloat(), parts[1].getFloat(), parts[2].getFloat()};
           }
-          clipGradients(trainable.values(), (float) recipe.clipNorm());
+          float norm = clipGradients(trainable.values(), (float) recipe.clipNorm());
+          boolean finite = Float.isFinite(norm) && Float.isFinite(losses[0]);
           optimizer.beginStep(++step);
           for (Map.Entry<String, Parameter> e : trainable.entrySet()) {
             NDArray weight = e.getValue().getArray();
             try (NDArray grad = weight.getGradient()) {
-              optimizer.update(e.getKey(), weight, grad);
-              grad.subi(grad);
+              if (finite) {
+                optimizer.update(e.getKey(), weight, grad);
+              }
+              grad.set(new NDIndex(":"), 0f); // a fill, not grad - grad: an inf gradient must not leave NaN behind
             }
+          }
+          if (!finite) {
+            skipped++;
+            LOG.warn("partition {} step {}: non-finite loss {} or gradient norm {}; update skipped (songs {})",
+                partition, step, losses[0], norm, batch.stream().map(Example::songId).distinct().toList());
+            continue;
           }
           lossSum += losses[0];
           ceSum += losses[1];
           mseSum += losses[2];
           steps++;
+          if (steps % PROGRESS_EVERY == 0) {
+            double seconds = (System.nanoTime() - started) / 1e9;
+            LOG.info("partition {}: step {} of this epoch's {}, loss {} (mean {}), gradient norm {}, {} chunks/s",
+                partition, steps, (order.size() + params.batchSize() - 1) / params.batchSize(),
+                String.format("%.4f", losses[0]), String.format("%.4f", lossSum / steps),
+                String.format("%.3f", norm), String.format("%.1f", steps * (double) params.batchSize() / seconds));
+          }
         }
       }
       TrainingState after = new TrainingState(state.epoch() + 1, step, network.net().exportTrainable(),
           optimizer.moments());
+      if (skipped > 0) {
+        LOG.warn("partition {}: {} of {} steps skipped for non-finite values", partition, skipped, steps + skipped);
+      }
       return new Result(partition, after, examples.size(), steps, lossSum, ceSum, mseSum,
           (System.nanoTime() - started) / 1e9, device.toString());
     }

@@ -9,12 +9,8 @@ import dev.songmood.finetune.OnnxGraph;
 import dev.songmood.finetune.PretrainedEncoder;
 import dev.songmood.finetune.QuadrantHeads;
 import dev.songmood.io.HadoopFiles;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.ml.Transformer;
@@ -33,7 +29,6 @@ import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -190,58 +185,31 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
       EncoderModel baseModel = EncoderModel.parse(base);
       SongEncoding encoding = SongEncoding.of(OnnxEncoder.loadVariant(baseModel, variant,
           () -> OnnxGraph.of(baseModel).withWeights(layers), nThreads, gpu));
-      return new Iterator<Row>() {
-        private Iterator<Row> ready = Collections.emptyIterator();
-
-        @Override
-        public boolean hasNext() {
-          if (!ready.hasNext() && rows.hasNext()) {
-            List<Row> block = new ArrayList<>(songsPerCall);
-            List<String> texts = new ArrayList<>(songsPerCall);
-            while (rows.hasNext() && block.size() < songsPerCall) {
-              Row r = rows.next();
-              block.add(r);
-              texts.add(r.isNullAt(textIndex) ? null : r.getString(textIndex));
-            }
-            float[][] vectors = encoding.encodeSongs(texts, budget, 0, "mean", batch);
-            List<Row> done = new ArrayList<>(block.size());
-            for (int i = 0; i < block.size(); i++) {
-              Row r = block.get(i);
-              Object[] values = new Object[r.length() + 4];
-              for (int j = 0; j < r.length(); j++) {
-                values[j] = r.get(j);
-              }
-              if (vectors[i] != null) {
-                float[] p = heads.probabilities(vectors[i]);
-                double[] probs = new double[p.length];
-                int best = 0;
-                for (int c = 0; c < p.length; c++) {
-                  probs[c] = p[c];
-                  best = p[c] > p[best] ? c : best;
-                }
-                values[r.length()] = Vectors.dense(probs);
-                values[r.length() + 1] = (double) best;
-                if (withCoordinates) {
-                  double[] va = heads.coordinates(vectors[i]);
-                  values[r.length() + 2] = va[0];
-                  values[r.length() + 3] = va[1];
-                }
-              }
-              done.add(RowFactory.create(values));
-            }
-            ready = done.iterator();
+      return SongBlocks.map(rows, textIndex, songsPerCall, texts -> {
+        float[][] vectors = encoding.encodeSongs(texts, budget, 0, "mean", batch);
+        Object[][] columns = new Object[vectors.length][];
+        for (int i = 0; i < vectors.length; i++) {
+          columns[i] = new Object[4];
+          if (vectors[i] == null) {
+            continue;
           }
-          return ready.hasNext();
-        }
-
-        @Override
-        public Row next() {
-          if (!hasNext()) {
-            throw new java.util.NoSuchElementException();
+          float[] p = heads.probabilities(vectors[i]);
+          double[] probs = new double[p.length];
+          int best = 0;
+          for (int c = 0; c < p.length; c++) {
+            probs[c] = p[c];
+            best = p[c] > p[best] ? c : best;
           }
-          return ready.next();
+          columns[i][0] = Vectors.dense(probs);
+          columns[i][1] = (double) best;
+          if (withCoordinates) {
+            double[] va = heads.coordinates(vectors[i]);
+            columns[i][2] = va[0];
+            columns[i][3] = va[1];
+          }
         }
-      };
+        return columns;
+      });
     }, org.apache.spark.sql.Encoders.row(out));
   }
 

@@ -3,11 +3,8 @@ package dev.songmood.stages;
 import dev.songmood.config.Fields;
 import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.SongEncoding;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.ml.Transformer;
@@ -23,7 +20,6 @@ import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -147,42 +143,14 @@ public final class LyricsEncoder extends Transformer implements DefaultParamsWri
       TaskContext task = TaskContext.get();
       boolean gpu = task != null && task.resources().contains("gpu");
       SongEncoding encoding = SongEncoding.open(EncoderModel.parse(modelId), nThreads, gpu, expected);
-      return new Iterator<Row>() {
-        private Iterator<Row> ready = java.util.Collections.emptyIterator();
-
-        @Override
-        public boolean hasNext() {
-          if (!ready.hasNext() && rows.hasNext()) {
-            List<Row> block = new ArrayList<>(songsPerCall);
-            List<String> texts = new ArrayList<>(songsPerCall);
-            while (rows.hasNext() && block.size() < songsPerCall) {
-              Row r = rows.next();
-              block.add(r);
-              texts.add(r.isNullAt(textIndex) ? null : r.getString(textIndex));
-            }
-            float[][] vectors = encoding.encodeSongs(texts, budget, overlap, pooling, batch);
-            List<Row> done = new ArrayList<>(block.size());
-            for (int i = 0; i < block.size(); i++) {
-              Object[] values = new Object[block.get(i).length() + 1];
-              for (int j = 0; j < values.length - 1; j++) {
-                values[j] = block.get(i).get(j);
-              }
-              values[values.length - 1] = vectors[i] == null ? null : Vectors.dense(toDouble(vectors[i]));
-              done.add(RowFactory.create(values));
-            }
-            ready = done.iterator();
-          }
-          return ready.hasNext();
+      return SongBlocks.map(rows, textIndex, songsPerCall, texts -> {
+        float[][] vectors = encoding.encodeSongs(texts, budget, overlap, pooling, batch);
+        Object[][] columns = new Object[vectors.length][];
+        for (int i = 0; i < vectors.length; i++) {
+          columns[i] = new Object[] {vectors[i] == null ? null : Vectors.dense(toDouble(vectors[i]))};
         }
-
-        @Override
-        public Row next() {
-          if (!hasNext()) {
-            throw new java.util.NoSuchElementException();
-          }
-          return ready.next();
-        }
-      };
+        return columns;
+      });
     }, org.apache.spark.sql.Encoders.row(out));
   }
 
