@@ -165,7 +165,7 @@ public final class EpochTrainer {
     for (Parameter p : params) {
       NDArray g = p.getArray().getGradient();
       grads.add(g);
-      try (NDArray s = g.square().sum()) {
+      try (NDArray squares = g.square(); NDArray s = squares.sum()) {
         sq += s.getFloat();
       }
     }
