@@ -30,6 +30,11 @@ final class LabelOptions implements Command {
     o.addOption(Option.builder().longOpt("songs-per-task").hasArg().argName("N")
         .desc("songs per labelling task (default " + LabelConfig.SONGS_PER_TASK + "): at least one task per core")
         .build());
+    o.addOption(Option.builder().longOpt("engine").hasArg().argName("NAME")
+        .desc("what runs a fine-tuned encoder: onnxruntime (default) or sparknlp (its Spark NLP annotator, imported "
+            + "once into OUT/" + LabelConfig.SPARKNLP_DIR + "/ unless --sparknlp-annotator names one)").build());
+    o.addOption(Option.builder().longOpt("sparknlp-annotator").hasArg().argName("DIR")
+        .desc("with --engine sparknlp: the annotator export-sparknlp wrote for this model").build());
     o.addOption(SharedOptions.out("the tables' directory: predictions/, quarantine/, runs/ (Delta tables); "
         + "the same --out night after night"));
     SharedOptions.help(o);
@@ -39,9 +44,19 @@ final class LabelOptions implements Command {
   @Override
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
     LabelConfig config = new LabelConfig(SharedOptions.modelDir(v), InputOptions.parse(v), v.required("out"),
-        v.flag("lyrics-only"), v.flag("full"), v.integer("songs-per-task", LabelConfig.SONGS_PER_TASK, 1));
+        v.flag("lyrics-only"), v.flag("full"), v.integer("songs-per-task", LabelConfig.SONGS_PER_TASK, 1),
+        engine(v));
     LabelResult r = LabelJob.run(spark.get(), config);
     out.printf("labelled with %s: %s%npredictions: %s%nquarantine: %s%nruns: %s%n", r.modelVersion(), r.counts(),
         r.predictionsDir(), r.quarantineDir(), r.runsDir());
+  }
+
+  private static LabelConfig.Engine engine(OptionValues v) {
+    try {
+      return new LabelConfig.Engine(v.string("engine", LabelConfig.Engine.ONNXRUNTIME), v.string("sparknlp-annotator",
+          null));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 }

@@ -39,7 +39,7 @@ public final class Main {
   static Map<String, Command> commands(InputStream stdin) {
     Map<String, Command> commands = new LinkedHashMap<>();
     for (Command c : new Command[] {new PrepareOptions(), new TrainOptions(), new EvaluateOptions(),
-        new LabelOptions(), new PredictOptions(stdin), new DemoOptions(), new NotebookOptions()}) {
+        new LabelOptions(), new PredictOptions(stdin), new DemoOptions(), new NotebookOptions(), new ExportOptions()}) {
       commands.put(c.name(), c);
     }
     return commands;
@@ -90,7 +90,7 @@ public final class Main {
     to.println("usage: songmood COMMAND [options]   (songmood COMMAND --help for its options)");
     to.println();
     for (Command c : commands.values()) {
-      to.printf("  %-9s %s%n", c.name(), c.summary());
+      to.printf("  %-15s %s%n", c.name(), c.summary());
     }
     to.flush();
   }

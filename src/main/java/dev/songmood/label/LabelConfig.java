@@ -8,7 +8,29 @@ import dev.songmood.config.InputSpec;
  * every song instead of only the new and changed ones; {@code songsPerTask} sizes the labelling tasks.
  */
 public record LabelConfig(String model, InputSpec input, String out, boolean lyricsOnly, boolean full,
-    int songsPerTask) {
+    int songsPerTask, Engine engine) {
+  /**
+   * What runs a fine-tuned encoder: {@code onnxruntime} (the default: the stage's own ONNX Runtime session) or
+   * {@code sparknlp} (a saved Spark NLP annotator: {@code annotator}, or when null one imported once into
+   * {@value #SPARKNLP_DIR}/ under {@code --out} and reused night after night).
+   */
+  public record Engine(String name, String annotator) {
+    public static final String ONNXRUNTIME = "onnxruntime";
+    public static final String SPARKNLP = "sparknlp";
+    public static final Engine DEFAULT = new Engine(ONNXRUNTIME, null);
+
+    public Engine {
+      if (!ONNXRUNTIME.equals(name) && !SPARKNLP.equals(name)) {
+        throw new IllegalArgumentException("--engine must be " + ONNXRUNTIME + " or " + SPARKNLP + ", got " + name);
+      }
+      if (annotator != null && !SPARKNLP.equals(name)) {
+        throw new IllegalArgumentException("--sparknlp-annotator needs --engine " + SPARKNLP);
+      }
+    }
+
+    public boolean sparkNlp() { return SPARKNLP.equals(name); }
+  }
+
   /** Songs per labelling task by default: ~30 s of encoding on a CPU core, small enough to redo when one is lost. */
   public static final int SONGS_PER_TASK = 2_000;
   public static final String PREDICTIONS_DIR = "predictions";
@@ -16,18 +38,21 @@ public record LabelConfig(String model, InputSpec input, String out, boolean lyr
   public static final String RUNS_DIR = "runs";
   /** Where a run stages its newly labelled songs before publishing them; never read by anyone else. */
   public static final String STAGING_DIR = "_staging";
+  /** Where {@code --engine sparknlp} keeps the Spark NLP annotators it imported, one per fine-tuned encoder. */
+  public static final String SPARKNLP_DIR = "_sparknlp";
 
   public LabelConfig {
     if (songsPerTask < 1) {
       throw new IllegalArgumentException("--songs-per-task must be at least 1");
     }
+    engine = engine == null ? Engine.DEFAULT : engine;
   }
 
   public LabelConfig(String model, InputSpec input, String out) {
-    this(model, input, out, false, false, SONGS_PER_TASK);
+    this(model, input, out, false, false, SONGS_PER_TASK, Engine.DEFAULT);
   }
 
   public LabelConfig(String model, InputSpec input, String out, boolean lyricsOnly, boolean full) {
-    this(model, input, out, lyricsOnly, full, SONGS_PER_TASK);
+    this(model, input, out, lyricsOnly, full, SONGS_PER_TASK, Engine.DEFAULT);
   }
 }

@@ -10,6 +10,7 @@ import dev.songmood.config.Fields;
 import dev.songmood.config.RunId;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.model.EmotionModel;
+import dev.songmood.stages.FineTunedClassifier;
 import dev.songmood.prepare.LabelledSongs;
 import dev.songmood.prepare.ScreenedSongs;
 import dev.songmood.tables.PredictionsTable;
@@ -41,12 +42,28 @@ public final class LabelJob {
   private LabelJob() {
   }
 
+  /** The model's fine-tuned encoder as a Spark NLP annotator: the one given, or imported once under --out. */
+  private static EmotionModel withSparkNlp(SparkSession spark, EmotionModel model, LabelConfig config, String out) {
+    FineTunedClassifier encoder = model.fineTunedEncoder();
+    String annotator = config.engine().annotator();
+    if (annotator == null) {
+      annotator = encoder.exportSparkNlp(spark, out + "/" + LabelConfig.SPARKNLP_DIR + "/"
+          + encoder.getOrDefault(encoder.encoderSha256()).substring(0, 16));
+    } else if (!new HadoopFiles(spark).exists(annotator + "/metadata")) {
+      throw new IllegalArgumentException("--sparknlp-annotator " + annotator + " is not a saved Spark NLP annotator "
+          + "(no metadata/): write one with export-sparknlp --model " + config.model() + " --out " + annotator);
+    }
+    LOG.info("label: the fine-tuned encoder runs as the Spark NLP annotator at {}", annotator);
+    return model.withSparkNlp(annotator);
+  }
+
   public static LabelResult run(SparkSession spark, LabelConfig config) {
     long start = System.nanoTime();
     String runId = RunId.next();
     EmotionModel loaded = EmotionModel.load(spark, config.model());
-    EmotionModel model = config.lyricsOnly() ? loaded.lyricsOnly() : loaded;
+    EmotionModel lyricsModel = config.lyricsOnly() ? loaded.lyricsOnly() : loaded;
     String out = config.out().endsWith("/") ? config.out().substring(0, config.out().length() - 1) : config.out();
+    EmotionModel model = config.engine().sparkNlp() ? withSparkNlp(spark, lyricsModel, config, out) : lyricsModel;
     PredictionsTable predictions = new PredictionsTable(spark, out + "/" + LabelConfig.PREDICTIONS_DIR);
     QuarantineTable quarantine = new QuarantineTable(spark, out + "/" + LabelConfig.QUARANTINE_DIR);
     RunsTable runs = new RunsTable(spark, out + "/" + LabelConfig.RUNS_DIR);

@@ -6,6 +6,7 @@ import dev.songmood.config.Fields;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.PublishedMarker;
 import dev.songmood.stages.CatalogPriorModel;
+import dev.songmood.stages.FineTunedClassifier;
 import dev.songmood.stages.QuadrantDeriverModel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -112,17 +113,46 @@ public final class EmotionModel {
 
   /** The pipeline with every {@link CatalogPriorModel} left out, or the same instance when it has none. */
   private static PipelineModel withoutPriors(PipelineModel model) {
+    return replaced(model, stage -> stage instanceof CatalogPriorModel ? null : stage);
+  }
+
+  /** The fine-tuned encoder this model labels with; an IllegalArgumentException when it has none or several. */
+  public FineTunedClassifier fineTunedEncoder() {
+    List<FineTunedClassifier> found = new ArrayList<>();
+    replaced(classifier(), stage -> {
+      if (stage instanceof FineTunedClassifier f) {
+        found.add(f);
+      }
+      return stage;
+    });
+    if (found.size() != 1) {
+      throw new IllegalArgumentException("model " + version() + " has " + found.size() + " fine-tuned encoders: "
+          + "the Spark NLP engine runs models with exactly one (train --classifiers encoder-finetune); others "
+          + "label with the default engine");
+    }
+    return found.get(0);
+  }
+
+  /** This model labelling through the saved Spark NLP annotator of its fine-tuned encoder (same version). */
+  public EmotionModel withSparkNlp(String annotator) {
+    fineTunedEncoder();
+    PipelineModel swapped = replaced(classifier(),
+        stage -> stage instanceof FineTunedClassifier f ? f.withSparkNlp(annotator) : stage);
+    return new EmotionModel(new PipelineModel(pipeline.uid(), List.of(labels(), preprocess(), swapped)), provenance);
+  }
+
+  /**
+   * The pipeline with each stage (nested pipelines walked) replaced by {@code swap}'s answer, null leaving it
+   * out; the same instance when nothing changed.
+   */
+  private static PipelineModel replaced(PipelineModel model, java.util.function.UnaryOperator<Transformer> swap) {
     List<Transformer> kept = new ArrayList<>();
     boolean changed = false;
     for (Transformer stage : model.stages()) {
-      if (stage instanceof CatalogPriorModel) {
-        changed = true;
-      } else if (stage instanceof PipelineModel inner) {
-        PipelineModel stripped = withoutPriors(inner);
-        changed |= stripped != inner;
-        kept.add(stripped);
-      } else {
-        kept.add(stage);
+      Transformer now = stage instanceof PipelineModel inner ? replaced(inner, swap) : swap.apply(stage);
+      changed |= now != stage;
+      if (now != null) {
+        kept.add(now);
       }
     }
     return changed ? new PipelineModel(model.uid(), kept) : model;

@@ -4,6 +4,8 @@ import dev.songmood.config.Fields;
 import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.OnnxEncoder;
 import dev.songmood.encode.SongEncoding;
+import dev.songmood.encode.sparknlp.SparkNlpEmbeddings;
+import dev.songmood.encode.sparknlp.SparkNlpSongVectors;
 import dev.songmood.finetune.NamedTensors;
 import dev.songmood.finetune.OnnxGraph;
 import dev.songmood.finetune.PretrainedEncoder;
@@ -15,6 +17,7 @@ import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
@@ -45,6 +48,11 @@ import scala.Option;
  * {@code weights/heads.bin}: a fine-tuned MiniLM with 3 trained layers is about 21 MB, not the 90 MB of a whole
  * encoder. Both SHA-256s are pinned in the metadata, with the base weights' SHA-256; loading refuses a model whose
  * base jar or weight files differ.
+ *
+ * <p><b>Engines.</b> {@code engine} "onnxruntime" (the default) runs the rebuilt graph in this stage's own ONNX Runtime
+ * session; "sparknlp" runs it as a Spark NLP annotator ({@link #exportSparkNlp} writes one; {@code sparkNlpAnnotator}
+ * names it), chunked and pooled the same way ({@link SparkNlpSongVectors}), so both give the same quadrants. The
+ * engine is chosen at labelling time ({@link #withSparkNlp}) and is not part of the model's identity.
  */
 public final class FineTunedClassifier extends Transformer implements MLWritable {
   private static final long serialVersionUID = 1L;
@@ -53,6 +61,9 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
   public static final String STANDARDISATION = "coordinates.standardisation";
   static final String ENCODER_FILE = "weights/encoder.bin";
   static final String HEADS_FILE = "weights/heads.bin";
+  public static final String ENGINE_ONNXRUNTIME = "onnxruntime";
+  public static final String ENGINE_SPARKNLP = "sparknlp";
+  private static final String SONG_VECTOR = "finetuned_song_vector";
 
   private final String uid;
   private NamedTensors encoderWeights;
@@ -67,6 +78,8 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
   private final IntParam batchSize;
   private final IntParam threads;
   private final BooleanParam coordinates;
+  private final Param<String> engine;
+  private final Param<String> sparkNlpAnnotator;
 
   public FineTunedClassifier(String baseModel, NamedTensors encoderWeights, NamedTensors headWeights,
       int chunkTokens, boolean coordinates) {
@@ -90,11 +103,16 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
     batchSize = new IntParam(this, "batchSize", "chunks per ONNX Runtime call", ParamValidators.gt(0));
     threads = new IntParam(this, "threads", "ONNX Runtime intra-op threads per task", ParamValidators.gt(0));
     coordinates = new BooleanParam(this, "coordinates", "whether the valence/arousal head was trained");
+    engine = new Param<>(this, "engine", "what runs the encoder: onnxruntime or sparknlp",
+        ParamValidators.inArray(new String[] {ENGINE_ONNXRUNTIME, ENGINE_SPARKNLP}));
+    sparkNlpAnnotator = new Param<>(this, "sparkNlpAnnotator", "the saved Spark NLP annotator of this encoder "
+        + "(engine sparknlp)");
     setDefault(inputCol, Fields.LIGHT_LYRICS);
     setDefault(outputPrefix, "");
     setDefault(batchSize, 8);
     setDefault(threads, 1);
     setDefault(coordinates, false);
+    setDefault(engine, ENGINE_ONNXRUNTIME);
   }
 
   private void setWeights(NamedTensors encoder, NamedTensors heads) {
@@ -115,6 +133,8 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
   public IntParam batchSize() { return batchSize; }
   public IntParam threads() { return threads; }
   public BooleanParam coordinates() { return coordinates; }
+  public Param<String> engine() { return engine; }
+  public Param<String> sparkNlpAnnotator() { return sparkNlpAnnotator; }
 
   public FineTunedClassifier setOutputPrefix(String value) { set(outputPrefix, value); return this; }
   public FineTunedClassifier setBatchSize(int value) { set(batchSize, value); return this; }
@@ -129,6 +149,25 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
   /** The whole fine-tuned encoder as an ONNX graph (the base graph with the trained layers written in). */
   public byte[] onnx() {
     return OnnxGraph.of(EncoderModel.parse($(model))).withWeights(encoderWeights);
+  }
+
+  /**
+   * Writes this encoder (the rebuilt ONNX graph, the base model's vocabulary and pooling) as a saved Spark NLP
+   * annotator at {@code target} ({@code E5Embeddings} for mean-pooled MiniLM, {@code BGEEmbeddings} for bge), or
+   * returns at once when {@code target} already holds one. Any Spark NLP pipeline loads it; its vectors are the
+   * chunk vectors before this model's unit scaling, pooling and heads. One import per JVM (Spark NLP's limit).
+   */
+  public String exportSparkNlp(SparkSession spark, String target) {
+    return SparkNlpEmbeddings.importOnnx(spark, SparkNlpEmbeddings.Encoder.of($(model)), this::onnx,
+        $(model) + "-finetuned-" + $(encoderSha256).substring(0, 12), target);
+  }
+
+  /** A copy that labels through the saved Spark NLP annotator at {@code annotator} ({@link #exportSparkNlp}). */
+  public FineTunedClassifier withSparkNlp(String annotator) {
+    FineTunedClassifier copy = copy(ParamMap.empty());
+    copy.set(copy.engine, ENGINE_SPARKNLP);
+    copy.set(copy.sparkNlpAnnotator, annotator);
+    return copy;
   }
 
   /** What the saved model records about its encoder. */
@@ -174,6 +213,9 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
     final QuadrantHeads heads = QuadrantHeads.of(headWeights, standardisation(headWeights)[0],
         standardisation(headWeights)[1]);
     final boolean withCoordinates = hasCoordinates();
+    if (ENGINE_SPARKNLP.equals($(engine))) {
+      return transformWithSparkNlp(input, out, heads, withCoordinates);
+    }
     final int budget = chunkTokens();
     final int batch = (Integer) $(batchSize);
     final int nThreads = (Integer) $(threads);
@@ -189,28 +231,71 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
         float[][] vectors = encoding.encodeSongs(texts, budget, 0, "mean", batch);
         Object[][] columns = new Object[vectors.length][];
         for (int i = 0; i < vectors.length; i++) {
-          columns[i] = new Object[4];
-          if (vectors[i] == null) {
-            continue;
-          }
-          float[] p = heads.probabilities(vectors[i]);
-          double[] probs = new double[p.length];
-          int best = 0;
-          for (int c = 0; c < p.length; c++) {
-            probs[c] = p[c];
-            best = p[c] > p[best] ? c : best;
-          }
-          columns[i][0] = Vectors.dense(probs);
-          columns[i][1] = (double) best;
-          if (withCoordinates) {
-            double[] va = heads.coordinates(vectors[i]);
-            columns[i][2] = va[0];
-            columns[i][3] = va[1];
-          }
+          columns[i] = headColumns(heads, vectors[i], withCoordinates);
         }
         return columns;
       });
     }, org.apache.spark.sql.Encoders.row(out));
+  }
+
+  /** The Spark NLP engine: song vectors from the annotator, joined back by id, then the same heads. */
+  private Dataset<Row> transformWithSparkNlp(Dataset<Row> input, StructType out, QuadrantHeads heads,
+      boolean withCoordinates) {
+    if (!isDefined(sparkNlpAnnotator)) {
+      throw new IllegalStateException("engine sparknlp needs sparkNlpAnnotator: the saved annotator's path");
+    }
+    StageSchemas.requireString(input.schema(), Fields.ID, this);
+    Dataset<Row> vectors = SparkNlpSongVectors.of(input.sparkSession(), input, Fields.ID, $(inputCol),
+        EncoderModel.parse($(model)), chunkTokens(), $(sparkNlpAnnotator), SONG_VECTOR)
+        .withColumnRenamed(Fields.ID, SONG_VECTOR + "_id");
+    String[] columns = input.columns();
+    org.apache.spark.sql.Column[] selected = new org.apache.spark.sql.Column[columns.length + 1];
+    for (int i = 0; i < columns.length; i++) {
+      selected[i] = input.col(columns[i]);
+    }
+    selected[columns.length] = vectors.col(SONG_VECTOR);
+    Dataset<Row> joined = input.join(vectors, input.col(Fields.ID).equalTo(vectors.col(SONG_VECTOR + "_id")), "left")
+        .select(selected);
+    final int width = columns.length;
+    return joined.map((org.apache.spark.api.java.function.MapFunction<Row, Row>) row -> {
+      Object[] values = new Object[width + 4];
+      for (int i = 0; i < width; i++) {
+        values[i] = row.get(i);
+      }
+      float[] vector = null;
+      if (!row.isNullAt(width)) {
+        double[] v = ((Vector) row.get(width)).toArray();
+        vector = new float[v.length];
+        for (int d = 0; d < v.length; d++) {
+          vector[d] = (float) v[d];
+        }
+      }
+      System.arraycopy(headColumns(heads, vector, withCoordinates), 0, values, width, 4);
+      return org.apache.spark.sql.RowFactory.create(values);
+    }, org.apache.spark.sql.Encoders.row(out));
+  }
+
+  /** probability, prediction, valence, arousal of one song vector (all null for a song without tokens). */
+  private static Object[] headColumns(QuadrantHeads heads, float[] vector, boolean withCoordinates) {
+    Object[] columns = new Object[4];
+    if (vector == null) {
+      return columns;
+    }
+    float[] p = heads.probabilities(vector);
+    double[] probs = new double[p.length];
+    int best = 0;
+    for (int c = 0; c < p.length; c++) {
+      probs[c] = p[c];
+      best = p[c] > p[best] ? c : best;
+    }
+    columns[0] = Vectors.dense(probs);
+    columns[1] = (double) best;
+    if (withCoordinates) {
+      double[] va = heads.coordinates(vector);
+      columns[2] = va[0];
+      columns[3] = va[1];
+    }
+    return columns;
   }
 
   /** The heads' valence/arousal standardisation: {mean, scale}. */

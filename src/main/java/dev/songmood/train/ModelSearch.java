@@ -176,11 +176,11 @@ public final class ModelSearch {
     for (Candidate c : candidates) {
       Dataset<Row> data = data(c.encoder());
       PipelineModel fitted = c.spec().fit(refitRows(data));
-      Dataset<Row> scored = fitted.transform(heldOut(data, hasTest))
-          .select(Fields.ID, Fields.LABEL, Fields.PREDICTION).orderBy(Fields.ID).cache();
+      // Scored once: a fine-tuned encoder costs minutes per pass over the held-out songs.
+      Dataset<Row> transformed = fitted.transform(heldOut(data, hasTest)).cache();
+      Dataset<Row> scored = transformed.select(Fields.ID, Fields.LABEL, Fields.PREDICTION).orderBy(Fields.ID);
       ClassificationReport r = ConfusionCounts.report(scored, Fields.LABEL, Fields.PREDICTION);
       int[][] collected = collect(scored);
-      scored.unpersist();
       labels = labels == null ? collected[0] : labels;
       if (java.util.Arrays.equals(labels, collected[0])) {
         predictions.put(c.name(), collected[1]);
@@ -192,9 +192,10 @@ public final class ModelSearch {
       reports.put(c.name(), r);
       if (c.spec() instanceof CoordinateParams
           || (c.spec() instanceof FineTuneSpec f && f.fitted().hasCoordinates() && centre != null)) {
-        coordinateMetrics.put(c.name(), RegressionMetrics.of(fitted.transform(heldOut(data, hasTest))));
+        coordinateMetrics.put(c.name(), RegressionMetrics.of(transformed));
         LOG.info("held-out coordinates: {} {}", c.name(), coordinateMetrics.get(c.name()));
       }
+      transformed.unpersist();
       if (c == chosen) {
         chosenModel = c.encoder() == null ? fitted : new PipelineModel("classifier_" + c.spec().family(),
             List.<Transformer>of(c.encoder().stage(), fitted));

@@ -5,7 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.johnsnowlabs.nlp.DocumentAssembler;
+import com.johnsnowlabs.nlp.EmbeddingsFinisher;
+import com.johnsnowlabs.nlp.embeddings.E5Embeddings;
+import dev.songmood.ChildJvm;
 import dev.songmood.SparkTestBase;
+import dev.songmood.encode.EncoderModel;
+import dev.songmood.encode.OnnxEncoder;
+import dev.songmood.encode.SongPooling;
+import dev.songmood.label.LabelConfig;
 import dev.songmood.cli.Main;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.stages.FineTunedClassifier;
@@ -18,10 +26,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,6 +92,83 @@ class FineTuneTrainTest extends SparkTestBase {
       assertTrue(v > 1 && v < 9 && a > 1 && a < 9, "valence/arousal on the 1..9 scale: " + v + ", " + a);
       assertTrue(r.getString(r.fieldIndex("model_version")).startsWith("encoder-finetune-"));
     }
+
+    sparkNlpEngineLabelsTheSame(tunedOut.resolve("model"), stage, predictions, out);
+  }
+
+  /**
+   * {@code label --engine sparknlp} (a fresh JVM: Spark NLP imports one ONNX graph per JVM) imports the fine-tuned
+   * encoder as a Spark NLP annotator and gives the default engine's quadrants; {@code export-sparknlp} writes an
+   * annotator that a plain Spark NLP pipeline loads and that computes the fine-tuned encoder's vectors, not the
+   * base model's.
+   */
+  private void sparkNlpEngineLabelsTheSame(Path model, FineTunedClassifier stage, Dataset<Row> byOnnxRuntime,
+      Path out) throws Exception {
+    Path labelled = out.resolve("label-sparknlp");
+    ChildJvm.Result label = ChildJvm.songmood(out.resolve("label-sparknlp.log"), "label", "--engine", "sparknlp",
+        "--input", projectDir().resolve("sample-data/catalog.jsonl").toString(), "--model", model.toString(),
+        "--out", labelled.toString());
+    assertEquals(0, label.exitCode(), label.output());
+    assertTrue(label.output().contains("runs as the Spark NLP annotator"), label.output());
+    assertTrue(Files.isDirectory(labelled.resolve(LabelConfig.SPARKNLP_DIR)), "the imported annotator is kept");
+
+    Map<String, Row> expected = new java.util.HashMap<>();
+    byOnnxRuntime.collectAsList().forEach(r -> expected.put(r.getString(r.fieldIndex("id")), r));
+    List<Row> actual = spark.read().format("delta").load(labelled.resolve("predictions").toString()).collectAsList();
+    assertEquals(expected.size(), actual.size());
+    for (Row r : actual) {
+      Row e = expected.get(r.getString(r.fieldIndex("id")));
+      assertNotNull(e, r.toString());
+      assertEquals(e.getInt(e.fieldIndex("quadrant")), r.getInt(r.fieldIndex("quadrant")), r.toString());
+      assertEquals(e.getDouble(e.fieldIndex("confidence")), r.getDouble(r.fieldIndex("confidence")), 1e-3,
+          r.toString());
+      assertEquals(e.getDouble(e.fieldIndex("valence")), r.getDouble(r.fieldIndex("valence")), 1e-3, r.toString());
+    }
+
+    Path exported = out.resolve("annotator");
+    ChildJvm.Result export = ChildJvm.songmood(out.resolve("export.log"), "export-sparknlp", "--model",
+        model.toString(), "--out", exported.toString());
+    assertEquals(0, export.exitCode(), export.output());
+    assertTrue(export.output().contains("E5Embeddings.load"), export.output());
+
+    String text = "Dancing in the summer rain, laughing all night long with you";
+    E5Embeddings annotator = (E5Embeddings) E5Embeddings.load(exported.toString());
+    annotator.setInputCols(new String[] {"document"});
+    annotator.setOutputCol("embeddings");
+    DocumentAssembler document = new DocumentAssembler().setInputCol("text");
+    document.setOutputCol("document");
+    PipelineModel pipeline = new Pipeline().setStages(new PipelineStage[] {document, annotator,
+        new EmbeddingsFinisher().setInputCols(new String[] {"embeddings"}).setOutputCols(new String[] {"vectors"})
+            .setOutputAsVector(true)})
+        .fit(spark.createDataFrame(List.of(RowFactory.create(text)), new StructType().add("text", "string")));
+    Row row = pipeline.transform(spark.createDataFrame(List.of(RowFactory.create(text)),
+        new StructType().add("text", "string"))).select("vectors").first();
+    float[] fromSparkNlp = unit(((org.apache.spark.ml.linalg.Vector) row.getList(0).get(0)).toArray());
+
+    EncoderModel base = EncoderModel.parse(stage.baseModel());
+    float[] fineTuned = OnnxEncoder.loadVariant(base, stage.getOrDefault(stage.encoderSha256()), stage::onnx, 1,
+        false).encodeSong(text, 128, 0, SongPooling.FIRST);
+    float[] pretrained = OnnxEncoder.load(base, 1).encodeSong(text, 128, 0, SongPooling.FIRST);
+    double same = dot(fromSparkNlp, fineTuned);
+    double other = dot(fromSparkNlp, pretrained);
+    assertTrue(same > 0.9999, "the exported annotator computes the fine-tuned encoder: cosine " + same);
+    assertTrue(other < same - 1e-4, "and not the pre-trained one: cosine " + other + " vs " + same);
+  }
+
+  private static float[] unit(double[] v) {
+    float[] f = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      f[i] = (float) v[i];
+    }
+    return SongPooling.l2Normalise(f);
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double d = 0;
+    for (int i = 0; i < a.length; i++) {
+      d += (double) a[i] * b[i];
+    }
+    return d;
   }
 
   private static FineTunedClassifier find(PipelineModel model) {

@@ -164,8 +164,8 @@ public final class SparkNlpEmbeddings {
     }
   }
 
-  /** The encoder imported with loadSavedModel in this JVM: at most one (see the class comment). */
-  private static Encoder importedInThisJvm;
+  /** What this JVM imported with loadSavedModel: at most one ONNX graph (see the class comment). */
+  private static String importedInThisJvm;
 
   private SparkNlpEmbeddings() {}
 
@@ -186,22 +186,21 @@ public final class SparkNlpEmbeddings {
   public static PipelineModel pipeline(SparkSession spark, String modelId, String cacheDir, int batchSize,
       String inputCol, String outputCol) {
     Encoder encoder = Encoder.of(modelId);
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
-    }
-    if (encoder.pooling() == Pooling.MEAN && batchSize > 1) {
-      throw new IllegalArgumentException("batchSize " + batchSize + " for " + encoder.id() + ": Spark NLP 5.5.3 "
-          + "mean-pools a padded row of a batch with another row's attention mask (cosine down to 0.92 against the "
-          + "unpadded vector), so mean-pooled encoders need batchSize 1");
-    }
-    if (inputCol.equals(outputCol) || Set.of(DOCUMENT_COL, ANNOTATION_COL, FINISHED_COL).contains(outputCol)) {
-      throw new IllegalArgumentException("outputCol '" + outputCol + "' clashes with the input or an inner column");
-    }
+    checkArguments(encoder, batchSize, inputCol, outputCol);
+    return savedPipeline(spark, encoder, importedEncoder(spark, modelId, cacheDir), batchSize, inputCol, outputCol);
+  }
+
+  /**
+   * {@link #pipeline} around an annotator already saved at {@code saved} (by {@link #importedEncoder} or
+   * {@link #importOnnx}) whose graph has {@code encoder}'s architecture, vocabulary and pooling.
+   */
+  public static PipelineModel savedPipeline(SparkSession spark, Encoder encoder, String saved, int batchSize,
+      String inputCol, String outputCol) {
+    checkArguments(encoder, batchSize, inputCol, outputCol);
     if (spark.conf().getOption(INTRA_OP_THREADS_CONF).isEmpty()) {
       LOG.warn("{} is not set: Spark NLP runs 6 ONNX Runtime threads per task (set it to the cores per task)",
           INTRA_OP_THREADS_CONF);
     }
-    String saved = importedEncoder(spark, modelId, cacheDir);
     AnnotatorModel<?> embeddings = deletingTempCopiesAtExit(() -> loadEmbeddings(encoder, saved, batchSize));
 
     SQLTransformer guard = new SQLTransformer().setStatement(String.format(Locale.ROOT,
@@ -224,6 +223,20 @@ public final class SparkNlpEmbeddings {
         .fit(spark.createDataFrame(List.<Row>of(), new StructType().add(inputCol, DataTypes.StringType)));
   }
 
+  private static void checkArguments(Encoder encoder, int batchSize, String inputCol, String outputCol) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+    }
+    if (encoder.pooling() == Pooling.MEAN && batchSize > 1) {
+      throw new IllegalArgumentException("batchSize " + batchSize + " for " + encoder.id() + ": Spark NLP 5.5.3 "
+          + "mean-pools a padded row of a batch with another row's attention mask (cosine down to 0.92 against the "
+          + "unpadded vector), so mean-pooled encoders need batchSize 1");
+    }
+    if (inputCol.equals(outputCol) || Set.of(DOCUMENT_COL, ANNOTATION_COL, FINISHED_COL).contains(outputCol)) {
+      throw new IllegalArgumentException("outputCol '" + outputCol + "' clashes with the input or an inner column");
+    }
+  }
+
   /**
    * The saved Spark NLP annotator ({@link E5Embeddings} or {@link BGEEmbeddings}) of this encoder under
    * {@code cacheDir}, imported first if the cache does not hold this exact ONNX file. For callers that assemble
@@ -231,42 +244,65 @@ public final class SparkNlpEmbeddings {
    */
   public static String importedEncoder(SparkSession spark, String modelId, String cacheDir) {
     Encoder encoder = Encoder.of(modelId);
+    String fingerprint;
+    try {
+      fingerprint = fingerprint(encoder);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + encoder.onnxResource() + ": " + e.getMessage(), e);
+    }
+    return importOnnx(spark, encoder, () -> {
+      try (InputStream onnx = resourceUrl(encoder.onnxResource()).openStream()) {
+        return onnx.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading " + encoder.onnxResource() + ": " + e.getMessage(), e);
+      }
+    }, encoder.id(), new org.apache.hadoop.fs.Path(cacheDir, encoder.id() + "-" + fingerprint).toString());
+  }
+
+  /**
+   * Imports an ONNX graph with {@code encoder}'s architecture, vocabulary and pooling (for instance a fine-tuned
+   * copy of its weights) as a saved Spark NLP annotator at {@code target}, or returns {@code target} at once when it
+   * already holds one. Written under a temporary name and renamed, so a reader never sees half an annotator.
+   *
+   * @param storageRef the annotator's storage reference (Spark NLP's name for the vectors it makes)
+   */
+  public static String importOnnx(SparkSession spark, Encoder encoder, Supplier<byte[]> onnx, String storageRef,
+      String target) {
     synchronized (SparkNlpEmbeddings.class) {
-      org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(cacheDir, encoder.id());
+      org.apache.hadoop.fs.Path targetPath = new org.apache.hadoop.fs.Path(target);
       try {
-        target = new org.apache.hadoop.fs.Path(cacheDir, encoder.id() + "-" + fingerprint(encoder));
-        FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        if (fs.exists(new org.apache.hadoop.fs.Path(target, "metadata"))) {
-          return target.toString();
+        FileSystem fs = targetPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        if (fs.exists(new org.apache.hadoop.fs.Path(targetPath, "metadata"))) {
+          return targetPath.toString();
         }
-        if (importedInThisJvm != null && importedInThisJvm != encoder) {
+        if (importedInThisJvm != null && !importedInThisJvm.equals(storageRef)) {
           throw new IllegalStateException("Spark NLP imports one ONNX encoder per JVM and this JVM imported '"
-              + importedInThisJvm.id() + "': import '" + encoder.id() + "' into " + target
+              + importedInThisJvm + "': import '" + storageRef + "' into " + target
               + " from another JVM, then load it from there");
         }
-        importedInThisJvm = encoder;
+        importedInThisJvm = storageRef;
         long started = System.nanoTime();
-        org.apache.hadoop.fs.Path staging =
-            new org.apache.hadoop.fs.Path(cacheDir, "." + encoder.id() + "-importing-" + UUID.randomUUID());
+        org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(targetPath.getParent(),
+            "." + targetPath.getName() + "-importing-" + UUID.randomUUID());
         try {
           deletingTempCopiesAtExit(() -> {
-            importTo(spark, encoder, staging.toString());
+            importTo(spark, encoder, onnx.get(), storageRef, staging.toString());
             return null;
           });
           // publish whole or not at all; if another JVM published the same file meanwhile, use theirs
-          if (fs.exists(target) || !fs.rename(staging, target)) {
-            if (!fs.exists(new org.apache.hadoop.fs.Path(target, "metadata"))) {
+          if (fs.exists(targetPath) || !fs.rename(staging, targetPath)) {
+            if (!fs.exists(new org.apache.hadoop.fs.Path(targetPath, "metadata"))) {
               throw new IOException("could not move the imported encoder from " + staging + " to " + target);
             }
           }
         } finally {
           fs.delete(staging, true);
         }
-        LOG.info("imported {} into Spark NLP at {} in {} ms", encoder.id(), target,
+        LOG.info("imported {} into Spark NLP at {} in {} ms", storageRef, targetPath,
             (System.nanoTime() - started) / 1_000_000);
-        return target.toString();
+        return targetPath.toString();
       } catch (IOException e) {
-        throw new UncheckedIOException("Spark NLP encoder cache " + target + ": " + e.getMessage(), e);
+        throw new UncheckedIOException("Spark NLP encoder " + target + ": " + e.getMessage(), e);
       }
     }
   }
@@ -287,14 +323,13 @@ public final class SparkNlpEmbeddings {
   }
 
   /** loadSavedModel from an import folder (model.onnx + assets/vocab.txt), then save to {@code savePath}. */
-  private static void importTo(SparkSession spark, Encoder encoder, String savePath) {
+  private static void importTo(SparkSession spark, Encoder encoder, byte[] onnx, String storageRef,
+      String savePath) {
     try {
       Path folder = Files.createTempDirectory("songmood-sparknlp-import-" + encoder.id() + "-");
       TEMP_COPIES.add(folder);
       Files.createDirectories(folder.resolve("assets"));
-      try (InputStream onnx = resourceUrl(encoder.onnxResource()).openStream()) {
-        Files.copy(onnx, folder.resolve("model.onnx"));
-      }
+      Files.write(folder.resolve("model.onnx"), onnx);
       Files.write(folder.resolve("assets").resolve("vocab.txt"), wordPieceVocabulary(encoder), StandardCharsets.UTF_8);
 
       String dir = folder.toString();
@@ -304,14 +339,14 @@ public final class SparkNlpEmbeddings {
         bge.setCaseSensitive(false);
         bge.setMaxSentenceLength(MAX_TOKENS);
         bge.setDimension(Encoder.DIMENSION);
-        bge.setStorageRef(encoder.id());
+        bge.setStorageRef(storageRef);
         bge.write().overwrite().save(savePath);
       } else {
         E5Embeddings e5 = E5Embeddings.loadSavedModel(dir, spark, false);
         e5.setCaseSensitive(false);
         e5.setMaxSentenceLength(MAX_TOKENS);
         e5.setDimension(Encoder.DIMENSION);
-        e5.setStorageRef(encoder.id());
+        e5.setStorageRef(storageRef);
         e5.write().overwrite().save(savePath);
       }
     } catch (IOException e) {
