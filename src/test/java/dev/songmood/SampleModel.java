@@ -1,6 +1,7 @@
 package dev.songmood;
 
 import dev.songmood.config.InputSpec;
+import dev.songmood.train.SearchSpace;
 import dev.songmood.train.TrainConfig;
 import dev.songmood.train.TrainJob;
 import dev.songmood.train.TrainResult;
@@ -22,8 +23,11 @@ public final class SampleModel {
       try {
         Path dir = Files.createTempDirectory("songmood-sample-model");
         dir.toFile().deleteOnExit();
-        TrainConfig config = TrainConfig.defaults(InputSpec.of(SparkTestBase.projectDir()
-            .resolve("sample-data/songs.csv").toString()), dir.toString()).withGrid(List.of(1000), List.of(0.1));
+        TrainConfig config = TrainConfig.builder()
+            .input(InputSpec.of(SparkTestBase.projectDir().resolve("sample-data/songs.csv").toString()))
+            .out(dir.toString())
+            .search(SearchSpace.builder().vocabSizes(List.of(1000)).regParams(List.of(0.1)).build())
+            .build();
         result = TrainJob.run(SparkTestBase.session(), config);
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -12,7 +12,7 @@ import dev.songmood.config.InputSpec;
 import dev.songmood.label.LabelConfig;
 import dev.songmood.label.LabelJob;
 import dev.songmood.label.LabelResult;
-import dev.songmood.prepare.LabelledSongs;
+import dev.songmood.songs.LabelledSongs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -43,17 +43,17 @@ import org.apache.spark.sql.SparkSession;
  * peak RSS of the JVM (driver and executor in one, local mode), Spark's peak executor heap (JVMHeapMemory), the
  * largest heap left live after a garbage collection, and core-hours per million songs (night 1 x cores / N).
  *
- * <p>Usage, from the repository root after {@code mvn package}, with the Java 17 flags of submit.sh:
+ * <p>Usage: {@code CatalogBenchmark MODEL_DIR LYRICS (csv/json/parquet) WORK_DIR N[,N...]}; from the repository
+ * root (bench.sh builds first when needed and runs it with the Java 17 flags and the job's classpath):
  * <pre>{@code
- * java $JAVA17_FLAGS -Xmx4g -Dlog4j2.configurationFile=conf/log4j2.properties \
- *     -cp target/classes:$(cat target/classpath.txt) dev.songmood.bench.CatalogBenchmark \
- *     models/default ../shared/data/muse_lyrics.csv target/catalog-bench 1000,10000,50000
+ * ./bench.sh -Xmx4g CatalogBenchmark models/default ../shared/data/muse_lyrics.csv target/catalog-bench \
+ *     1000,10000,50000
  * }</pre>
  * Spark settings: conf/spark-defaults.conf and conf/local.conf as submit.sh passes them, overridden by
- * {@code -Dspark.*} system properties (default local[2]). The lyrics are read at run time and the built catalogs are
- * written only under the work directory given, which may be on s3a:// (the S3 settings as {@code -Dspark.hadoop.*}
- * properties, the keys from the environment: README, "s3a:// paths"), to compare labelling from and to S3 with local
- * disk on the same catalog.
+ * {@code -Dspark.*} system properties given to bench.sh before the name (default local[2]). The lyrics are read at
+ * run time and the built catalogs are written only under the work directory given, which may be on s3a:// (the S3
+ * settings as {@code -Dspark.hadoop.*} properties, the keys from the environment: README, "s3a:// paths"), to compare
+ * labelling from and to S3 with local disk on the same catalog.
  */
 public final class CatalogBenchmark {
   static final double CHANGED = 0.01;

@@ -5,23 +5,21 @@ import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.trim;
 
 import ai.djl.engine.Engine;
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import com.johnsnowlabs.nlp.DocumentAssembler;
 import com.johnsnowlabs.nlp.EmbeddingsFinisher;
 import com.johnsnowlabs.nlp.embeddings.E5Embeddings;
+import dev.songmood.encode.Chunker;
+import dev.songmood.encode.Chunker.Chunk;
+import dev.songmood.encode.EncoderModel;
+import dev.songmood.encode.OnnxEncoder;
+import dev.songmood.encode.SongEncoding;
 import dev.songmood.encode.sparknlp.SparkNlpEmbeddings;
 import dev.songmood.encode.sparknlp.SparkNlpEmbeddings.Encoder;
 import dev.songmood.encode.sparknlp.SparkNlpEmbeddings.Pooling;
+import dev.songmood.stages.LyricsEncoder;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
@@ -29,7 +27,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,13 +35,11 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -52,39 +47,48 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Compares the two encoder engines on real lyrics, on local[2] with one ONNX Runtime thread per task:
+ * Compares the two encoder engines on real lyrics, on local[2] with one ONNX Runtime thread per task. The DJL engines
+ * all run the product's own encoder, {@link OnnxEncoder} (ONNX Runtime on DJL's environment, HuggingFace tokenizer,
+ * masked pooling; loaded once per JVM and shared by its threads): this class has no ONNX session or pooling of its
+ * own, so it measures the code that labels catalogs.
  * <ol>
- *   <li>{@code djl-raw}: DJL's HuggingFace tokenizer and an ONNX Runtime session on DJL's environment, outside
- *       Spark, one thread, batches of 8: the ceiling per core; {@code djl-raw-b1}: the same one text at a time, the
- *       reference that Spark NLP at batch 1 must match (int8 encoders quantise activations per batch, so their
- *       vectors depend a little on the batch); {@code djl-raw-cores}: one such session per core, each encoding its
- *       slice of the texts at once: the machine's ceiling, which the Spark engines are measured against;</li>
- *   <li>{@code djl-spark}: the same code inside {@code mapPartitions} over 2 partitions, the session loaded once
- *       per executor JVM by a static holder;</li>
+ *   <li>{@code djl-raw}: {@link OnnxEncoder#encode} called directly, outside Spark, one thread, batches of 8: the
+ *       ceiling per core; {@code djl-raw-b1}: the same one text at a time, the reference that Spark NLP at batch 1
+ *       must match (int8 encoders quantise activations per batch, so their vectors depend a little on the batch);
+ *       {@code djl-raw-cores}: one thread per core, each encoding its slice of the texts with
+ *       {@link SongEncoding#encodeSongs} (the call the stage makes) on the JVM's one encoder, as an executor's tasks
+ *       share it: the machine's ceiling, which the Spark engines are measured against;</li>
+ *   <li>{@code djl-spark}: the product's stage, {@link LyricsEncoder}, over 2 partitions ({@code mapPartitions}, the
+ *       encoder loaded once per executor JVM);</li>
  *   <li>{@code sparknlp}: {@link SparkNlpEmbeddings} over the same 2 partitions (batch 1 for mean-pooled encoders,
  *       the only size that gives right vectors in Spark NLP 5.5.3; 8 for bge);</li>
  *   <li>{@code sparknlp-b8}: Spark NLP at batch 8 for mean-pooled encoders, to show its speed and its drift.</li>
  * </ol>
  * Each text is a lyric's first lines up to {@value #TOKEN_BUDGET} WordPiece tokens, so that every engine sees the
- * same single-chunk text. It prints texts per second (after a warm-up; the first call, with model loading, is shown
- * apart), the peak RSS (VmHWM, reset before each engine through /proc/self/clear_refs) and the peak heap of each
- * engine, and the cosine between each engine's vectors and djl-raw's and djl-raw-b1's. In one JVM, an engine's
- * peak RSS includes what earlier engines left resident: run one engine per JVM (last argument) for clean memory
- * figures.
+ * same single-chunk text; Spark NLP gets it behind the model's text prefix (e5's "query: "), as the product's Spark
+ * NLP path gives it, since the product's encoder adds that prefix itself. It prints texts per second (after a
+ * warm-up; the first call is shown apart: it includes loading the model, for the DJL engines only in the first of
+ * them, as they share the JVM's one encoder), the peak RSS (VmHWM, reset before each engine through
+ * /proc/self/clear_refs) and the peak heap of each engine, and the cosine between each engine's vectors and djl-raw's
+ * and djl-raw-b1's. In one JVM, an engine's peak RSS includes what earlier engines left resident: run one engine per
+ * JVM (last argument) for clean memory figures.
  *
- * <p>Usage: {@code EngineBenchmark MODEL_ID CSV N [CACHE_DIR] [ENGINES]}; from the repository root, after
- * {@code mvn compile} (which writes target/classpath.txt), with the Java 17 flags of submit.sh:
+ * <p>Usage: {@code EngineBenchmark MODEL_ID CSV N [CACHE_DIR] [ENGINES]}; from the repository root (bench.sh builds
+ * first when needed and runs it with the Java 17 flags and the job's classpath):
  * <pre>{@code
- * java $JAVA17_FLAGS -Dlog4j2.configurationFile=conf/log4j2.properties \
- *     -cp target/classes:$(cat target/classpath.txt) dev.songmood.bench.EngineBenchmark \
- *     all-minilm-l6-v2-q ../shared/data/muse_lyrics.csv 500 target/sparknlp-cache [djl-raw,sparknlp]
+ * ./bench.sh EngineBenchmark all-minilm-l6-v2-q ../shared/data/muse_lyrics.csv 500 target/sparknlp-cache \
+ *     djl-raw,sparknlp
  * }</pre>
- * Spark settings come from {@code -Dspark.*} system properties; unset ones default to a local[2] session with one
- * Spark NLP ONNX thread per task. The lyrics are read at run time only: nothing of them is written anywhere.
+ * Spark settings come from {@code -Dspark.*} system properties given to bench.sh before the name; unset ones default
+ * to a local[2] session with one Spark NLP ONNX thread per task. The lyrics are read at run time only: nothing of them
+ * is written anywhere.
  */
 public final class EngineBenchmark {
   static final int BATCH = 8;
-  /** Batch of the DJL engines that are compared with each other (djl-raw-cores, djl-spark): -Dsongmood.bench.batch. */
+  /**
+   * Batch of the DJL engines that are compared with each other (djl-raw-cores, djl-spark: the stage's batchSize):
+   * -Dsongmood.bench.batch. {@link SongEncoding} encodes int8 models one chunk per call whatever it is.
+   */
   static final int DJL_BATCH = Integer.getInteger("songmood.bench.batch", BATCH);
   static final int TOKEN_BUDGET = 200;
   static final int WARM_UP_TEXTS = 16;
@@ -134,67 +138,71 @@ public final class EngineBenchmark {
         System.exit(2);
       }
     }
-    Encoder.of(args[0]); // fails early on an unknown id
+    Encoder.of(EncoderModel.parse(args[0]).id()); // fails early on an id either engine does not know
     Config config = new Config(args[0], args[1], Integer.parseInt(args[2]),
         args.length > 3 ? args[3] : "target/sparknlp-cache", engines);
     print(run(config));
   }
 
   public static Report run(Config config) throws Exception {
-    // DJL's ONNX Runtime environment must exist before Spark NLP creates one
+    // DJL's ONNX Runtime environment must exist before Spark NLP creates one, even when no DJL engine runs first
     Engine.getEngine("OnnxRuntime");
-    Encoder encoder = Encoder.of(config.modelId());
+    EncoderModel model = EncoderModel.parse(config.modelId());
+    Encoder encoder = Encoder.of(model.id());
     SparkSession spark = session();
+    Chunker chunker = Chunker.forModel(model);
+    int budget = chunker.maxBudget(); // every text fits in one chunk
     List<String> texts;
     int[] tokens;
-    try (HuggingFaceTokenizer tokenizer = DjlEncoder.tokenizer(encoder)) {
+    try (HuggingFaceTokenizer tokenizer = chunker.tokenizer()) {
       texts = readTexts(spark, config.csv(), config.n(), tokenizer);
-      tokens = texts.stream().mapToInt(t -> tokenizer.encode(t).getIds().length).toArray();
+      tokens = texts.stream().mapToInt(t -> tokenizer.encode(t, true, false).getIds().length).toArray();
     }
 
     List<EngineResult> rows = new ArrayList<>();
     Map<String, float[][]> vectors = new LinkedHashMap<>();
-    if (config.engines().contains("djl-raw") || config.engines().contains("djl-raw-b1")) {
-      try (DjlEncoder djl = new DjlEncoder(encoder)) {
-        for (int batch : new int[] {BATCH, 1}) {
-          String engine = batch == 1 ? "djl-raw-b1" : "djl-raw";
-          if (config.engines().contains(engine)) {
-            Timing m = measure(() -> djl.encode(texts.subList(0, WARM_UP_TEXTS), batch),
-                () -> vectors.put(engine, djl.encode(texts, batch)));
-            rows.add(new EngineResult(engine, "outside Spark, 1 thread, batch " + batch, texts.size(), m));
-          }
-        }
+    for (int batch : new int[] {BATCH, 1}) {
+      String engine = batch == 1 ? "djl-raw-b1" : "djl-raw";
+      if (config.engines().contains(engine)) {
+        Timing m = measure(() -> encodeRaw(model, texts.subList(0, WARM_UP_TEXTS), batch),
+            () -> vectors.put(engine, encodeRaw(model, texts, batch)));
+        rows.add(new EngineResult(engine, "outside Spark, 1 thread, batch " + batch, texts.size(), m));
       }
     }
+    String songBatch = model.quantized() ? "1 (int8)" : String.valueOf(DJL_BATCH);
     if (config.engines().contains("djl-raw-cores")) {
       int cores = Runtime.getRuntime().availableProcessors();
-      Timing m = measure(() -> encodeOnAllCores(encoder, texts.subList(0, WARM_UP_TEXTS), cores),
-          () -> vectors.put("djl-raw-cores", encodeOnAllCores(encoder, texts, cores)));
-      rows.add(new EngineResult("djl-raw-cores", "outside Spark, " + cores + " threads x 1 session each, batch "
-          + DJL_BATCH + " (the machine's ceiling)", texts.size(), m));
+      Timing m = measure(() -> encodeOnAllCores(model, texts.subList(0, WARM_UP_TEXTS), budget, cores),
+          () -> vectors.put("djl-raw-cores", encodeOnAllCores(model, texts, budget, cores)));
+      rows.add(new EngineResult("djl-raw-cores", "outside Spark, " + cores + " threads, 1 encoder, batch "
+          + songBatch + " (the machine's ceiling)", texts.size(), m));
     }
     Dataset<Row> input = inputFrame(spark, texts);
     Dataset<Row> warmUp = inputFrame(spark, texts.subList(0, WARM_UP_TEXTS));
     if (config.engines().contains("djl-spark")) {
-      Timing m = measure(() -> collect(djlInSpark(warmUp, encoder), WARM_UP_TEXTS),
-          () -> vectors.put("djl-spark", collect(djlInSpark(input, encoder), texts.size())));
-      rows.add(new EngineResult("djl-spark", "mapPartitions, 2 partitions, batch " + DJL_BATCH, texts.size(), m));
+      Timing m = measure(() -> collect(djlInSpark(warmUp, model, budget), WARM_UP_TEXTS),
+          () -> vectors.put("djl-spark", collect(djlInSpark(input, model, budget), texts.size())));
+      rows.add(new EngineResult("djl-spark", "LyricsEncoder, 2 partitions, batch " + songBatch, texts.size(), m));
     }
+    List<String> prefixed = texts.stream().map(t -> model.textPrefix() + t).toList();
+    Dataset<Row> sparkNlpInput = model.textPrefix().isEmpty() ? input : inputFrame(spark, prefixed);
+    Dataset<Row> sparkNlpWarmUp = model.textPrefix().isEmpty() ? warmUp
+        : inputFrame(spark, prefixed.subList(0, WARM_UP_TEXTS));
     if (config.engines().contains("sparknlp")) {
       int batch = encoder.pooling() == Pooling.MEAN ? 1 : BATCH;
-      PipelineModel[] model = new PipelineModel[1];
+      PipelineModel[] pipeline = new PipelineModel[1];
       Timing m = measure(() -> {
-        model[0] = SparkNlpEmbeddings.pipeline(spark, encoder.id(), config.cacheDir(), batch);
-        return collect(model[0].transform(warmUp), WARM_UP_TEXTS);
-      }, () -> vectors.put("sparknlp", collect(model[0].transform(input), texts.size())));
+        pipeline[0] = SparkNlpEmbeddings.pipeline(spark, encoder.id(), config.cacheDir(), batch);
+        return collect(pipeline[0].transform(sparkNlpWarmUp), WARM_UP_TEXTS);
+      }, () -> vectors.put("sparknlp", collect(pipeline[0].transform(sparkNlpInput), texts.size())));
       rows.add(new EngineResult("sparknlp", "2 partitions, batch " + batch, texts.size(), m));
     }
     if (config.engines().contains("sparknlp-b8") && encoder.pooling() == Pooling.MEAN) {
-      PipelineModel[] model = new PipelineModel[1];
+      PipelineModel[] pipeline = new PipelineModel[1];
       Timing m = measure(() -> {
-        model[0] = paddedSparkNlp(spark, encoder, config.cacheDir());
-        return collect(model[0].transform(warmUp), WARM_UP_TEXTS);
-      }, () -> vectors.put("sparknlp-b8", collect(model[0].transform(input), texts.size())));
+        pipeline[0] = paddedSparkNlp(spark, encoder, config.cacheDir());
+        return collect(pipeline[0].transform(sparkNlpWarmUp), WARM_UP_TEXTS);
+      }, () -> vectors.put("sparknlp-b8", collect(pipeline[0].transform(sparkNlpInput), texts.size())));
       rows.add(new EngineResult("sparknlp-b8", "2 partitions, batch " + BATCH + " (wrong pooling)", texts.size(), m));
     }
     Map<String, Agreement> agreement = new LinkedHashMap<>();
@@ -304,50 +312,25 @@ public final class EngineBenchmark {
 
   // --- engines -------------------------------------------------------------------------------------------------
 
-  private static Dataset<Row> djlInSpark(Dataset<Row> input, Encoder encoder) {
-    StructType schema = new StructType().add("idx", DataTypes.IntegerType)
-        .add("embedding", DataTypes.createArrayType(DataTypes.FloatType, false));
-    return input.mapPartitions(new DjlPartition(encoder.id()), Encoders.row(schema));
+  /** djl-raw: the product's encoder called directly on this thread, at this batch size, one chunk per text. */
+  private static float[][] encodeRaw(EncoderModel model, List<String> texts, int batch) {
+    OnnxEncoder encoder = OnnxEncoder.load(model, 1); // the JVM's one, loaded on first use
+    Chunker chunker = encoder.chunker();
+    List<Chunk> chunks = new ArrayList<>();
+    for (String text : texts) {
+      List<Chunk> cut = chunker.chunk(text, chunker.maxBudget(), 0);
+      if (cut.size() != 1) {
+        throw new IllegalStateException("a text cut to " + TOKEN_BUDGET + " tokens made " + cut.size() + " chunks");
+      }
+      chunks.add(cut.get(0));
+    }
+    return encoder.encode(chunks, batch);
   }
 
-  /** Encodes a partition, in batches of {@link #DJL_BATCH}, with the executor's one DJL encoder. */
-  static final class DjlPartition implements MapPartitionsFunction<Row, Row> {
-    private static final long serialVersionUID = 1L;
-    private final String modelId;
-
-    DjlPartition(String modelId) {
-      this.modelId = modelId;
-    }
-
-    @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
-      DjlEncoder djl = DjlHolder.get(modelId);
-      List<Row> out = new ArrayList<>();
-      List<Integer> ids = new ArrayList<>();
-      List<String> texts = new ArrayList<>();
-      while (rows.hasNext()) {
-        Row r = rows.next();
-        ids.add(r.getInt(0));
-        texts.add(r.getString(1));
-      }
-      float[][] v = djl.encode(texts, DJL_BATCH);
-      for (int i = 0; i < v.length; i++) {
-        out.add(RowFactory.create(ids.get(i), boxed(v[i])));
-      }
-      return out.iterator();
-    }
-  }
-
-  /** One DJL encoder per executor JVM and model, shared by the executor's task threads (sessions are). */
-  static final class DjlHolder {
-    private static final Map<String, DjlEncoder> LOADED = new LinkedHashMap<>();
-
-    static synchronized DjlEncoder get(String modelId) {
-      return LOADED.computeIfAbsent(modelId, id -> {
-        Engine.getEngine("OnnxRuntime");
-        return new DjlEncoder(Encoder.of(id));
-      });
-    }
+  /** djl-spark: the product's stage, reading the text column and writing {@code embedding} vectors. */
+  private static Dataset<Row> djlInSpark(Dataset<Row> input, EncoderModel model, int budget) {
+    return new LyricsEncoder().setModel(model.id()).setInputCol("text").setChunkTokens(budget)
+        .setBatchSize(DJL_BATCH).transform(input);
   }
 
   /** Spark NLP at batch 8 for a mean-pooled encoder, which {@link SparkNlpEmbeddings} refuses (wrong pooling). */
@@ -420,8 +403,14 @@ public final class EngineBenchmark {
     return v;
   }
 
-  /** The texts cut into one contiguous slice per core, each encoded by its own one-thread session, in parallel. */
-  static float[][] encodeOnAllCores(Encoder encoder, List<String> texts, int cores) throws Exception {
+  /**
+   * The texts cut into one contiguous slice per core, each encoded on its own thread by the call the stage makes
+   * ({@link SongEncoding#encodeSongs}) with the JVM's one encoder and one ONNX Runtime thread per call, as an
+   * executor's tasks share it. A slice is one call, where the stage calls per block of songs: the same at batch 1;
+   * at a larger batch its length-sorted batches pad a little less than the stage's.
+   */
+  static float[][] encodeOnAllCores(EncoderModel model, List<String> texts, int budget, int cores) throws Exception {
+    SongEncoding encoding = SongEncoding.open(model, 1, false, null);
     float[][] out = new float[texts.size()][];
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(cores);
     try {
@@ -431,10 +420,8 @@ public final class EngineBenchmark {
         final int from = start;
         final int to = Math.min(texts.size(), start + slice);
         parts.add(pool.submit(() -> {
-          try (DjlEncoder djl = new DjlEncoder(encoder)) {
-            float[][] v = djl.encode(texts.subList(from, to), DJL_BATCH);
-            System.arraycopy(v, 0, out, from, v.length);
-          }
+          float[][] v = encoding.encodeSongs(texts.subList(from, to), budget, 0, "mean", DJL_BATCH);
+          System.arraycopy(v, 0, out, from, v.length);
           return null;
         }));
       }
@@ -445,119 +432,6 @@ public final class EngineBenchmark {
       pool.shutdownNow();
     }
     return out;
-  }
-
-  /**
-   * DJL's HuggingFace tokenizer and an ONNX Runtime session on DJL's environment, one intra-op thread: padded
-   * batches, mean of last_hidden_state over the attention mask (or the [CLS] vector for bge).
-   */
-  static final class DjlEncoder implements AutoCloseable {
-    private final Encoder encoder;
-    private final HuggingFaceTokenizer tokenizer;
-    private final OrtEnvironment env;
-    private final OrtSession session;
-    private final boolean tokenTypes;
-
-    DjlEncoder(Encoder encoder) {
-      this.encoder = encoder;
-      this.tokenizer = tokenizer(encoder);
-      try {
-        Path file = Files.createTempFile("songmood-bench-", ".onnx");
-        file.toFile().deleteOnExit();
-        try (InputStream in = resource(encoder.onnxResource())) {
-          Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        this.env = OrtEnvironment.getEnvironment(); // DJL's: created by Engine.getEngine("OnnxRuntime")
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        options.setIntraOpNumThreads(1);
-        options.setInterOpNumThreads(1);
-        options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-        this.session = env.createSession(file.toString(), options);
-        Files.delete(file);
-        this.tokenTypes = session.getInputNames().contains("token_type_ids");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (OrtException e) {
-        throw new IllegalStateException("ONNX Runtime could not load " + encoder.onnxResource(), e);
-      }
-    }
-
-    static HuggingFaceTokenizer tokenizer(Encoder encoder) {
-      try (InputStream in = resource(encoder.tokenizerResource())) {
-        // the MiniLM tokenizer.json pads and truncates to 128: the texts here are up to ~202 tokens, unpadded
-        return HuggingFaceTokenizer.newInstance(in, Map.of("padding", "false", "truncation", "false"));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    float[][] encode(List<String> texts, int batchSize) {
-      float[][] out = new float[texts.size()][];
-      for (int start = 0; start < texts.size(); start += batchSize) {
-        List<String> batch = texts.subList(start, Math.min(texts.size(), start + batchSize));
-        float[][] v = encodeBatch(tokenizer.batchEncode(batch));
-        System.arraycopy(v, 0, out, start, v.length);
-      }
-      return out;
-    }
-
-    private float[][] encodeBatch(Encoding[] encodings) {
-      int b = encodings.length;
-      int len = Arrays.stream(encodings).mapToInt(e -> e.getIds().length).max().orElse(0);
-      long[][] ids = new long[b][len];
-      long[][] mask = new long[b][len];
-      long[][] types = new long[b][len];
-      for (int i = 0; i < b; i++) {
-        long[] id = encodings[i].getIds();
-        System.arraycopy(id, 0, ids[i], 0, id.length);
-        Arrays.fill(mask[i], 0, id.length, 1L);
-      }
-      Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
-      try {
-        inputs.put("input_ids", OnnxTensor.createTensor(env, ids));
-        inputs.put("attention_mask", OnnxTensor.createTensor(env, mask));
-        if (tokenTypes) {
-          inputs.put("token_type_ids", OnnxTensor.createTensor(env, types));
-        }
-        try (OrtSession.Result result = session.run(inputs)) {
-          OnnxValue hidden = result.get("last_hidden_state").orElse(result.get(0));
-          float[][][] h = (float[][][]) hidden.getValue();
-          float[][] out = new float[b][];
-          for (int i = 0; i < b; i++) {
-            out[i] = encoder.pooling() == Pooling.CLS ? h[i][0].clone() : meanOverMask(h[i], mask[i]);
-          }
-          return out;
-        }
-      } catch (OrtException e) {
-        throw new IllegalStateException("ONNX Runtime failed on a batch", e);
-      } finally {
-        inputs.values().forEach(OnnxTensor::close);
-      }
-    }
-
-    private static float[] meanOverMask(float[][] tokens, long[] mask) {
-      float[] sum = new float[tokens[0].length];
-      int n = 0;
-      for (int t = 0; t < mask.length; t++) {
-        if (mask[t] == 1) {
-          n++;
-          for (int d = 0; d < sum.length; d++) {
-            sum[d] += tokens[t][d];
-          }
-        }
-      }
-      for (int d = 0; d < sum.length; d++) {
-        sum[d] /= n;
-      }
-      return sum;
-    }
-
-    @Override
-    public void close() throws OrtException {
-      session.close();
-      tokenizer.close();
-    }
   }
 
   // --- measuring -----------------------------------------------------------------------------------------------
@@ -667,21 +541,5 @@ public final class EngineBenchmark {
     System.out.printf("|%s|%s|%s|%n", "-".repeat(30), "-".repeat(15), "-".repeat(15));
     r.agreement().forEach((pair, a) -> System.out.printf(Locale.ROOT, "| %-28s | %13.5f | %13.5f |%n", pair,
         a.mean(), a.min()));
-  }
-
-  private static InputStream resource(String name) throws IOException {
-    InputStream in = EngineBenchmark.class.getClassLoader().getResourceAsStream(name);
-    if (in == null) {
-      throw new IOException("classpath resource " + name + " not found");
-    }
-    return in;
-  }
-
-  private static Float[] boxed(float[] f) {
-    Float[] b = new Float[f.length];
-    for (int i = 0; i < f.length; i++) {
-      b[i] = f[i];
-    }
-    return b;
   }
 }

@@ -20,12 +20,12 @@ import org.apache.spark.sql.SparkSession;
  * S3A magic committer (what conf/ selects), and prints for each the seconds and the S3 requests it made (from S3A's
  * own statistics): copies and deletes are the renames a classic commit does on a store that has no rename.
  *
- * <p>Usage, from the repository root, against any S3 endpoint (./s3-server.sh start --bucket bench gives one):
+ * <p>Usage, from the repository root, against any S3 endpoint (./s3-server.sh start --bucket bench gives one;
+ * bench.sh builds first when needed and runs it with the Java 17 flags and the job's classpath):
  * <pre>{@code
- * java $JAVA17_FLAGS -cp target/classes:$(cat target/classpath.txt) \
- *     -Dspark.hadoop.fs.s3a.endpoint=$SONGMOOD_S3_ENDPOINT -Dspark.hadoop.fs.s3a.path.style.access=true \
+ * ./bench.sh -Dspark.hadoop.fs.s3a.endpoint=$SONGMOOD_S3_ENDPOINT -Dspark.hadoop.fs.s3a.path.style.access=true \
  *     -Dspark.hadoop.fs.s3a.aws.credentials.provider=com.amazonaws.auth.EnvironmentVariableCredentialsProvider \
- *     dev.songmood.bench.S3CommitBenchmark s3a://bench/commit 1000000 16 3
+ *     S3CommitBenchmark s3a://bench/commit 1000000 16 3
  * }</pre>
  * Arguments: the output base, rows, files (tasks) per write, repeats per committer.
  */

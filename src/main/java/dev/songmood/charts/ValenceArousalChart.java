@@ -1,4 +1,4 @@
-package dev.songmood.evaluate.charts;
+package dev.songmood.charts;
 
 import java.awt.Color;
 import java.awt.Font;

@@ -1,13 +1,14 @@
 /**
- * Evaluation charts rendered as PNG bytes with plain {@code java.awt} and {@code javax.imageio}: no third-party
- * libraries, and no display needed (safe with {@code -Djava.awt.headless=true} on a cluster node).
+ * Charts rendered as PNG bytes with plain {@code java.awt} and {@code javax.imageio}: no third-party libraries, and
+ * no display needed (safe with {@code -Djava.awt.headless=true} on a cluster node). The pictures of a prepared data
+ * set ({@code prepare}) and of an evaluation report ({@code evaluate.ReportWriter}); nothing here knows either.
  *
  * <ul>
- *   <li>{@link dev.songmood.evaluate.charts.ConfusionMatrixChart}: actual x predicted counts, shaded by row share
+ *   <li>{@link dev.songmood.charts.ConfusionMatrixChart}: actual x predicted counts, shaded by row share
  *       (recall view).</li>
- *   <li>{@link dev.songmood.evaluate.charts.ClassBalanceChart}: songs per class, optionally two series side by side
+ *   <li>{@link dev.songmood.charts.ClassBalanceChart}: songs per class, optionally two series side by side
  *       (for example actual and predicted).</li>
- *   <li>{@link dev.songmood.evaluate.charts.ValenceArousalChart}: songs on the valence/arousal plane coloured by
+ *   <li>{@link dev.songmood.charts.ValenceArousalChart}: songs on the valence/arousal plane coloured by
  *       quadrant Q1..Q4, subsampled to a bounded number of points.</li>
  * </ul>
  *
@@ -16,4 +17,4 @@
  * {@code png(...)} method that validates its arguments with {@link java.lang.IllegalArgumentException} and returns
  * the encoded image; writing it to a file or to object storage is up to the caller.
  */
-package dev.songmood.evaluate.charts;
+package dev.songmood.charts;

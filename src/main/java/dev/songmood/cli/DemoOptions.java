@@ -7,6 +7,8 @@ import dev.songmood.label.LabelResult;
 import dev.songmood.prepare.PrepareConfig;
 import dev.songmood.prepare.PrepareJob;
 import dev.songmood.stages.CleaningProfile;
+import dev.songmood.stages.LyricsScreen;
+import dev.songmood.train.SearchSpace;
 import dev.songmood.train.TrainConfig;
 import dev.songmood.train.TrainJob;
 import dev.songmood.train.TrainResult;
@@ -43,11 +45,12 @@ final class DemoOptions implements Command {
     SparkSession session = spark.get();
     InputSpec songs = InputSpec.of(data + "/songs.csv");
     var prepared = PrepareJob.run(session, new PrepareConfig(songs, dir + "/prepare", "median", null,
-        CleaningProfile.FULL, 65, 100_000));
+        CleaningProfile.FULL, LyricsScreen.MIN_CLEAN_CHARS_DEFAULT, LyricsScreen.MAX_RAW_CHARS_DEFAULT));
     out.printf("prepare: %s%n", prepared.counts());
     // A small grid: the sample has 32 training songs.
-    TrainConfig config = TrainConfig.defaults(songs, dir + "/train")
-        .withGrid(List.of(1000), List.of(0.01, 0.1, 1.0));
+    TrainConfig config = TrainConfig.builder().input(songs).out(dir + "/train")
+        .search(SearchSpace.builder().vocabSizes(List.of(1000)).regParams(List.of(0.01, 0.1, 1.0)).build())
+        .build();
     TrainResult trained = TrainJob.run(session, config);
     out.printf("train: model %s; held-out report %s/report.md%n", trained.model().version(), trained.reportDir());
     ReportPrinter.print(trained.test(), out);

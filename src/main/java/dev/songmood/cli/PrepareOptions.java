@@ -3,6 +3,7 @@ package dev.songmood.cli;
 import dev.songmood.prepare.PrepareConfig;
 import dev.songmood.prepare.PrepareJob;
 import dev.songmood.prepare.PrepareResult;
+import dev.songmood.stages.LyricsScreen;
 import java.io.PrintStream;
 import java.util.function.Supplier;
 import org.apache.commons.cli.Options;
@@ -29,8 +30,9 @@ final class PrepareOptions implements Command {
   @Override
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
     PrepareConfig config = new PrepareConfig(InputOptions.parse(v), v.required("out"), v.string("centre", "median"),
-        v.string("quadrant-col", null), SharedOptions.profile(v), v.integer("min-chars", 65, 0),
-        v.integer("max-chars", 100_000, 1));
+        v.string("quadrant-col", null), SharedOptions.profile(v),
+        v.integer("min-chars", LyricsScreen.MIN_CLEAN_CHARS_DEFAULT, 0),
+        v.integer("max-chars", LyricsScreen.MAX_RAW_CHARS_DEFAULT, 1));
     PrepareResult r = PrepareJob.run(spark.get(), config);
     out.printf("prepared %s: %s; per quadrant Q1..Q4 %s; centre (%.4f, %.4f)%n", r.preparedDir(), r.counts(),
         java.util.Arrays.toString(r.quadrantCounts()), r.valenceCentre(), r.arousalCentre());

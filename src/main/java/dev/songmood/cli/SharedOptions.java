@@ -1,6 +1,7 @@
 package dev.songmood.cli;
 
 import dev.songmood.stages.CleaningProfile;
+import dev.songmood.stages.LyricsScreen;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
@@ -42,9 +43,10 @@ final class SharedOptions {
         .desc("full (bag of words: lower-case, contractions, punctuation, stop words) or light (encoders); "
             + "default full").build());
     options.addOption(Option.builder().longOpt("min-chars").hasArg().argName("N")
-        .desc("reject lyrics with fewer characters after cleaning; default 65").build());
+        .desc("reject lyrics with fewer characters after cleaning; default " + LyricsScreen.MIN_CLEAN_CHARS_DEFAULT)
+        .build());
     options.addOption(Option.builder().longOpt("max-chars").hasArg().argName("N")
-        .desc("reject lyrics with more characters as read; default 100000").build());
+        .desc("reject lyrics with more characters as read; default " + LyricsScreen.MAX_RAW_CHARS_DEFAULT).build());
   }
 
   static CleaningProfile profile(OptionValues v) {

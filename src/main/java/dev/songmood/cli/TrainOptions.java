@@ -26,42 +26,56 @@ final class TrainOptions implements Command {
   public Options options() {
     Options o = InputOptions.add(new Options(), true);
     o.addOption(SharedOptions.out("writes model/, report/, quarantine/"));
-    SharedOptions.labels(o, "median (learned on the training split and saved in the model)");
+    SharedOptions.labels(o, TrainConfig.CENTRE_DEFAULT + " (learned on the training split and saved in the model)");
     SharedOptions.cleaning(o);
-    o.addOption(arg("train-split", "VALUE", "split value of training rows; default train"));
-    o.addOption(arg("validation-split", "VALUE", "split value of validation rows; default validation"));
-    o.addOption(arg("test-split", "VALUE", "split value of held-out test rows; default test"));
+    o.addOption(arg("train-split", "VALUE", "split value of training rows; default "
+        + TrainConfig.TRAIN_SPLIT_DEFAULT));
+    o.addOption(arg("validation-split", "VALUE", "split value of validation rows; default "
+        + TrainConfig.VALIDATION_SPLIT_DEFAULT));
+    o.addOption(arg("test-split", "VALUE", "split value of held-out test rows; default "
+        + TrainConfig.TEST_SPLIT_DEFAULT));
     o.addOption(arg("folds", "K", "search by K-fold cross-validation over train+validation instead of the "
-        + "validation split; default 0 (validation split; 5 folds when there is none)"));
+        + "validation split; default " + TrainConfig.FOLDS_DEFAULT
+        + " (validation split; 5 folds when there is none)"));
     o.addOption(arg("classifiers", "LIST", "classifier families to search: tfidf-logreg, encoder-logreg, "
         + "encoder-mlp, encoder-coordinates, encoder-finetune (the encoder itself trained, on the executors), "
-        + "ensemble (TF-IDF + encoder probabilities averaged); default tfidf-logreg"));
-    o.addOption(arg("vocab-sizes", "LIST", "grid: CountVectorizer vocabulary sizes; default 5000,20000"));
-    o.addOption(arg("min-doc-freqs", "LIST", "grid: minimum document frequencies; default 2"));
-    o.addOption(arg("reg-params", "LIST", "grid: L2 regularisation; default 0.0003,0.001,0.003,0.01"));
-    o.addOption(arg("elastic-nets", "LIST", "grid: elastic-net mixing (0 = L2, 1 = L1); default 0"));
-    o.addOption(arg("max-iter", "N", "logistic regression iterations; default 100"));
+        + "ensemble (TF-IDF + encoder probabilities averaged); default " + list(SearchSpace.FAMILIES_DEFAULT)));
+    o.addOption(arg("vocab-sizes", "LIST", "grid: CountVectorizer vocabulary sizes; default "
+        + list(SearchSpace.VOCAB_SIZES_DEFAULT)));
+    o.addOption(arg("min-doc-freqs", "LIST", "grid: minimum document frequencies; default "
+        + list(SearchSpace.MIN_DOC_FREQS_DEFAULT)));
+    o.addOption(arg("reg-params", "LIST", "grid: L2 regularisation; default " + list(SearchSpace.REG_PARAMS_DEFAULT)));
+    o.addOption(arg("elastic-nets", "LIST", "grid: elastic-net mixing (0 = L2, 1 = L1); default "
+        + list(SearchSpace.ELASTIC_NETS_DEFAULT)));
+    o.addOption(arg("max-iter", "N", "logistic regression iterations; default " + SearchSpace.MAX_ITER_DEFAULT));
     o.addOption(arg("encoders", "LIST", "grid: encoders (" + dev.songmood.encode.EncoderModel.validIds()
-        + "); default all-minilm-l6-v2-q"));
-    o.addOption(arg("chunk-tokens", "LIST", "grid: most WordPiece tokens per chunk; default 256"));
-    o.addOption(arg("chunk-overlap", "N", "tokens shared by consecutive chunks; default 0"));
+        + "); default " + list(SearchSpace.ENCODERS_DEFAULT)));
+    o.addOption(arg("chunk-tokens", "LIST", "grid: most WordPiece tokens per chunk; default "
+        + list(SearchSpace.CHUNK_TOKENS_DEFAULT)));
+    o.addOption(arg("chunk-overlap", "N", "tokens shared by consecutive chunks; default "
+        + SearchSpace.CHUNK_OVERLAP_DEFAULT));
     o.addOption(arg("song-pooling", "HOW", "chunk vectors to a song vector: mean (token-weighted), max, first; "
-        + "default mean"));
-    o.addOption(arg("encode-batch", "N", "chunks per ONNX Runtime call; default 1 (on CPU, padding a batch to its "
-        + "longest chunk costs more than batching saves; larger batches suit GPU executors)"));
+        + "default " + SearchSpace.SONG_POOLING_DEFAULT));
+    o.addOption(arg("encode-batch", "N", "chunks per ONNX Runtime call; default "
+        + SearchSpace.ENCODE_BATCH_SIZE_DEFAULT + " (on CPU, padding a batch to its longest chunk costs more than "
+        + "batching saves; larger batches suit GPU executors)"));
     o.addOption(arg("encoder-reg-params", "LIST", "grid: L2 of logistic regression on standardised song vectors; "
-        + "default 0.01,0.03,0.1,0.3"));
-    o.addOption(arg("mlp-hidden", "LIST", "grid: perceptron hidden units; default 64"));
-    o.addOption(arg("mlp-epochs", "LIST", "grid: perceptron iterations (epochs); default 100"));
-    o.addOption(arg("mlp-block-sizes", "LIST", "grid: perceptron batch (block) sizes; default 128"));
+        + "default " + list(SearchSpace.ENCODER_REG_PARAMS_DEFAULT)));
+    o.addOption(arg("mlp-hidden", "LIST", "grid: perceptron hidden units; default "
+        + list(SearchSpace.MLP_HIDDEN_DEFAULT)));
+    o.addOption(arg("mlp-epochs", "LIST", "grid: perceptron iterations (epochs); default "
+        + list(SearchSpace.MLP_EPOCHS_DEFAULT)));
+    o.addOption(arg("mlp-block-sizes", "LIST", "grid: perceptron batch (block) sizes; default "
+        + list(SearchSpace.MLP_BLOCK_SIZES_DEFAULT)));
     o.addOption(arg("ensemble-weights", "LIST", "grid: weight of the TF-IDF model's probabilities; default "
-        + "0.3,0.5,0.7"));
+        + list(SearchSpace.ENSEMBLE_WEIGHTS_DEFAULT)));
     o.addOption(arg("catalog-priors", "LIST", "also search the best lyrics model (and the TF-IDF baseline) "
         + "combined with the training labels of songs sharing the song's artist and/or genre: artist, genre; "
         + "default none (lyrics only)"));
-    o.addOption(arg("prior-weights", "LIST", "grid: weight of each catalog prior; default 0.5,1"));
+    o.addOption(arg("prior-weights", "LIST", "grid: weight of each catalog prior; default "
+        + list(PriorSpace.none().weights())));
     o.addOption(arg("prior-smoothing", "LIST", "grid: pseudo-songs at the class balance added to each artist or "
-        + "genre; default 1,3,10"));
+        + "genre; default " + list(PriorSpace.none().smoothings())));
     o.addOption(arg("finetune-encoders", "LIST", "encoder-finetune grid: fp32 base encoders (all-minilm-l6-v2, "
         + "bge-small-en-v15); default " + String.join(",", FineTuneParams.ENCODERS)));
     o.addOption(arg("finetune-learning-rates", "LIST", "encoder-finetune grid: peak AdamW learning rates "
@@ -83,8 +97,8 @@ final class TrainOptions implements Command {
         + "reads all); default " + Recipe.MAX_CHUNKS_PER_SONG));
     o.addOption(arg("finetune-workers", "N", "data-parallel training tasks; default 0: one per GPU slot when tasks "
         + "get GPUs, else one per executor (1 in local mode)"));
-    o.addOption(arg("parallelism", "N", "trials fitted at once; default 2"));
-    o.addOption(arg("seed", "N", "seed for splits and folds; default 42"));
+    o.addOption(arg("parallelism", "N", "trials fitted at once; default " + TrainConfig.PARALLELISM_DEFAULT));
+    o.addOption(arg("seed", "N", "seed for splits and folds; default " + TrainConfig.SEED_DEFAULT));
     o.addOption(Option.builder().longOpt("refit-train-only")
         .desc("refit the chosen configuration on train only (default: train + validation)").build());
     SharedOptions.help(o);
@@ -108,37 +122,59 @@ final class TrainOptions implements Command {
     return Option.builder().longOpt(name).hasArg().argName(argName).desc(desc).build();
   }
 
+  /** A default list as a user would type it: 0.0003 and 1, not 3.0E-4 and 1.0. */
   private static String list(java.util.List<?> values) {
-    return values.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    return values.stream().map(x -> x instanceof Double d
+            ? java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() : String.valueOf(x))
+        .collect(java.util.stream.Collectors.joining(","));
   }
 
   @Override
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
-    TrainConfig d = TrainConfig.defaults(InputOptions.parse(v), v.required("out"));
+    TrainConfig d = TrainConfig.builder().input(InputOptions.parse(v)).out(v.required("out")).build();
     SearchSpace s = d.search();
     SearchSpace search;
     try {
-      search = new SearchSpace(v.strings("classifiers", s.families()), v.integers("vocab-sizes", s.vocabSizes()),
-          v.integers("min-doc-freqs", s.minDocFreqs()), v.doubles("reg-params", s.regParams()),
-          v.doubles("elastic-nets", s.elasticNets()), v.integer("max-iter", s.maxIter(), 1),
-          v.strings("encoders", s.encoders()), v.integers("chunk-tokens", s.chunkTokens()),
-          v.integer("chunk-overlap", s.chunkOverlap(), 0), v.string("song-pooling", s.songPooling()),
-          v.integer("encode-batch", s.encodeBatchSize(), 1), v.doubles("encoder-reg-params", s.encoderRegParams()),
-          v.integers("mlp-hidden", s.mlpHidden()), v.integers("mlp-epochs", s.mlpEpochs()),
-          v.integers("mlp-block-sizes", s.mlpBlockSizes()), v.doubles("ensemble-weights", s.ensembleWeights()),
-          new PriorSpace(v.strings("catalog-priors", s.priors().keys()),
-              v.doubles("prior-weights", s.priors().weights()), v.doubles("prior-smoothing", s.priors().smoothings())),
-          fineTune(v, s.fineTune()));
+      search = SearchSpace.builder()
+          .families(v.strings("classifiers", s.families()))
+          .vocabSizes(v.integers("vocab-sizes", s.vocabSizes()))
+          .minDocFreqs(v.integers("min-doc-freqs", s.minDocFreqs()))
+          .regParams(v.doubles("reg-params", s.regParams()))
+          .elasticNets(v.doubles("elastic-nets", s.elasticNets()))
+          .maxIter(v.integer("max-iter", s.maxIter(), 1))
+          .encoders(v.strings("encoders", s.encoders()))
+          .chunkTokens(v.integers("chunk-tokens", s.chunkTokens()))
+          .chunkOverlap(v.integer("chunk-overlap", s.chunkOverlap(), 0))
+          .songPooling(v.string("song-pooling", s.songPooling()))
+          .encodeBatchSize(v.integer("encode-batch", s.encodeBatchSize(), 1))
+          .encoderRegParams(v.doubles("encoder-reg-params", s.encoderRegParams()))
+          .mlpHidden(v.integers("mlp-hidden", s.mlpHidden()))
+          .mlpEpochs(v.integers("mlp-epochs", s.mlpEpochs()))
+          .mlpBlockSizes(v.integers("mlp-block-sizes", s.mlpBlockSizes()))
+          .ensembleWeights(v.doubles("ensemble-weights", s.ensembleWeights()))
+          .priors(new PriorSpace(v.strings("catalog-priors", s.priors().keys()),
+              v.doubles("prior-weights", s.priors().weights()), v.doubles("prior-smoothing", s.priors().smoothings())))
+          .fineTune(fineTune(v, s.fineTune()))
+          .build();
       search.encoders().forEach(dev.songmood.encode.EncoderModel::parse);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    TrainConfig config = new TrainConfig(d.input(), d.out(), v.string("centre", d.centre()),
-        v.string("quadrant-col", null), SharedOptions.profile(v), v.integer("min-chars", d.minCleanChars(), 0),
-        v.integer("max-chars", d.maxRawChars(), 1), v.string("train-split", d.trainSplit()),
-        v.string("validation-split", d.validationSplit()), v.string("test-split", d.testSplit()),
-        v.longValue("seed", d.seed()), v.integer("folds", d.folds(), 0), search,
-        v.integer("parallelism", d.parallelism(), 1), !v.flag("refit-train-only"));
+    TrainConfig config = d.toBuilder()
+        .centre(v.string("centre", d.centre()))
+        .quadrantColumn(v.string("quadrant-col", null))
+        .profile(SharedOptions.profile(v))
+        .minCleanChars(v.integer("min-chars", d.minCleanChars(), 0))
+        .maxRawChars(v.integer("max-chars", d.maxRawChars(), 1))
+        .trainSplit(v.string("train-split", d.trainSplit()))
+        .validationSplit(v.string("validation-split", d.validationSplit()))
+        .testSplit(v.string("test-split", d.testSplit()))
+        .seed(v.longValue("seed", d.seed()))
+        .folds(v.integer("folds", d.folds(), 0))
+        .search(search)
+        .parallelism(v.integer("parallelism", d.parallelism(), 1))
+        .refitWithValidation(!v.flag("refit-train-only"))
+        .build();
     if (config.folds() == 1) {
       throw new UsageException("--folds must be 0 (validation split) or at least 2");
     }

@@ -2,13 +2,13 @@ package dev.songmood.evaluate;
 
 import dev.songmood.config.Fields;
 import dev.songmood.config.RunId;
-import dev.songmood.io.OutputPublisher;
 import dev.songmood.io.HadoopFiles;
-import dev.songmood.io.Quarantine;
+import dev.songmood.io.OutputPublisher;
 import dev.songmood.model.EmotionModel;
-import dev.songmood.prepare.LabelSpec;
-import dev.songmood.prepare.LabelledSongs;
-import dev.songmood.prepare.ScreenedSongs;
+import dev.songmood.songs.LabelSpec;
+import dev.songmood.songs.LabelledSongs;
+import dev.songmood.songs.Quarantine;
+import dev.songmood.songs.ScreenedSongs;
 import dev.songmood.stages.QuadrantDeriverModel;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,8 +37,8 @@ public final class EvaluateJob {
     Dataset<Row> songs = ScreenedSongs.cache(
         LabelledSongs.split(LabelledSongs.labelled(spark, config.input(), spec), config.split()));
     QuadrantDeriverModel labels = spec.deriver(Quarantine.accepted(songs), model.labels());
-    ScreenedSongs screened = ScreenedSongs.of(songs, labels, model.preprocess(), true, runId);
-    ClassificationReport report = ConfusionCounts.report(model.classifier().transform(screened.accepted()),
+    ScreenedSongs screened = ScreenedSongs.of(songs, labels, model::screenLyrics, true, runId);
+    ClassificationReport report = ConfusionCounts.report(model.classifyAccepted(screened.accepted()),
         Fields.LABEL, Fields.PREDICTION);
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("read", screened.read());

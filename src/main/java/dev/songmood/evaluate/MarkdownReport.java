@@ -1,7 +1,6 @@
 package dev.songmood.evaluate;
 
 import dev.songmood.Quadrant;
-import dev.songmood.train.Trial;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.songmood.evaluate;
 
-import dev.songmood.train.Trial;
 import java.util.List;
 import java.util.Map;
 

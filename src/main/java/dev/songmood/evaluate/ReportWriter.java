@@ -1,11 +1,10 @@
 package dev.songmood.evaluate;
 
 import dev.songmood.Quadrant;
-import dev.songmood.evaluate.charts.ClassBalanceChart;
-import dev.songmood.evaluate.charts.ConfusionMatrixChart;
+import dev.songmood.charts.ClassBalanceChart;
+import dev.songmood.charts.ConfusionMatrixChart;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputPublisher;
-import dev.songmood.train.Trial;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

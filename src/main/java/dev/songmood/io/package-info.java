@@ -1,6 +1,9 @@
 /**
- * Input and output: reading catalogs in CSV, JSON lines or Parquet without losing malformed records, record-level
- * screening into canonical columns, the quarantine table, small files through Hadoop's FileSystem, and publishing
- * output directories so that a failed run leaves the previous ones intact.
+ * Files and publication, whatever the job: small files through Hadoop's FileSystem so that local paths and s3a://
+ * behave alike ({@link dev.songmood.io.HadoopFiles}); publishing an output directory whole, so that a failed run
+ * leaves the previous one intact ({@link dev.songmood.io.OutputPublisher}), with the marker that tells a complete
+ * directory on S3 from a cut-short one ({@link dev.songmood.io.PublishedMarker}); storage failures turned into
+ * messages that say what to check ({@link dev.songmood.io.StorageErrors}); the input file formats
+ * ({@link dev.songmood.io.InputFormat}). Reading and screening songs is in {@code dev.songmood.songs}.
  */
 package dev.songmood.io;

@@ -10,9 +10,9 @@ import dev.songmood.config.Fields;
 import dev.songmood.config.RunId;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.model.EmotionModel;
+import dev.songmood.songs.LabelledSongs;
+import dev.songmood.songs.ScreenedSongs;
 import dev.songmood.stages.FineTunedClassifier;
-import dev.songmood.prepare.LabelledSongs;
-import dev.songmood.prepare.ScreenedSongs;
 import dev.songmood.tables.PredictionsTable;
 import dev.songmood.tables.QuarantineTable;
 import dev.songmood.tables.RunsTable;
@@ -103,8 +103,8 @@ public final class LabelJob {
       t = System.nanoTime();
       int tasks = tasks(read - unchanged, config.songsPerTask(), spark.sparkContext().defaultParallelism());
       screened = ScreenedSongs.of(marked.where(not(col(CatalogChanges.UNCHANGED))).drop(CatalogChanges.UNCHANGED)
-          .repartition(tasks, col(Fields.ID)), null, model.preprocess(), false, runId, StorageLevel.DISK_ONLY());
-      Predictions.of(model.classifier().transform(screened.accepted()), model.version(), runId)
+          .repartition(tasks, col(Fields.ID)), null, model::screenLyrics, false, runId, StorageLevel.DISK_ONLY());
+      Predictions.of(model.classifyAccepted(screened.accepted()), model.version(), runId)
           .write().mode(SaveMode.ErrorIfExists).parquet(staging);
       Dataset<Row> labelled = spark.read().parquet(staging);
       long labelledCount = labelled.count();

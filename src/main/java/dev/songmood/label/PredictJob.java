@@ -10,10 +10,10 @@ import dev.songmood.Quadrant;
 import dev.songmood.config.Columns;
 import dev.songmood.config.Fields;
 import dev.songmood.config.RunId;
-import dev.songmood.io.CatalogReader;
-import dev.songmood.io.RecordScreen;
 import dev.songmood.model.EmotionModel;
-import dev.songmood.prepare.ScreenedSongs;
+import dev.songmood.songs.CatalogReader;
+import dev.songmood.songs.RecordScreen;
+import dev.songmood.songs.ScreenedSongs;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -89,10 +89,9 @@ public final class PredictJob {
     }
     Columns columns = new Columns("id", null, null, "lyrics", null, null, null);
     String runId = RunId.next();
-    ScreenedSongs screened = ScreenedSongs.of(RecordScreen.apply(raw, columns, false), null, model.preprocess(),
+    ScreenedSongs screened = ScreenedSongs.of(RecordScreen.apply(raw, columns, false), null, model::screenLyrics,
         false, runId);
-    Dataset<Row> predictions = Predictions.of(model.classifier().transform(screened.accepted()), model.version(),
-        runId);
+    Dataset<Row> predictions = Predictions.of(model.classifyAccepted(screened.accepted()), model.version(), runId);
     Dataset<Row> accepted = screened.accepted().select(col(CatalogReader.ROW_COLUMN), col(Fields.ID));
     for (Row r : accepted.join(predictions, Fields.ID).collectAsList()) {
       ObjectNode node = results.get(r.getLong(r.fieldIndex(CatalogReader.ROW_COLUMN)));

@@ -25,6 +25,8 @@ import org.apache.spark.sql.SparkSession;
  * (a no-op on catalogs without valence/arousal), the preprocessing pipeline (cleaning, then screening unusable
  * lyrics), and the classifier pipeline (features and classifier). Labelling is {@link #screen} then
  * {@link #classify} on the rows the screen accepted, so rejected rows are quarantined instead of being classified.
+ * The jobs put {@code songs.ScreenedSongs} between the two halves: {@link #screenLyrics} (quadrants derived as the
+ * job's {@code --centre} says, or not at all for a catalog) and {@link #classifyAccepted}.
  *
  * <p>Directory layout: {@code pipeline/} (Spark ML format), {@code provenance.json}.
  */
@@ -163,11 +165,25 @@ public final class EmotionModel {
    * {@link Fields#REJECT_REASON}; keeps every row.
    */
   public Dataset<Row> screen(Dataset<Row> songs) {
-    return preprocess().transform(labels().transform(songs));
+    return screenLyrics(labels().transform(songs));
+  }
+
+  /**
+   * Cleans lyrics and marks unusable ones, without the model's quadrant derivation: for catalogs to label, which
+   * have no valence/arousal, and for data labelled another way than by the model's centre ({@code --centre}).
+   * Keeps every row.
+   */
+  public Dataset<Row> screenLyrics(Dataset<Row> songs) {
+    return preprocess().transform(songs);
   }
 
   /** Classifies screened rows; rows the screen rejected are left out. */
   public Dataset<Row> classify(Dataset<Row> screened) {
-    return classifier().transform(screened.where(col(Fields.REJECT_REASON).isNull()));
+    return classifyAccepted(screened.where(col(Fields.REJECT_REASON).isNull()));
+  }
+
+  /** Classifies rows the screen already accepted (as {@code songs.ScreenedSongs#accepted()} gives them). */
+  public Dataset<Row> classifyAccepted(Dataset<Row> accepted) {
+    return classifier().transform(accepted);
   }
 }

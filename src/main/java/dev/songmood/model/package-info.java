@@ -1,2 +1,5 @@
-/** The saved model: one Spark ML pipeline directory with its provenance, and how it screens and classifies songs. */
+/**
+ * The saved model: one Spark ML pipeline directory with its provenance, how it screens and classifies songs (the
+ * seam every job labels through), and its variants (without catalog priors, or through the Spark NLP engine).
+ */
 package dev.songmood.model;

@@ -5,12 +5,16 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import dev.songmood.Quadrant;
+import dev.songmood.charts.ClassBalanceChart;
+import dev.songmood.charts.ValenceArousalChart;
 import dev.songmood.config.Fields;
 import dev.songmood.config.RunId;
-import dev.songmood.evaluate.charts.ClassBalanceChart;
-import dev.songmood.evaluate.charts.ValenceArousalChart;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputPublisher;
+import dev.songmood.songs.LabelSpec;
+import dev.songmood.songs.LabelledSongs;
+import dev.songmood.songs.Preprocessing;
+import dev.songmood.songs.ScreenedSongs;
 import dev.songmood.stages.QuadrantDeriverModel;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,10 +48,10 @@ public final class PrepareJob {
       throw new IllegalArgumentException("prepare has no model: --centre must be median, mean or a value");
     }
     Dataset<Row> songs = ScreenedSongs.cache(LabelledSongs.labelled(spark, config.input(), spec));
-    QuadrantDeriverModel labels = spec.deriver(dev.songmood.io.Quarantine.accepted(songs), null);
+    QuadrantDeriverModel labels = spec.deriver(dev.songmood.songs.Quarantine.accepted(songs), null);
     PipelineModel preprocess = Preprocessing.fit(songs, config.profile(), config.minCleanChars(),
         config.maxRawChars());
-    ScreenedSongs screened = ScreenedSongs.of(songs, labels, preprocess, true, runId);
+    ScreenedSongs screened = ScreenedSongs.of(songs, labels, preprocess::transform, true, runId);
 
     Column quadrant = col(Fields.QUADRANT);
     Column name = lit(null).cast("string");

@@ -1,5 +1,5 @@
 /**
- * From an input to screened, labelled songs: label specs (valence/arousal around a centre, or a ready column),
- * the preprocessing stages, the screened split into accepted and quarantined rows, and the prepare job.
+ * The {@code prepare} job: reads a labelled data set (through {@code dev.songmood.songs}), cleans lyrics, derives
+ * quadrants, and writes the prepared Parquet data set, its quarantine and pictures of it.
  */
 package dev.songmood.prepare;

@@ -1,5 +1,7 @@
-package dev.songmood.io;
+package dev.songmood.songs;
 
+import dev.songmood.io.InputFormat;
+import dev.songmood.io.StorageErrors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

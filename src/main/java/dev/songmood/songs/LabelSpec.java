@@ -1,4 +1,4 @@
-package dev.songmood.prepare;
+package dev.songmood.songs;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.udf;
 
 import dev.songmood.Quadrant;
 import dev.songmood.config.Fields;
-import dev.songmood.io.Rejections;
 import dev.songmood.stages.CentreStrategy;
 import dev.songmood.stages.QuadrantDeriver;
 import dev.songmood.stages.QuadrantDeriverModel;

@@ -1,11 +1,9 @@
-package dev.songmood.prepare;
+package dev.songmood.songs;
 
 import static org.apache.spark.sql.functions.col;
 
 import dev.songmood.config.Fields;
 import dev.songmood.config.InputSpec;
-import dev.songmood.io.CatalogReader;
-import dev.songmood.io.RecordScreen;
 import java.util.Arrays;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -1,4 +1,4 @@
-package dev.songmood.prepare;
+package dev.songmood.songs;
 
 import dev.songmood.config.Fields;
 import dev.songmood.stages.CleaningProfile;

@@ -1,4 +1,4 @@
-package dev.songmood.io;
+package dev.songmood.songs;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;

@@ -1,10 +1,9 @@
-package dev.songmood.prepare;
+package dev.songmood.songs;
 
-import dev.songmood.io.Quarantine;
 import dev.songmood.stages.QuadrantDeriverModel;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.spark.ml.PipelineModel;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -26,22 +25,23 @@ public final class ScreenedSongs {
   }
 
   /**
-   * @param songs      canonical songs with record-level rejections marked
-   * @param labels     quadrant derivation to apply first, or null
-   * @param preprocess the model's cleaning and screening stages
-   * @param labelled   whether rows must have a quadrant (train, evaluate) or not (label)
+   * @param songs    canonical songs with record-level rejections marked
+   * @param labels   quadrant derivation to apply first, or null
+   * @param screen   the lyrics screen, cleaning first: a saved model's ({@code EmotionModel::screenLyrics}), or the
+   *                 {@link Preprocessing} pipeline a job fitted ({@code preprocess::transform})
+   * @param labelled whether rows must have a quadrant (train, evaluate) or not (label)
    */
-  public static ScreenedSongs of(Dataset<Row> songs, QuadrantDeriverModel labels, PipelineModel preprocess,
+  public static ScreenedSongs of(Dataset<Row> songs, QuadrantDeriverModel labels, UnaryOperator<Dataset<Row>> screen,
       boolean labelled, String runId) {
-    return of(songs, labels, preprocess, labelled, runId, StorageLevel.MEMORY_AND_DISK());
+    return of(songs, labels, screen, labelled, runId, StorageLevel.MEMORY_AND_DISK());
   }
 
   /** As above, caching at {@code level} ({@code DISK_ONLY} keeps a catalog of any size out of the heap). */
-  public static ScreenedSongs of(Dataset<Row> songs, QuadrantDeriverModel labels, PipelineModel preprocess,
+  public static ScreenedSongs of(Dataset<Row> songs, QuadrantDeriverModel labels, UnaryOperator<Dataset<Row>> screen,
       boolean labelled, String runId, StorageLevel level) {
     Dataset<Row> cached = cache(songs, level);
     Dataset<Row> accepted = Quarantine.accepted(cached);
-    Dataset<Row> screened = preprocess.transform(labels == null ? accepted : labels.transform(accepted));
+    Dataset<Row> screened = screen.apply(labels == null ? accepted : labels.transform(accepted));
     if (labelled) {
       screened = LabelSpec.requireLabel(screened);
     }

@@ -39,6 +39,11 @@ public final class LyricsScreen extends Transformer implements DefaultParamsWrit
   public static final String NOT_TEXT = "non_text_lyrics";
   public static final String INVALID_ENCODING = "invalid_encoding";
 
+  /** Fewest characters of cleaned lyrics to classify, unless set: 65, the original project's threshold. */
+  public static final int MIN_CLEAN_CHARS_DEFAULT = 65;
+  /** Most characters of raw lyrics to accept, unless set: longer texts are rarely lyrics. */
+  public static final int MAX_RAW_CHARS_DEFAULT = 100_000;
+
   /** No letter in any script (a number, a date, symbols), or a JSON literal. */
   private static final String NO_LETTERS = "^([^\\p{L}]*|\\s*(true|false|null)\\s*)$";
   /**
@@ -67,8 +72,8 @@ public final class LyricsScreen extends Transformer implements DefaultParamsWrit
     maxRawChars = new IntParam(this, "maxRawChars", "most characters of raw lyrics to accept", ParamValidators.gt(0));
     setDefault(rawCol, Fields.LYRICS);
     setDefault(cleanCol, Fields.CLEAN_LYRICS);
-    setDefault(minCleanChars, 65);
-    setDefault(maxRawChars, 100_000);
+    setDefault(minCleanChars, MIN_CLEAN_CHARS_DEFAULT);
+    setDefault(maxRawChars, MAX_RAW_CHARS_DEFAULT);
   }
 
   public Param<String> rawCol() { return rawCol; }

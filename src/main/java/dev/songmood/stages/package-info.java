@@ -1,7 +1,13 @@
 /**
- * Spark ML stages saved inside the model, so that labelling runs exactly what training ran: lyrics cleaning
- * ({@link dev.songmood.stages.LyricsCleaner}), screening of unusable lyrics ({@link dev.songmood.stages.LyricsScreen})
- * and quadrant derivation from valence/arousal ({@link dev.songmood.stages.QuadrantDeriver}). Later: chunking and
- * encoding. Each stage checks its input schema before any work.
+ * Spark ML stages saved inside the model, so that labelling runs exactly what training ran. Before classifying:
+ * lyrics cleaning ({@link dev.songmood.stages.LyricsCleaner}, rules in {@code stages.text}), screening of unusable
+ * lyrics ({@link dev.songmood.stages.LyricsScreen}, whose bounds' defaults live there) and quadrant derivation from
+ * valence/arousal ({@link dev.songmood.stages.QuadrantDeriver}). Classifying: song vectors from a pre-trained
+ * encoder ({@link dev.songmood.stages.LyricsEncoder}, blocks of songs per call by
+ * {@link dev.songmood.stages.SongBlocks}) or a fine-tuned one ({@link dev.songmood.stages.FineTunedClassifier}),
+ * quadrants from predicted valence/arousal ({@link dev.songmood.stages.CoordinateQuadrant}), two classifiers'
+ * probabilities averaged ({@link dev.songmood.stages.ProbabilityAverager}), and catalog priors by artist and genre
+ * ({@link dev.songmood.stages.CatalogPrior}). Each stage checks its input schema before any work
+ * ({@link dev.songmood.stages.StageSchemas}).
  */
 package dev.songmood.stages;

@@ -19,7 +19,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The quarantine table: the rejected rows of the latest run's input ({@link dev.songmood.io.Quarantine} schema plus
+ * The quarantine table: the rejected rows of the latest run's input ({@link dev.songmood.songs.Quarantine} schema plus
  * a {@code fingerprint}), so it says what is wrong with the catalog as it stands. A row rejected before, for the same
  * reason and with the same content, keeps the run id and time it was first quarantined at; a run that finds the same
  * rejections as the table holds makes no commit. Earlier nights stay readable through Delta's time travel.

@@ -6,6 +6,7 @@ import dev.songmood.config.Fields;
 import dev.songmood.evaluate.ClassificationReport;
 import dev.songmood.evaluate.ConfusionCounts;
 import dev.songmood.evaluate.PairedBootstrap;
+import dev.songmood.evaluate.Trial;
 import dev.songmood.finetune.BaseEncoder;
 import dev.songmood.finetune.FineTuneParams;
 import dev.songmood.finetune.FineTuner;

@@ -14,13 +14,13 @@ import dev.songmood.evaluate.Report;
 import dev.songmood.evaluate.ReportWriter;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputPublisher;
-import dev.songmood.io.Quarantine;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.model.Provenance;
-import dev.songmood.prepare.LabelSpec;
-import dev.songmood.prepare.LabelledSongs;
-import dev.songmood.prepare.Preprocessing;
-import dev.songmood.prepare.ScreenedSongs;
+import dev.songmood.songs.LabelSpec;
+import dev.songmood.songs.LabelledSongs;
+import dev.songmood.songs.Preprocessing;
+import dev.songmood.songs.Quarantine;
+import dev.songmood.songs.ScreenedSongs;
 import dev.songmood.stages.QuadrantDeriverModel;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -62,7 +62,7 @@ public final class TrainJob {
     }
     PipelineModel preprocess = Preprocessing.fit(songs, config.profile(), config.minCleanChars(),
         config.maxRawChars(), config.search().usesEncoder() || config.search().fineTunes());
-    ScreenedSongs screened = ScreenedSongs.of(songs, labels, preprocess, true, runId);
+    ScreenedSongs screened = ScreenedSongs.of(songs, labels, preprocess::transform, true, runId);
     Dataset<Row> ok = screened.accepted();
     Dataset<Row> train = split(ok, config.trainSplit());
     Dataset<Row> validation = split(ok, config.validationSplit());

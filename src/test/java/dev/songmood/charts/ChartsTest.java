@@ -1,4 +1,4 @@
-package dev.songmood.evaluate.charts;
+package dev.songmood.charts;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -8,7 +8,7 @@ import dev.songmood.SampleModel;
 import dev.songmood.SparkTestBase;
 import dev.songmood.config.InputSpec;
 import dev.songmood.model.EmotionModel;
-import dev.songmood.prepare.LabelSpec;
+import dev.songmood.songs.LabelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -10,7 +10,7 @@ import dev.songmood.encode.SongEncoding;
 import dev.songmood.label.LabelConfig;
 import dev.songmood.label.LabelJob;
 import dev.songmood.label.LabelResult;
-import dev.songmood.prepare.LabelledSongs;
+import dev.songmood.songs.LabelledSongs;
 import dev.songmood.train.SearchSpace;
 import dev.songmood.train.TrainConfig;
 import dev.songmood.train.TrainJob;
@@ -29,14 +29,25 @@ class EncoderModelRoundTripTest extends SparkTestBase {
 
   @Test
   void ensembleWithEncoderRoundTrips() {
-    SearchSpace s = SearchSpace.defaults();
-    SearchSpace space = new SearchSpace(List.of("tfidf-logreg", "encoder-logreg", "ensemble"), List.of(1000),
-        List.of(2), List.of(0.1), List.of(0.0), 50, List.of("all-minilm-l6-v2-q"), List.of(64), 8, "mean", 8,
-        List.of(1.0), s.mlpHidden(), s.mlpEpochs(), s.mlpBlockSizes(), List.of(0.5), s.priors(), s.fineTune());
-    TrainResult trained = TrainJob.run(spark, TrainConfig.defaults(InputSpec.of(songs), tmp.toString())
-        .withSearch(space));
+    SearchSpace space = SearchSpace.builder()
+        .families(List.of("tfidf-logreg", "encoder-logreg", "ensemble"))
+        .vocabSizes(List.of(1000))
+        .minDocFreqs(List.of(2))
+        .regParams(List.of(0.1))
+        .elasticNets(List.of(0.0))
+        .maxIter(50)
+        .encoders(List.of("all-minilm-l6-v2-q"))
+        .chunkTokens(List.of(64))
+        .chunkOverlap(8)
+        .songPooling("mean")
+        .encodeBatchSize(8)
+        .encoderRegParams(List.of(1.0))
+        .ensembleWeights(List.of(0.5))
+        .build();
+    TrainResult trained = TrainJob.run(spark, TrainConfig.builder().input(InputSpec.of(songs)).out(tmp.toString())
+        .search(space).build());
     EmotionModel loaded = EmotionModel.load(spark, trained.modelDir());
-    Dataset<Row> catalog = dev.songmood.io.Quarantine.accepted(LabelledSongs.catalog(spark, InputSpec.of(songs)));
+    Dataset<Row> catalog = dev.songmood.songs.Quarantine.accepted(LabelledSongs.catalog(spark, InputSpec.of(songs)));
     List<Row> before = trained.model().classify(trained.model().screen(catalog)).orderBy("id")
         .select("id", "probability", "prediction").collectAsList();
     List<Row> after = loaded.classify(loaded.screen(catalog)).orderBy("id")

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.songmood.SampleModel;
 import dev.songmood.SparkTestBase;
 import dev.songmood.config.InputSpec;
-import dev.songmood.prepare.LabelledSongs;
+import dev.songmood.songs.LabelledSongs;
 import dev.songmood.train.TrainResult;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,7 @@ class ModelRoundTripTest extends SparkTestBase {
   void savedAndLoadedModelLabelsIdentically() {
     TrainResult trained = SampleModel.get();
     EmotionModel loaded = EmotionModel.load(spark, trained.modelDir());
-    Dataset<Row> catalog = dev.songmood.io.Quarantine.accepted(LabelledSongs.catalog(spark,
+    Dataset<Row> catalog = dev.songmood.songs.Quarantine.accepted(LabelledSongs.catalog(spark,
         InputSpec.of(projectDir().resolve("sample-data/songs.csv").toString())));
     List<Row> before = label(trained.model(), catalog);
     List<Row> after = label(loaded, catalog);

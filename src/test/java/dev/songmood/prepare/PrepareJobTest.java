@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.songmood.SparkTestBase;
 import dev.songmood.config.InputSpec;
 import dev.songmood.stages.CleaningProfile;
+import dev.songmood.stages.LyricsScreen;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.Row;
@@ -19,7 +20,7 @@ class PrepareJobTest extends SparkTestBase {
   void fixedCentreGivesTheQuadrantsTheSampleWasWrittenFor() {
     // sample-data/songs.csv: sample001-012 Q1, 013-024 Q2, 025-036 Q3, 037-048 Q4 around (5.5, 4.5)
     PrepareResult r = PrepareJob.run(spark, new PrepareConfig(songs, tmp.toString(), "5.5,4.5", null,
-        CleaningProfile.FULL, 65, 100_000));
+        CleaningProfile.FULL, LyricsScreen.MIN_CLEAN_CHARS_DEFAULT, LyricsScreen.MAX_RAW_CHARS_DEFAULT));
     assertArrayEquals(new long[] {12, 12, 12, 12}, r.quadrantCounts());
     assertEquals(48L, r.counts().get("read"));
     Row q3 = spark.read().parquet(r.preparedDir()).where("id = 'sample025'").first();
@@ -35,7 +36,7 @@ class PrepareJobTest extends SparkTestBase {
   @Test
   void medianCentreIsTheDataMedianAndLightCleaningKeepsText() {
     PrepareResult r = PrepareJob.run(spark, new PrepareConfig(songs, tmp.toString(), "median", null,
-        CleaningProfile.LIGHT, 65, 100_000));
+        CleaningProfile.LIGHT, LyricsScreen.MIN_CLEAN_CHARS_DEFAULT, LyricsScreen.MAX_RAW_CHARS_DEFAULT));
     // the 24th and 25th valences are 5.12 and 5.88, arousals 4.13 and 4.87
     assertEquals(5.5, r.valenceCentre(), 1e-9);
     assertEquals(4.5, r.arousalCentre(), 1e-9);

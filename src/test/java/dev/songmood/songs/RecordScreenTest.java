@@ -1,4 +1,4 @@
-package dev.songmood.io;
+package dev.songmood.songs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SparkTestBase;
 import dev.songmood.config.Columns;
+import dev.songmood.io.InputFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

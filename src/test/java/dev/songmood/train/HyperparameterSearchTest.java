@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SparkTestBase;
 import dev.songmood.config.Fields;
+import dev.songmood.evaluate.Trial;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;

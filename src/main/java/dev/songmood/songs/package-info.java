@@ -1,0 +1,22 @@
+/**
+ * Reading and screening songs, for every job that reads them (prepare, train, evaluate, label, predict): from an
+ * input to canonical songs, each row either accepted or marked with the one reason it was rejected.
+ *
+ * <ul>
+ *   <li>Reading: {@link dev.songmood.songs.CatalogReader} reads CSV, JSON lines or Parquet without losing malformed
+ *       records; {@link dev.songmood.songs.LabelledSongs} reads a catalog to label, or a labelled data set with its
+ *       labels as a {@link dev.songmood.songs.LabelSpec} says (valence/arousal around a centre, or a ready
+ *       column).</li>
+ *   <li>Screening: {@link dev.songmood.songs.RecordScreen} turns records into the canonical columns and rejects those
+ *       that cannot be a song (malformed, no id, duplicate id), marking them with
+ *       {@link dev.songmood.songs.Rejections}; {@link dev.songmood.songs.ScreenedSongs} then runs the lyrics screen
+ *       (a saved model's, or the {@link dev.songmood.songs.Preprocessing} pipeline a job fits) and, for labelled data,
+ *       the label check, and splits the rows into accepted and quarantined.</li>
+ *   <li>{@link dev.songmood.songs.Quarantine}: the schema every job writes its rejected rows in, the whole input
+ *       record kept as JSON.</li>
+ * </ul>
+ *
+ * <p>The lyrics screen itself is a stage saved inside the model ({@code stages.LyricsScreen}), so labelling rejects
+ * exactly what training rejected.
+ */
+package dev.songmood.songs;
