@@ -1,7 +1,7 @@
 package dev.songmood.cli;
 
 import dev.songmood.Quadrant;
-import dev.songmood.evaluate.ClassificationReport;
+import dev.songmood.metrics.ClassificationReport;
 import dev.songmood.evaluate.PairedBootstrap;
 import java.io.PrintStream;
 import java.util.Locale;

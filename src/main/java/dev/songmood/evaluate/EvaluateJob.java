@@ -4,6 +4,8 @@ import dev.songmood.config.Fields;
 import dev.songmood.config.RunId;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputPublisher;
+import dev.songmood.metrics.ClassificationReport;
+import dev.songmood.metrics.ConfusionCounts;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.songs.LabelSpec;
 import dev.songmood.songs.LabelledSongs;

@@ -1,5 +1,6 @@
 package dev.songmood.evaluate;
 
+import dev.songmood.metrics.ClassificationReport;
 import java.util.Map;
 
 /** The metrics of one evaluation and the row counts by outcome. */

@@ -1,6 +1,7 @@
 package dev.songmood.evaluate;
 
 import dev.songmood.Quadrant;
+import dev.songmood.metrics.ClassificationReport;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;

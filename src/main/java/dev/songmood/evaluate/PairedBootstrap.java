@@ -1,5 +1,6 @@
 package dev.songmood.evaluate;
 
+import dev.songmood.metrics.ClassificationReport;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.songmood.evaluate;
 
+import dev.songmood.metrics.ClassificationReport;
 import java.util.List;
 import java.util.Map;
 

@@ -5,6 +5,7 @@ import dev.songmood.charts.ClassBalanceChart;
 import dev.songmood.charts.ConfusionMatrixChart;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputPublisher;
+import dev.songmood.metrics.ClassificationReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -26,12 +26,15 @@ import org.slf4j.LoggerFactory;
  * <p>Loss per batch: class-weighted softmax cross-entropy of the quadrant head, plus {@code regressionWeight} times
  * the mean squared error of the coordinates head over the chunks whose song has valence/arousal. Gradients are
  * clipped to a global norm, then {@link ScheduledAdamW} updates the trainable weights. Each step's inputs live in a
- * sub-manager closed after the step, so memory stays flat over an epoch.
+ * sub-manager closed after the step, and the C heap is trimmed every few steps ({@link NativeMemory}), so memory
+ * stays flat over an epoch.
  */
 public final class EpochTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(EpochTrainer.class);
   /** A progress line every this many steps. */
   static final int PROGRESS_EVERY = 50;
+  /** The C heap is trimmed every this many batches ({@link NativeMemory}). */
+  static final int TRIM_EVERY = 5;
 
   private EpochTrainer() {
   }
@@ -68,6 +71,9 @@ public final class EpochTrainer {
       long step = state.step();
       for (int from = 0; from < order.size(); from += params.batchSize()) {
         List<Example> batch = order.subList(from, Math.min(order.size(), from + params.batchSize()));
+        if (from > 0 && (from / params.batchSize()) % TRIM_EVERY == 0) {
+          NativeMemory.trim();
+        }
         try (NDManager sub = network.manager().newSubManager()) {
           Inputs in = Inputs.of(sub, batch, classWeights);
           float[] losses;
@@ -101,10 +107,11 @@ public final class EpochTrainer {
           steps++;
           if (steps % PROGRESS_EVERY == 0) {
             double seconds = (System.nanoTime() - started) / 1e9;
-            LOG.info("partition {}: step {} of this epoch's {}, loss {} (mean {}), gradient norm {}, {} chunks/s",
-                partition, steps, (order.size() + params.batchSize() - 1) / params.batchSize(),
+            LOG.info("partition {}: step {} of this epoch's {}, loss {} (mean {}), gradient norm {}, {} chunks/s, "
+                + "process RSS {} MiB", partition, steps, (order.size() + params.batchSize() - 1) / params.batchSize(),
                 String.format("%.4f", losses[0]), String.format("%.4f", lossSum / steps),
-                String.format("%.3f", norm), String.format("%.1f", steps * (double) params.batchSize() / seconds));
+                String.format("%.3f", norm), String.format("%.1f", steps * (double) params.batchSize() / seconds),
+                residentMib());
           }
         }
       }
@@ -130,6 +137,9 @@ public final class EpochTrainer {
     try (Network network = Network.open(base, recipe, weights, device)) {
       for (int from = 0; from < chunks.size(); from += batchSize) {
         List<long[]> batch = chunks.subList(from, Math.min(chunks.size(), from + batchSize));
+        if (from > 0 && (from / batchSize) % TRIM_EVERY == 0) {
+          NativeMemory.trim();
+        }
         try (NDManager sub = network.manager().newSubManager()) {
           NDList inputs = Inputs.tokens(sub, batch);
           NDArray vectors = network.net().forward(network.store(), inputs, false).get(2);
@@ -176,6 +186,20 @@ public final class EpochTrainer {
     }
     grads.forEach(NDArray::close);
     return norm;
+  }
+
+  /** This process's resident memory in MiB (Linux), -1 where /proc is not there: native memory shows here. */
+  static long residentMib() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // not Linux
+    }
+    return -1;
   }
 
   static int seed(long seed, int epoch, int partition) {

@@ -3,7 +3,7 @@ package dev.songmood.finetune;
 
 import dev.songmood.config.Fields;
 import dev.songmood.encode.SongPooling;
-import dev.songmood.evaluate.ClassificationReport;
+import dev.songmood.metrics.ClassificationReport;
 import dev.songmood.io.HadoopFiles;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -78,7 +78,7 @@ final class TrainingSongs {
         counts[(int) Math.round(((Number) r.get(0)).doubleValue())] = r.getLong(1);
       }
     }
-    double[] w = dev.songmood.train.ClassWeights.balanced(counts);
+    double[] w = dev.songmood.metrics.ClassWeights.balanced(counts);
     float[] out = new float[w.length];
     for (int i = 0; i < w.length; i++) {
       out[i] = (float) w[i];

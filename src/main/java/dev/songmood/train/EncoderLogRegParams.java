@@ -1,6 +1,7 @@
 package dev.songmood.train;
 
 import dev.songmood.config.Fields;
+import dev.songmood.metrics.ClassWeights;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

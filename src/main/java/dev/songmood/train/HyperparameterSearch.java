@@ -6,8 +6,8 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.songmood.config.Fields;
-import dev.songmood.evaluate.ClassificationReport;
-import dev.songmood.evaluate.ConfusionCounts;
+import dev.songmood.metrics.ClassificationReport;
+import dev.songmood.metrics.ConfusionCounts;
 import dev.songmood.evaluate.Trial;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -3,8 +3,8 @@ package dev.songmood.train;
 import static org.apache.spark.sql.functions.col;
 
 import dev.songmood.config.Fields;
-import dev.songmood.evaluate.ClassificationReport;
-import dev.songmood.evaluate.ConfusionCounts;
+import dev.songmood.metrics.ClassificationReport;
+import dev.songmood.metrics.ConfusionCounts;
 import dev.songmood.evaluate.PairedBootstrap;
 import dev.songmood.evaluate.Trial;
 import dev.songmood.finetune.BaseEncoder;

@@ -1,5 +1,6 @@
 package dev.songmood.train;
 
+import dev.songmood.metrics.ClassWeights;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

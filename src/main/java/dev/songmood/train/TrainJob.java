@@ -8,8 +8,8 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.songmood.config.Fields;
 import dev.songmood.config.RunId;
-import dev.songmood.evaluate.ClassificationReport;
-import dev.songmood.evaluate.ConfusionCounts;
+import dev.songmood.metrics.ClassificationReport;
+import dev.songmood.metrics.ConfusionCounts;
 import dev.songmood.evaluate.Report;
 import dev.songmood.evaluate.ReportWriter;
 import dev.songmood.io.HadoopFiles;

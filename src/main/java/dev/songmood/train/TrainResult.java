@@ -1,6 +1,6 @@
 package dev.songmood.train;
 
-import dev.songmood.evaluate.ClassificationReport;
+import dev.songmood.metrics.ClassificationReport;
 import dev.songmood.model.EmotionModel;
 import java.util.Map;
 

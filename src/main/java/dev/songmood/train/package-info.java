@@ -6,6 +6,6 @@
  * ({@link dev.songmood.train.FineTuneSpec}, trained by {@code finetune}), and catalog priors on top
  * ({@link dev.songmood.train.CatalogPriorSpec}). {@link dev.songmood.train.HyperparameterSearch} scores one family's
  * grid on validation or k folds, {@link dev.songmood.train.ModelSearch} runs every family and picks the model;
- * {@link dev.songmood.train.ClassWeights} balances the quadrants.
+ * {@link dev.songmood.metrics.ClassWeights} balances the quadrants.
  */
 package dev.songmood.train;

@@ -1,4 +1,4 @@
-package dev.songmood.evaluate;
+package dev.songmood.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

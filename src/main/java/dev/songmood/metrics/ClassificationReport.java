@@ -1,4 +1,4 @@
-package dev.songmood.evaluate;
+package dev.songmood.metrics;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package dev.songmood.train;
+package dev.songmood.metrics;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;

@@ -1,4 +1,4 @@
-package dev.songmood.train;
+package dev.songmood.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.songmood.evaluate;
+package dev.songmood.metrics;
 
 import static org.apache.spark.sql.functions.col;
 
