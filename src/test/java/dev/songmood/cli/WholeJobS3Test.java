@@ -15,12 +15,14 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Every command of the job with every path on s3a:// (catalog, prepared data, model, reports, quarantine, the label
  * tables), against a real S3 server on loopback, gives what the same commands give on local disk; a second night on
  * S3 changes nothing; nothing is left behind in the bucket but the outputs, and the secret key is in none of them.
  */
+@Tag("slow")
 class WholeJobS3Test extends SparkTestBase {
   /** Runs a command in process, asserts its exit code, and returns what it printed to stderr. */
   private String run(int expectedCode, String... args) {

@@ -10,11 +10,13 @@ import dev.songmood.model.EmotionModel;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Publishing a directory on S3, where a rename is a copy: the marker tells a complete directory from one whose swap
  * was cut short, and the next publish puts the previous complete one back.
  */
+@Tag("slow")
 class OutputPublisherS3Test extends SparkTestBase {
   @Test
   void aSwapCutShortIsDetectedAndTheNextPublishPutsThePreviousOutputBack() throws Exception {

@@ -17,12 +17,14 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The committer settings of conf/spark-defaults.conf at work: a Parquet write to s3a:// is committed by the S3A magic
  * committer (its _SUCCESS manifest says so and lists the files), one to local disk by the classic FileOutputCommitter,
  * and a write whose task fails leaves nothing at the destination on S3.
  */
+@Tag("slow")
 class S3CommitterTest extends SparkTestBase {
   private static final String MARKER = "mapreduce.fileoutputcommitter.marksuccessfuljobs";
 

@@ -20,8 +20,10 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Night after night on the same tables: only changes are labelled, a rerun changes nothing, leftovers are harmless. */
+@Tag("slow")
 class LabelNightlyTest extends SparkTestBase {
   private static final String[] SONGS = {
       "We dance all night under golden lights, hearts alive and shining bright, jump and shout, the summer is ours",

@@ -13,11 +13,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * What a user gets wrong about S3: wrong keys, a bucket that does not exist, an endpoint nobody listens on. Each stops
  * the run before any work, with a message that says which, and nothing is written.
  */
+@Tag("slow")
 class LabelS3FailureTest extends SparkTestBase {
   private int label(String input, String out, ByteArrayOutputStream err) {
     return Main.run(new String[] {"label", "--model", SampleModel.get().modelDir(), "--input", input, "--out", out},

@@ -11,11 +11,13 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@code label} with its catalog and its tables on s3a://, against a real S3 server on loopback (s3proxy): the same
  * predictions as on local disk, incremental there too, and the secret key nowhere in what it wrote.
  */
+@Tag("slow")
 class LabelS3Test extends SparkTestBase {
   private static final String[] SAME = {"id", "quadrant", "prob_q1", "prob_q2", "prob_q3", "prob_q4", "model_version",
       "lyrics_sha256"};

@@ -11,12 +11,14 @@ import dev.songmood.config.InputSpec;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Transient server errors: the S3 server throttles (503 Slow Down) and drops connections for a while during
  * {@code label}; S3A retries them and the run completes with the same labels as on local disk. The faults come from a
  * proxy in front of a real S3 server (s3proxy) that answers a faulted request itself, before the server sees it.
  */
+@Tag("slow")
 class LabelS3TransientTest extends SparkTestBase {
   @Test
   void throttledAndDroppedRequestsAreRetriedAndTheRunCompletes() throws Exception {

@@ -22,8 +22,10 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** A pipeline with the encoder inside saves, loads and labels identically; the shipped model works out of the box. */
+@Tag("slow")
 class EncoderModelRoundTripTest extends SparkTestBase {
   private final String songs = projectDir().resolve("sample-data/songs.csv").toString();
 

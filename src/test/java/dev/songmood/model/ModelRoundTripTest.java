@@ -13,7 +13,9 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("slow")
 class ModelRoundTripTest extends SparkTestBase {
 
   private List<Row> label(EmotionModel model, Dataset<Row> songs) {

@@ -35,12 +35,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@code train --classifiers tfidf-logreg,encoder-finetune,ensemble} on sample-data with the real MiniLM (one trained
  * layer, short chunks, so it stays quick): the fine-tuned model is searched and compared like the others, is saved
  * small (only the trained layer), loads, and labels the catalog with valence/arousal from its regression head.
  */
+@Tag("slow")
 class FineTuneTrainTest extends SparkTestBase {
 
   @Test

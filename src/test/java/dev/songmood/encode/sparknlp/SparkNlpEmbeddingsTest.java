@@ -31,6 +31,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>This test imports one encoder (Spark NLP allows one import per JVM) and creates DJL's ONNX Runtime
  * environment before Spark NLP's, as any JVM that runs both engines must.
  */
+@Tag("slow")
 class SparkNlpEmbeddingsTest {
   private static final Encoder MODEL = Encoder.ALL_MINILM_L6_V2;
   // 0/1 and 2/3 say the same thing in other words; 4 is about something else entirely
