@@ -173,13 +173,9 @@ public final class CatalogBenchmark {
     System.err.printf("catalogs of %d songs from %d source lyrics under %s%n", n, m, night1);
   }
 
-  private static double peakRssMiB() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmHWM:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-      }
-    }
-    return Double.NaN;
+  private static double peakRssMiB() {
+    long kb = dev.songmood.io.ProcessMemory.statusKb("VmHWM");
+    return kb < 0 ? Double.NaN : kb / 1024.0;
   }
 
   /** Spark's own peak JVM heap of the executors (in local mode, the one JVM), from the status store. */

@@ -451,7 +451,7 @@ public final class EngineBenchmark {
       long t1 = System.nanoTime();
       body.call();
       long t2 = System.nanoTime();
-      return new Timing((t1 - t0) / 1e9, (t2 - t1) / 1e9, statusKb("VmHWM"), heap.peak.get());
+      return new Timing((t1 - t0) / 1e9, (t2 - t1) / 1e9, dev.songmood.io.ProcessMemory.statusKb("VmHWM"), heap.peak.get());
     } finally {
       heap.interrupt();
       heap.join();
@@ -488,19 +488,6 @@ public final class EngineBenchmark {
     } catch (IOException e) {
       // not Linux, or not allowed: the peak is then the process's since start
     }
-  }
-
-  private static long statusKb(String field) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith(field + ":")) {
-          return Long.parseLong(line.replaceAll("\\D+", ""));
-        }
-      }
-    } catch (IOException e) {
-      // not Linux
-    }
-    return -1;
   }
 
   static double cosine(float[] a, float[] b) {

@@ -111,7 +111,7 @@ public final class EpochTrainer {
                 + "process RSS {} MiB", partition, steps, (order.size() + params.batchSize() - 1) / params.batchSize(),
                 String.format("%.4f", losses[0]), String.format("%.4f", lossSum / steps),
                 String.format("%.3f", norm), String.format("%.1f", steps * (double) params.batchSize() / seconds),
-                residentMib());
+                dev.songmood.io.ProcessMemory.residentMib());
           }
         }
       }
@@ -186,20 +186,6 @@ public final class EpochTrainer {
     }
     grads.forEach(NDArray::close);
     return norm;
-  }
-
-  /** This process's resident memory in MiB (Linux), -1 where /proc is not there: native memory shows here. */
-  static long residentMib() {
-    try {
-      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-        }
-      }
-    } catch (java.io.IOException | RuntimeException e) {
-      // not Linux
-    }
-    return -1;
   }
 
   static int seed(long seed, int epoch, int partition) {
