@@ -71,6 +71,7 @@ public abstract class SparkTestBase {
 
   protected Path write(String name, String content) throws IOException {
     Path p = tmp.resolve(name);
+    Files.createDirectories(p.getParent());
     Files.writeString(p, content);
     return p;
   }

@@ -2,6 +2,7 @@ package dev.songmood.cli;
 
 import dev.songmood.config.Columns;
 import dev.songmood.config.InputSpec;
+import dev.songmood.config.ReadOptions;
 import dev.songmood.io.InputFormat;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +19,14 @@ final class InputOptions {
         .desc("input file(s) or directory, comma-separated; local path or any Hadoop URI (s3a://...)").build());
     options.addOption(Option.builder().longOpt("format").hasArg().argName("FORMAT")
         .desc("auto (by extension: .csv, .json/.jsonl, else Parquet), csv, json or parquet; default auto").build());
+    options.addOption(Option.builder().longOpt("delimiter").hasArg().argName("CHAR")
+        .desc("CSV field delimiter (\\t or tab for tabs); default: the header's most frequent of , ; tab |").build());
+    options.addOption(Option.builder().longOpt("encoding").hasArg().argName("CHARSET")
+        .desc("CSV charset, e.g. UTF-16 or windows-1252; default: UTF-8, or UTF-16 when the file has its byte-order "
+            + "mark or zero bytes").build());
+    options.addOption(Option.builder().longOpt("multiline")
+        .desc("JSON: each file is one JSON document (an array of objects, or pretty-printed) instead of JSON lines")
+        .build());
     options.addOption(col("id", "song id column; default: song_id, dzr_sng_id, id or track_id"));
     options.addOption(col("artist", "artist column; default: artist or artist_name"));
     options.addOption(col("title", "title column; default: title, track_name or name"));
@@ -50,6 +59,12 @@ final class InputOptions {
     Columns columns = new Columns(v.string("id-col", null), v.string("artist-col", null),
         v.string("title-col", null), v.string("lyrics-col", null), v.string("valence-col", null),
         v.string("arousal-col", null), v.string("split-col", null), v.string("genre-col", null));
-    return new InputSpec(paths, format, columns, v.integer("limit", 0, 0));
+    ReadOptions read;
+    try {
+      read = new ReadOptions(v.string("delimiter", null), v.string("encoding", null), v.flag("multiline"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    return new InputSpec(paths, format, columns, v.integer("limit", 0, 0), read);
   }
 }

@@ -35,6 +35,9 @@ final class LabelOptions implements Command {
             + "once into OUT/" + LabelConfig.SPARKNLP_DIR + "/ unless --sparknlp-annotator names one)").build());
     o.addOption(Option.builder().longOpt("sparknlp-annotator").hasArg().argName("DIR")
         .desc("with --engine sparknlp: the annotator export-sparknlp wrote for this model").build());
+    o.addOption(Option.builder().longOpt("lock-stale-after").hasArg().argName("SECONDS")
+        .desc("take over the lock of a run on --out that gave no heartbeat for this long: a killed run (default "
+            + LabelConfig.LOCK_STALE_SECONDS + ")").build());
     o.addOption(SharedOptions.out("the tables' directory: predictions/, quarantine/, runs/ (Delta tables); "
         + "the same --out night after night"));
     SharedOptions.help(o);
@@ -45,7 +48,7 @@ final class LabelOptions implements Command {
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
     LabelConfig config = new LabelConfig(SharedOptions.modelDir(v), InputOptions.parse(v), v.required("out"),
         v.flag("lyrics-only"), v.flag("full"), v.integer("songs-per-task", LabelConfig.SONGS_PER_TASK, 1),
-        engine(v));
+        engine(v), v.integer("lock-stale-after", LabelConfig.LOCK_STALE_SECONDS, 6));
     LabelResult r = LabelJob.run(spark.get(), config);
     out.printf("labelled with %s: %s%npredictions: %s%nquarantine: %s%nruns: %s%n", r.modelVersion(), r.counts(),
         r.predictionsDir(), r.quarantineDir(), r.runsDir());

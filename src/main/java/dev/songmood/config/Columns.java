@@ -94,6 +94,13 @@ public final class Columns implements Serializable {
   public static String require(Optional<String> column, String field, List<String> candidates, StructType schema) {
     return column.orElseThrow(() -> new IllegalArgumentException(
         "the input has no " + field + " column (looked for " + candidates + ", found "
-            + new ArrayList<>(Arrays.asList(schema.fieldNames())) + "); name it with --" + field + "-col"));
+            + userColumns(schema) + "); name it with --" + field + "-col"));
+  }
+
+  /** The input's own column names: without the reader's bookkeeping columns (the malformed-record text and the row number). */
+  public static List<String> userColumns(StructType schema) {
+    List<String> names = new ArrayList<>(Arrays.asList(schema.fieldNames()));
+    names.removeIf(n -> n.equals("_corrupt_record") || n.equals("_row"));
+    return names;
   }
 }

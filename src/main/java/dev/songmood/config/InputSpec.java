@@ -4,11 +4,16 @@ import dev.songmood.io.InputFormat;
 import java.util.List;
 
 /**
- * What to read: paths (local or any Hadoop file system), their format, the column mapping, and an optional
- * row limit for smoke runs (0: all rows).
+ * What to read: paths (local or any Hadoop file system), their format, the column mapping, an optional row limit
+ * for smoke runs (0: all rows), and how text files are read ({@link ReadOptions}).
  */
-public record InputSpec(List<String> paths, InputFormat format, Columns columns, int limit) {
+public record InputSpec(List<String> paths, InputFormat format, Columns columns, int limit, ReadOptions read) {
+  public InputSpec(List<String> paths, InputFormat format, Columns columns, int limit) {
+    this(paths, format, columns, limit, ReadOptions.DETECT);
+  }
+
   public InputSpec {
+    read = read == null ? ReadOptions.DETECT : read;
     paths = List.copyOf(paths);
     if (paths.isEmpty()) {
       throw new IllegalArgumentException("no input path given");

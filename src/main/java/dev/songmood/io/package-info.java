@@ -3,7 +3,9 @@
  * behave alike ({@link dev.songmood.io.HadoopFiles}); publishing an output directory whole, so that a failed run
  * leaves the previous one intact ({@link dev.songmood.io.OutputPublisher}), with the marker that tells a complete
  * directory on S3 from a cut-short one ({@link dev.songmood.io.PublishedMarker}); storage failures turned into
- * messages that say what to check ({@link dev.songmood.io.StorageErrors}); the input file formats
+ * messages that say what to check ({@link dev.songmood.io.StorageErrors}); checking an output directory before any
+ * work ({@link dev.songmood.io.OutputLocation}) and holding it for one run at a time ({@link dev.songmood.io.RunLock});
+ * the peak memory of this process ({@link dev.songmood.io.ProcessMemory}); the input file formats
  * ({@link dev.songmood.io.InputFormat}). Reading and screening songs is in {@code dev.songmood.songs}.
  */
 package dev.songmood.io;

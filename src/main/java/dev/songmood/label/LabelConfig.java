@@ -8,7 +8,7 @@ import dev.songmood.config.InputSpec;
  * every song instead of only the new and changed ones; {@code songsPerTask} sizes the labelling tasks.
  */
 public record LabelConfig(String model, InputSpec input, String out, boolean lyricsOnly, boolean full,
-    int songsPerTask, Engine engine) {
+    int songsPerTask, Engine engine, int lockStaleSeconds) {
   /**
    * What runs a fine-tuned encoder: {@code onnxruntime} (the default: the stage's own ONNX Runtime session) or
    * {@code sparknlp} (a saved Spark NLP annotator: {@code annotator}, or when null one imported once into
@@ -41,7 +41,16 @@ public record LabelConfig(String model, InputSpec input, String out, boolean lyr
   /** Where {@code --engine sparknlp} keeps the Spark NLP annotators it imported, one per fine-tuned encoder. */
   public static final String SPARKNLP_DIR = "_sparknlp";
 
+  /**
+   * Seconds without a heartbeat after which another run's lock on {@code --out} counts as left by a killed run and
+   * is taken over ({@link dev.songmood.io.RunLock}); a live run beats every sixth of it.
+   */
+  public static final int LOCK_STALE_SECONDS = 120;
+
   public LabelConfig {
+    if (lockStaleSeconds < 6) {
+      throw new IllegalArgumentException("--lock-stale-after must be at least 6 seconds");
+    }
     if (songsPerTask < 1) {
       throw new IllegalArgumentException("--songs-per-task must be at least 1");
     }
@@ -49,10 +58,10 @@ public record LabelConfig(String model, InputSpec input, String out, boolean lyr
   }
 
   public LabelConfig(String model, InputSpec input, String out) {
-    this(model, input, out, false, false, SONGS_PER_TASK, Engine.DEFAULT);
+    this(model, input, out, false, false, SONGS_PER_TASK, Engine.DEFAULT, LOCK_STALE_SECONDS);
   }
 
   public LabelConfig(String model, InputSpec input, String out, boolean lyricsOnly, boolean full) {
-    this(model, input, out, lyricsOnly, full, SONGS_PER_TASK, Engine.DEFAULT);
+    this(model, input, out, lyricsOnly, full, SONGS_PER_TASK, Engine.DEFAULT, LOCK_STALE_SECONDS);
   }
 }

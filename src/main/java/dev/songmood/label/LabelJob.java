@@ -9,6 +9,8 @@ import static org.apache.spark.sql.functions.when;
 import dev.songmood.config.Fields;
 import dev.songmood.config.RunId;
 import dev.songmood.io.HadoopFiles;
+import dev.songmood.io.OutputLocation;
+import dev.songmood.io.RunLock;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.songs.LabelledSongs;
 import dev.songmood.songs.ScreenedSongs;
@@ -16,6 +18,7 @@ import dev.songmood.stages.FineTunedClassifier;
 import dev.songmood.tables.PredictionsTable;
 import dev.songmood.tables.QuarantineTable;
 import dev.songmood.tables.RunsTable;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -60,6 +63,14 @@ public final class LabelJob {
   public static LabelResult run(SparkSession spark, LabelConfig config) {
     long start = System.nanoTime();
     String runId = RunId.next();
+    OutputLocation.requireWritable(spark.sparkContext().hadoopConfiguration(), "--out", config.out());
+    try (RunLock lock = RunLock.take(spark.sparkContext().hadoopConfiguration(), config.out(), runId,
+        Duration.ofSeconds(config.lockStaleSeconds()))) {
+      return run(spark, config, runId, start);
+    }
+  }
+
+  private static LabelResult run(SparkSession spark, LabelConfig config, String runId, long start) {
     EmotionModel loaded = EmotionModel.load(spark, config.model());
     EmotionModel lyricsModel = config.lyricsOnly() ? loaded.lyricsOnly() : loaded;
     String out = config.out().endsWith("/") ? config.out().substring(0, config.out().length() - 1) : config.out();

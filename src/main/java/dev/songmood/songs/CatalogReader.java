@@ -1,13 +1,10 @@
 package dev.songmood.songs;
 
+import dev.songmood.config.ReadOptions;
 import dev.songmood.io.InputFormat;
-import dev.songmood.io.StorageErrors;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -37,73 +34,88 @@ public final class CatalogReader {
     this.spark = spark;
   }
 
-  /** Reads one or more paths (comma-separated in the CLI) of the same format. Fails before any work on a missing path. */
-  public Dataset<Row> read(List<String> paths, InputFormat format) {
+  /**
+   * Reads one or more paths (comma-separated in the CLI) of one format. Inspects them first ({@link CatalogFiles}):
+   * a missing, unreadable or wrongly formatted input fails before any work, with a message that names the file.
+   */
+  public Dataset<Row> read(List<String> paths, InputFormat format, ReadOptions options) {
     if (paths.isEmpty()) {
       throw new IllegalArgumentException("no input path given");
     }
-    InputFormat resolved = format.resolve(paths.get(0));
-    for (String path : paths) {
-      requireExists(path);
-    }
-    String[] p = paths.toArray(new String[0]);
+    CatalogFiles.Plan plan = CatalogFiles.inspect(spark.sparkContext().hadoopConfiguration(), paths, format,
+        options);
+    String[] p = plan.paths().toArray(new String[0]);
     Dataset<Row> df;
-    switch (resolved) {
-      case CSV:
-        df = readCsv(p);
-        break;
-      case JSON:
-        df = spark.read()
-            .option("mode", "PERMISSIVE")
-            .option("columnNameOfCorruptRecord", CORRUPT_COLUMN)
-            .json(p);
-        break;
-      default:
-        df = spark.read().parquet(p);
+    try {
+      switch (plan.format()) {
+        case CSV:
+          df = readCsv(p, plan);
+          break;
+        case JSON:
+          df = spark.read()
+              .option("mode", "PERMISSIVE")
+              .option("multiLine", plan.multiLineJson())
+              .option("columnNameOfCorruptRecord", CORRUPT_COLUMN)
+              .json(p);
+          if (df.schema().size() == 1 && df.schema().fieldNames()[0].equals(CORRUPT_COLUMN)) {
+            throw new IllegalArgumentException("no line of " + paths + " is a JSON object: the input is not JSON "
+                + "lines (one object per line); for one JSON document per file use --multiline");
+          }
+          break;
+        default:
+          df = spark.read().parquet(p);
+      }
+    } catch (Exception e) {  // Spark's AnalysisException too, which Scala throws undeclared
+      if (e instanceof IllegalArgumentException iae) {
+        throw iae;
+      }
+      String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      if (first.contains("Unable to infer schema")) {
+        throw new IllegalArgumentException(paths + " has no columns Spark can read (" + first + "): there is nothing "
+            + "to label", e);
+      }
+      throw new IllegalArgumentException("cannot read " + paths + " as " + plan.format() + ": " + first, e);
     }
-    LOG.info("reading {} as {} ({} columns)", paths, resolved, df.schema().size());
+    if (df.schema().isEmpty()) {
+      throw new IllegalArgumentException(paths + " has no columns (a Parquet file written without any): there is "
+          + "nothing to label");
+    }
+    LOG.info("reading {} as {} ({} files, {} columns{}{})", paths, plan.format(), plan.files().size(),
+        df.schema().size(), plan.encoding() == null ? "" : ", " + plan.encoding(),
+        plan.delimiter() == null || plan.delimiter().equals(",") ? ""
+            : ", delimiter " + (plan.delimiter().equals("\t") ? "tab" : "'" + plan.delimiter() + "'"));
     return df.withColumn(ROW_COLUMN, functions.monotonically_increasing_id());
   }
 
   /**
    * CSV fields are read as text (types are checked later, per row, so a bad value quarantines one row instead of
-   * failing the file); the header gives the column names.
+   * failing the file); the header gives the column names. A file with an unclosed quote is refused first: past it,
+   * the parser cannot tell one song's text from the next song's.
    */
-  private Dataset<Row> readCsv(String[] paths) {
-    StructType header = spark.read()
-        .option("header", true)
-        .option("multiLine", true)
-        .option("escape", "\"")
-        .csv(paths)
-        .schema();
+  private Dataset<Row> readCsv(String[] paths, CatalogFiles.Plan plan) {
+    if (plan.encoding() == null) {
+      UnclosedQuotes.require(spark, paths, plan.delimiter());
+    }
+    StructType header = csv(plan).csv(paths).schema();
     List<StructField> fields = new ArrayList<>();
     for (StructField f : header.fields()) {
       fields.add(DataTypes.createStructField(f.name(), DataTypes.StringType, true));
     }
     fields.add(DataTypes.createStructField(CORRUPT_COLUMN, DataTypes.StringType, true));
-    return spark.read()
+    return csv(plan)
         .schema(DataTypes.createStructType(fields))
-        .option("header", true)
-        .option("multiLine", true)
-        .option("escape", "\"")
         .option("mode", "PERMISSIVE")
         .option("columnNameOfCorruptRecord", CORRUPT_COLUMN)
         .csv(paths);
   }
 
-  private void requireExists(String path) {
-    try {
-      Path p = new Path(path);
-      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      FileStatus[] matches = fs.globStatus(p);
-      if (matches == null || matches.length == 0) {
-        throw new IllegalArgumentException("input path does not exist: " + path);
-      }
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof IllegalArgumentException iae) {
-        throw iae;
-      }
-      throw StorageErrors.before("read input path", path, e);
-    }
+  private DataFrameReader csv(CatalogFiles.Plan plan) {
+    DataFrameReader reader = spark.read()
+        .option("header", true)
+        .option("multiLine", true)
+        .option("escape", "\"")
+        .option("sep", plan.delimiter())
+        .option("maxColumns", ReadOptions.MAX_CSV_COLUMNS);
+    return plan.encoding() == null ? reader : reader.option("encoding", plan.encoding());
   }
 }

@@ -115,7 +115,7 @@ public final class LabelSpec {
     StructType source = (StructType) songs.schema().apply(Fields.SOURCE).dataType();
     if (!java.util.Arrays.asList(source.fieldNames()).contains(quadrantColumn)) {
       throw new IllegalArgumentException("quadrant column '" + quadrantColumn + "' not found; the input has "
-          + java.util.Arrays.toString(source.fieldNames()));
+          + dev.songmood.config.Columns.userColumns(source));
     }
     UDF1<String, Integer> parse = text -> {
       Quadrant q = Quadrant.parse(text);

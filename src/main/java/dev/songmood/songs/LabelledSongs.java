@@ -2,9 +2,9 @@ package dev.songmood.songs;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.songmood.config.Columns;
 import dev.songmood.config.Fields;
 import dev.songmood.config.InputSpec;
-import java.util.Arrays;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -30,7 +30,7 @@ public final class LabelledSongs {
     if (spec.usesCoordinates()) {
       if (input.columns().valence(schema).isEmpty() || input.columns().arousal(schema).isEmpty()) {
         throw new IllegalArgumentException("the input has no valence/arousal columns (found "
-            + Arrays.toString(schema.fieldNames()) + "); name them with --valence-col/--arousal-col or give "
+            + Columns.userColumns(schema) + "); name them with --valence-col/--arousal-col or give "
             + "a ready label with --quadrant-col");
       }
       return RecordScreen.apply(raw, input.columns(), true);
@@ -39,7 +39,7 @@ public final class LabelledSongs {
   }
 
   private static Dataset<Row> raw(SparkSession spark, InputSpec input) {
-    Dataset<Row> raw = new CatalogReader(spark).read(input.paths(), input.format());
+    Dataset<Row> raw = new CatalogReader(spark).read(input.paths(), input.format(), input.read());
     return input.limit() > 0 ? raw.orderBy(col(CatalogReader.ROW_COLUMN)).limit(input.limit()) : raw;
   }
 

@@ -18,6 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -48,8 +49,11 @@ public final class RecordScreen {
     String idCol = Columns.require(columns.id(schema), "id", Columns.ID_CANDIDATES, schema);
     String lyricsCol = Columns.require(columns.lyrics(schema), "lyrics", Columns.LYRICS_CANDIDATES, schema);
     // Lyrics that are not text at all (a struct, an array) are kept as their JSON, for the lyrics screen to reject.
+    // Bytes (Parquet BINARY) are decoded as UTF-8: bytes that are not UTF-8 become U+FFFD, which the lyrics screen
+    // quarantines as invalid_encoding.
     DataType lyricsType = schema.apply(lyricsCol).dataType();
-    Column lyrics = lyricsType instanceof org.apache.spark.sql.types.AtomicType
+    Column lyrics = lyricsType instanceof BinaryType ? functions.decode(col(quote(lyricsCol)), "UTF-8")
+        : lyricsType instanceof org.apache.spark.sql.types.AtomicType
         ? col(quote(lyricsCol)).cast(DataTypes.StringType)
         : functions.to_json(col(quote(lyricsCol)));
     boolean hasCorrupt = Arrays.asList(schema.fieldNames()).contains(CatalogReader.CORRUPT_COLUMN);
@@ -61,7 +65,7 @@ public final class RecordScreen {
       }
     }
 
-    Column id = trim(col(quote(idCol)).cast(DataTypes.StringType));
+    Column id = trimUnicode(col(quote(idCol)).cast(DataTypes.StringType));
     Column malformed = hasCorrupt ? col(CatalogReader.CORRUPT_COLUMN).isNotNull() : lit(false);
     Column reason = when(malformed, lit(MALFORMED))
         .when(id.isNull().or(id.equalTo("")), lit(MISSING_ID));
@@ -108,6 +112,17 @@ public final class RecordScreen {
     }
     return out;
   }
+
+  /**
+   * Ids are kept as given (case and inner spaces too) but for blanks around them in any script: Unicode spaces
+   * (no-break, ideographic...), zero-width characters and the byte-order mark. An id of blanks only is no id.
+   */
+  static Column trimUnicode(Column text) {
+    return functions.regexp_replace(text, "^" + BLANKS + "+|" + BLANKS + "+$", "");
+  }
+
+  /** Whitespace and separators of every script, and the invisible format characters that pass for nothing. */
+  private static final String BLANKS = "[\\s\\p{Z}\\u200B-\\u200D\\u2060\\uFEFF]";
 
   /** Text of an optional column (null when absent). */
   private static Column text(Optional<String> column) {

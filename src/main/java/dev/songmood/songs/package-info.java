@@ -3,7 +3,10 @@
  * input to canonical songs, each row either accepted or marked with the one reason it was rejected.
  *
  * <ul>
- *   <li>Reading: {@link dev.songmood.songs.CatalogReader} reads CSV, JSON lines or Parquet without losing malformed
+ *   <li>Reading: {@link dev.songmood.songs.CatalogFiles} looks at the input files before Spark does (format,
+ *       charset, delimiter, unreadable or wrongly named files) and {@link dev.songmood.songs.UnclosedQuotes} refuses
+ *       CSV files whose quotes do not pair up, so a wrong input stops before any work with a message naming the
+ *       file; {@link dev.songmood.songs.CatalogReader} then reads CSV, JSON or Parquet without losing malformed
  *       records; {@link dev.songmood.songs.LabelledSongs} reads a catalog to label, or a labelled data set with its
  *       labels as a {@link dev.songmood.songs.LabelSpec} says (valence/arousal around a centre, or a ready
  *       column).</li>

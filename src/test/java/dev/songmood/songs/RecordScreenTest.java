@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SparkTestBase;
 import dev.songmood.config.Columns;
+import dev.songmood.config.ReadOptions;
 import dev.songmood.io.InputFormat;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class RecordScreenTest extends SparkTestBase {
 
   private Dataset<Row> screen(Path file, boolean coordinates) {
-    return RecordScreen.apply(new CatalogReader(spark).read(List.of(file.toString()), InputFormat.AUTO),
+    return RecordScreen.apply(new CatalogReader(spark).read(List.of(file.toString()), InputFormat.AUTO,
+        ReadOptions.DETECT),
         Columns.defaults(), coordinates);
   }
 
@@ -78,13 +80,15 @@ class RecordScreenTest extends SparkTestBase {
     assertTrue(e.getMessage().contains("no lyrics column"), e.getMessage());
 
     IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-        () -> new CatalogReader(spark).read(List.of(tmp.resolve("nope.csv").toString()), InputFormat.AUTO));
+        () -> new CatalogReader(spark).read(List.of(tmp.resolve("nope.csv").toString()), InputFormat.AUTO,
+        ReadOptions.DETECT));
     assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
 
     Columns typo = new Columns(null, null, null, "lyricz", null, null, null);
     Path ok = write("y.csv", "id,lyrics\n1,t\n");
     IllegalArgumentException badName = assertThrows(IllegalArgumentException.class, () -> RecordScreen.apply(
-        new CatalogReader(spark).read(List.of(ok.toString()), InputFormat.AUTO), typo, false));
+        new CatalogReader(spark).read(List.of(ok.toString()), InputFormat.AUTO,
+        ReadOptions.DETECT), typo, false));
     assertTrue(badName.getMessage().contains("'lyricz' not found"), badName.getMessage());
   }
 
@@ -101,7 +105,8 @@ class RecordScreenTest extends SparkTestBase {
 
     String parquet = tmp.resolve("p").toString();
     spark.read().option("header", true).csv(csv.toString()).write().parquet(parquet);
-    Row fromParquet = RecordScreen.apply(new CatalogReader(spark).read(List.of(parquet), InputFormat.AUTO),
+    Row fromParquet = RecordScreen.apply(new CatalogReader(spark).read(List.of(parquet), InputFormat.AUTO,
+        ReadOptions.DETECT),
         Columns.defaults(), true).first();
     assertEquals("213754", fromParquet.getString(fromParquet.fieldIndex("id")));
   }

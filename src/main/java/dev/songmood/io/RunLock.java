@@ -1,0 +1,163 @@
+package dev.songmood.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run at a time on an output directory: a lock file ({@value #FILE}) created only if absent, holding the run id,
+ * host, process and start time, and rewritten every {@code staleAfter / 6} as a heartbeat. A second run finds it and
+ * stops before any work, naming the run that holds it. A lock whose heartbeat is older than {@code staleAfter} was
+ * left by a killed run: the next run takes it over, with a log line. Closing deletes it (if it is still this run's).
+ *
+ * <p>On HDFS and local disks creating the file is atomic. S3A (Hadoop 3.3) checks for the object and then writes
+ * it: two runs started within the same second could both pass, so the lock guards against the usual case, a run
+ * started while another is going, not a race to the millisecond.
+ */
+public final class RunLock implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RunLock.class);
+  public static final String FILE = "_lock";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final FileSystem fs;
+  private final Path path;
+  private final byte[] content;
+  private final ScheduledExecutorService heartbeat;
+
+  private RunLock(FileSystem fs, Path path, byte[] content, Duration staleAfter) {
+    this.fs = fs;
+    this.path = path;
+    this.content = content;
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "songmood-run-lock-heartbeat");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = Math.max(1000, staleAfter.toMillis() / 6);
+    heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Takes the lock of {@code dir} for {@code runId}, or throws {@link IllegalArgumentException} (exit 2, nothing
+   * done) when a live run holds it.
+   */
+  public static RunLock take(Configuration conf, String dir, String runId, Duration staleAfter) {
+    Path path = new Path(dir, FILE);
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      if (fs instanceof ChecksumFileSystem checksummed) {
+        fs = checksummed.getRawFileSystem();  // no .crc beside a file that is rewritten and read by other processes
+      }
+      fs.mkdirs(path.getParent());
+      byte[] content = describe(runId);
+      for (int attempt = 0; attempt < 2; attempt++) {
+        try (OutputStream out = fs.create(path, false)) {
+          out.write(content);
+          return new RunLock(fs, path, content, staleAfter);
+        } catch (FileAlreadyExistsException e) {
+          Holder holder = Holder.read(fs, path);
+          if (holder == null) {
+            continue;  // released between the create and the read
+          }
+          if (holder.silence().compareTo(staleAfter) <= 0) {
+            throw new IllegalArgumentException("another run is using " + dir + ": " + holder + "; wait for it to "
+                + "end (a run killed without a word is taken over " + staleAfter.toSeconds() + " s after its last "
+                + "heartbeat; delete " + path + " to take it over now)");
+          }
+          LOG.warn("taking over the lock of {}: {}; that run is gone", dir, holder);
+          fs.delete(path, false);
+        }
+      }
+      throw new IllegalArgumentException("cannot take the lock " + path + ": another run took it at the same moment");
+    } catch (IOException e) {
+      throw StorageErrors.before("take the run lock in", dir, e);
+    }
+  }
+
+  private static byte[] describe(String runId) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("run_id", runId);
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      host = "unknown";
+    }
+    node.put("host", host);
+    node.put("pid", ProcessHandle.current().pid());
+    node.put("started", Instant.now().toString());
+    return node.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Rewrites the file (same content, new modification time: S3 has no touch). */
+  private void beat() {
+    try (OutputStream out = fs.create(path, true)) {
+      out.write(content);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("run lock {}: heartbeat failed ({}); retrying", path, e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    heartbeat.shutdownNow();
+    try {
+      heartbeat.awaitTermination(10, TimeUnit.SECONDS);
+      Holder holder = Holder.read(fs, path);
+      if (holder != null && holder.content().equals(new String(content, StandardCharsets.UTF_8))) {
+        fs.delete(path, false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot release the run lock " + path, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The run named in a lock file, and how long since its last heartbeat. */
+  record Holder(String content, String runId, String host, long pid, String started, Duration silence) {
+    static Holder read(FileSystem fs, Path path) throws IOException {
+      FileStatus status;
+      String text;
+      try (InputStream in = fs.open(path)) {
+        status = fs.getFileStatus(path);
+        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (java.io.FileNotFoundException e) {
+        return null;
+      }
+      Duration silence = Duration.ofMillis(Math.max(0, System.currentTimeMillis() - status.getModificationTime()));
+      try {
+        JsonNode n = JSON.readTree(text);
+        return new Holder(text, n.path("run_id").asText("?"), n.path("host").asText("?"), n.path("pid").asLong(-1),
+            n.path("started").asText("?"), silence);
+      } catch (IOException e) {  // being rewritten, or not ours: its age still decides
+        return new Holder(text, "?", "?", -1, "?", silence);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "run " + runId + " on " + host + " (pid " + pid + "), started " + started + ", last heartbeat "
+          + silence.toSeconds() + " s ago";
+    }
+  }
+}

@@ -1,0 +1,307 @@
+package dev.songmood.songs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.songmood.config.ReadOptions;
+import dev.songmood.io.InputFormat;
+import dev.songmood.io.StorageErrors;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.fs.permission.FsAction;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.security.AccessControlException;
+
+/**
+ * What the input paths hold, found on the driver before Spark reads them, so that a wrong input stops the run with a
+ * message that names the file, the problem and the fix instead of a task failure: paths Hadoop cannot hold, missing
+ * or unreadable files, directories as Spark and Hadoop write them ({@code part-*} files beside {@code _SUCCESS},
+ * {@code .crc} and hidden files, which are skipped), mixed formats, a {@code .parquet} file that is text, JSON that is
+ * not JSON lines; and for CSV the charset (byte-order mark, UTF-16's zero bytes) and the delimiter (the header's most
+ * frequent separator). Reads a few kilobytes of the first files, never whole files.
+ */
+public final class CatalogFiles {
+  private static final byte[] PARQUET_MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * How to read the input: the resolved format and, for CSV, the charset (null: UTF-8) and delimiter; {@code paths}
+   * are what Spark reads: the user's paths, or the data files themselves when a directory holds files that Spark
+   * would read but are not data (a {@code .crc} without its leading dot).
+   */
+  public record Plan(InputFormat format, String encoding, String delimiter, boolean multiLineJson,
+      List<String> files, List<String> paths) {}
+
+  private CatalogFiles() {
+  }
+
+  /** Inspects {@code paths}; throws {@link IllegalArgumentException} (exit 2, nothing done) on a wrong input. */
+  public static Plan inspect(Configuration conf, List<String> paths, InputFormat format, ReadOptions options) {
+    Map<String, InputFormat> files = new LinkedHashMap<>();
+    List<String> strays = new ArrayList<>();
+    for (String path : paths) {
+      for (FileStatus f : dataFiles(conf, path, strays)) {
+        files.put(f.getPath().toString(), format == InputFormat.AUTO ? formatOf(conf, f.getPath()) : format);
+      }
+    }
+    Map<InputFormat, List<String>> byFormat = files.entrySet().stream().collect(Collectors.groupingBy(
+        Map.Entry::getValue, LinkedHashMap::new, Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
+    if (byFormat.size() > 1) {
+      throw new IllegalArgumentException("the input mixes file formats (" + byFormat.entrySet().stream()
+          .map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + ": " + examples(e.getValue()))
+          .collect(Collectors.joining("; ")) + "): one run reads one format; give the files of one format with "
+          + "--input, or move the others away");
+    }
+    InputFormat resolved = byFormat.keySet().iterator().next();
+    List<String> names = new ArrayList<>(files.keySet());
+    List<String> read = strays.isEmpty() ? paths : names;
+    List<String> sniffed = names.subList(0, Math.min(names.size(), ReadOptions.SNIFF_FILES));
+    switch (resolved) {
+      case PARQUET:
+        for (String f : sniffed) {
+          requireParquet(conf, f);
+        }
+        return new Plan(resolved, null, null, false, names, read);
+      case JSON:
+        if (!options.multiLineJson()) {
+          for (String f : sniffed) {
+            requireJsonLines(conf, f);
+          }
+        }
+        return new Plan(resolved, null, null, options.multiLineJson(), names, read);
+      default:
+        byte[] head = head(conf, new Path(names.get(0)));
+        String encoding = options.encoding() != null ? options.encoding() : charsetOf(head);
+        String delimiter = options.delimiter() != null ? options.delimiter()
+            : names.get(0).toLowerCase(Locale.ROOT).matches(".*\\.tsv(\\.\\w+)?$") ? "\t"
+            : delimiterOf(new String(head, encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+        return new Plan(resolved, encoding, delimiter, false, names, read);
+    }
+  }
+
+  /**
+   * The data files under {@code path} (a file, a directory or a glob), checked to exist and to be readable; adds to
+   * {@code strays} the files of a directory that Spark would read but are not data (a checksum without its dot).
+   */
+  static List<FileStatus> dataFiles(Configuration conf, String path, List<String> strays) {
+    try {
+      return listDataFiles(conf, path, strays);
+    } catch (IllegalArgumentException e) {
+      if (e.getCause() instanceof URISyntaxException || e.getCause() == null && e.getMessage() != null
+          && e.getMessage().startsWith("java.net.URISyntaxException")) {
+        String colon = path.indexOf(':', path.indexOf("://") + 1) > 0 ? "Hadoop paths cannot hold ':' in a file or "
+            + "directory name; rename it (or link to it from a name without ':')" : "not a valid path";
+        throw new IllegalArgumentException("cannot read " + path + ": " + colon + " (" + e.getMessage() + ")", e);
+      }
+      throw e;
+    }
+  }
+
+  private static List<FileStatus> listDataFiles(Configuration conf, String path, List<String> strays) {
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(conf);
+      FileStatus[] matches = fs.globStatus(p);
+      if (matches == null || matches.length == 0) {
+        throw new IllegalArgumentException("input path does not exist: " + path);
+      }
+      List<FileStatus> out = new ArrayList<>();
+      for (FileStatus m : matches) {
+        requireReadable(fs, m, path);
+        if (!m.isDirectory()) {
+          out.add(m);
+          continue;
+        }
+        int before = out.size();
+        RemoteIterator<LocatedFileStatus> it = fs.listFiles(m.getPath(), true);
+        while (it.hasNext()) {
+          LocatedFileStatus f = it.next();
+          if (isData(m.getPath(), f.getPath())) {
+            requireReadable(fs, f, f.getPath().toString());
+            out.add(f);
+          } else if (!f.getPath().getName().startsWith(".") && !f.getPath().getName().startsWith("_")) {
+            strays.add(f.getPath().toString());
+          }
+        }
+        if (out.size() == before) {
+          throw new IllegalArgumentException("input directory " + path + " holds no data files (only hidden, "
+              + "_SUCCESS, _-prefixed or .crc files, or nothing)");
+        }
+      }
+      return out;
+    } catch (AccessControlException e) {
+      throw new IllegalArgumentException("cannot read " + path + ": permission denied", e);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof IllegalArgumentException iae) {
+        throw iae;
+      }
+      throw StorageErrors.before("read input path", path, e);
+    }
+  }
+
+  /** Spark's rule: names starting with '_' or '.' (markers, checksums, hidden files) are not data, at any depth. */
+  private static boolean isData(Path root, Path file) {
+    for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
+      String name = p.getName();
+      if (name.startsWith("_") && !name.contains("=") || name.startsWith(".")) {
+        return false;
+      }
+    }
+    return !file.getName().endsWith(".crc");
+  }
+
+  private static void requireReadable(FileSystem fs, FileStatus f, String shown) throws IOException {
+    try {
+      fs.access(f.getPath(), f.isDirectory() ? FsAction.READ_EXECUTE : FsAction.READ);
+    } catch (AccessControlException e) {
+      throw new IllegalArgumentException("cannot read " + shown + ": permission denied", e);
+    }
+  }
+
+  /** By extension (after a compression suffix); without a known one, by the first bytes. */
+  static InputFormat formatOf(Configuration conf, Path file) {
+    String name = file.getName().toLowerCase(Locale.ROOT).replaceFirst("\\.(gz|bz2|deflate|lz4|zst|snappy)$", "");
+    if (name.endsWith(".csv") || name.endsWith(".tsv")) {
+      return InputFormat.CSV;
+    }
+    if (name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+      return InputFormat.JSON;
+    }
+    if (name.endsWith(".parquet") || name.endsWith(".parq")) {
+      return InputFormat.PARQUET;
+    }
+    byte[] head = head(conf, file);
+    if (startsWith(head, PARQUET_MAGIC)) {
+      return InputFormat.PARQUET;
+    }
+    String text = new String(head, StandardCharsets.UTF_8).stripLeading();
+    return text.startsWith("{") || text.startsWith("[") ? InputFormat.JSON : InputFormat.CSV;
+  }
+
+  private static void requireParquet(Configuration conf, String file) {
+    byte[] head = head(conf, new Path(file));
+    if (head.length == 0) {
+      throw new IllegalArgumentException(file + " is empty (0 bytes), not a Parquet file: remove it, or give the "
+          + "files of another format with --format");
+    }
+    if (!startsWith(head, PARQUET_MAGIC)) {
+      throw new IllegalArgumentException(file + " is not a Parquet file (it does not start with PAR1; it looks like "
+          + guess(head) + "): read it with --format " + (guess(head).startsWith("JSON") ? "json" : "csv")
+          + ", or rename it");
+    }
+  }
+
+  private static void requireJsonLines(Configuration conf, String file) {
+    String text = new String(head(conf, new Path(file)), StandardCharsets.UTF_8);
+    String start = text.stripLeading();
+    String fix = ": read it with --format json --multiline, or convert it to one object per line (jq -c '.[]' "
+        + "FILE > FILE.jsonl for an array, jq -c . FILE for one object)";
+    if (start.startsWith("[")) {
+      throw new IllegalArgumentException(file + " is a JSON array, not JSON lines (one object per line)" + fix);
+    }
+    if (start.isEmpty() || !start.startsWith("{")) {
+      return;  // blank, or not JSON at all: its rows are quarantined as malformed
+    }
+    String firstLine = start.lines().findFirst().orElse("");
+    try {
+      new ObjectMapper().readTree(firstLine);
+    } catch (JsonProcessingException e) {
+      if (start.length() > firstLine.length()) {  // the object goes on over the next lines
+        throw new IllegalArgumentException(file + " is pretty-printed JSON (its first object spans several lines), "
+            + "not JSON lines" + fix);
+      }
+    }
+  }
+
+  /** A byte-order mark, or UTF-16's zero bytes; null for UTF-8 (and a UTF-8 BOM, which Spark skips). */
+  static String charsetOf(byte[] head) {
+    if (head.length >= 2 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xfe
+        || head.length >= 2 && (head[0] & 0xff) == 0xfe && (head[1] & 0xff) == 0xff) {
+      return "UTF-16";
+    }
+    int even = 0;
+    int odd = 0;
+    int n = Math.min(head.length, 4096) & ~1;
+    for (int i = 0; i < n; i += 2) {
+      even += head[i] == 0 ? 1 : 0;
+      odd += head[i + 1] == 0 ? 1 : 0;
+    }
+    if (n >= 8 && odd > n / 4 && even == 0) {
+      return "UTF-16LE";
+    }
+    if (n >= 8 && even > n / 4 && odd == 0) {
+      return "UTF-16BE";
+    }
+    return null;
+  }
+
+  /** The candidate that splits the header line into the most fields (outside quotes); the comma wins ties. */
+  static String delimiterOf(String text) {
+    String header = text.lines().findFirst().orElse("");
+    char best = ',';
+    int bestCount = -1;
+    for (char c : ReadOptions.DELIMITER_CANDIDATES.toCharArray()) {
+      int count = 0;
+      boolean quoted = false;
+      for (int i = 0; i < header.length(); i++) {
+        char h = header.charAt(i);
+        quoted = h == '"' ? !quoted : quoted;
+        count += !quoted && h == c ? 1 : 0;
+      }
+      if (count > bestCount) {
+        best = c;
+        bestCount = count;
+      }
+    }
+    return String.valueOf(best);
+  }
+
+  private static String guess(byte[] head) {
+    String text = new String(head, StandardCharsets.UTF_8).stripLeading();
+    if (text.startsWith("{") || text.startsWith("[")) {
+      return "JSON text";
+    }
+    return text.chars().limit(512).allMatch(c -> c >= 32 || c == '\n' || c == '\r' || c == '\t')
+        ? "CSV or other text" : "binary data of another format";
+  }
+
+  private static String examples(List<String> files) {
+    List<String> names = files.stream().map(f -> new Path(f).getName()).limit(3).toList();
+    return String.join(", ", names) + (files.size() > 3 ? " and " + (files.size() - 3) + " more" : "");
+  }
+
+  private static boolean startsWith(byte[] bytes, byte[] prefix) {
+    return bytes.length >= prefix.length && Arrays.equals(Arrays.copyOf(bytes, prefix.length), prefix);
+  }
+
+  /** Up to {@link ReadOptions#SNIFF_BYTES} first bytes of a file, decompressed when its suffix names a codec. */
+  static byte[] head(Configuration conf, Path file) {
+    try {
+      FileSystem fs = file.getFileSystem(conf);
+      CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
+      try (InputStream raw = fs.open(file);
+          InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+        return in.readNBytes(ReadOptions.SNIFF_BYTES);
+      }
+    } catch (AccessControlException e) {
+      throw new IllegalArgumentException("cannot read " + file + ": permission denied", e);
+    } catch (IOException e) {
+      throw StorageErrors.before("read", file.toString(), e);
+    }
+  }
+}
