@@ -13,6 +13,9 @@
 #   --conf KEY=VALUE    an extra Spark setting (repeatable); settings otherwise live in conf/
 #   --conf-dir DIR      read spark-defaults.conf, local.conf and log4j2.properties from DIR (default: ./conf)
 #   --dry-run           print the command line instead of running it
+#   --training-layer    spark-submit modes: ship target/songmood-VERSION-training.jar (PyTorch + the fp32
+#                       encoders, ~270 MB) with --jars, which labelling with a fine-tuned or fp32-encoder model needs;
+#                       always on for train. Local and embedded standalone runs have it on their classpath anyway.
 #   --s3-endpoint URL   S3 endpoint for s3a:// paths (an http:// URL turns TLS off), e.g. http://127.0.0.1:9000
 #   --s3-path-style     path-style bucket addressing (most S3-compatible servers need it)
 #   --s3-region REGION  the endpoint's region
@@ -36,9 +39,11 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 MASTER="local[*]"
 CONF_DIR="$HERE/conf"
 DRY_RUN=0
+SHOW_USAGE=0
+TRAINING_LAYER=0
 EXTRA_CONF=()
 
-usage() { sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage_text() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; echo; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -46,6 +51,7 @@ while [[ $# -gt 0 ]]; do
     --conf) EXTRA_CONF+=(--conf "$2"); shift 2 ;;
     --conf-dir) CONF_DIR=$(cd "$2" && pwd); shift 2 ;;
     --dry-run) DRY_RUN=1; shift ;;
+    --training-layer) TRAINING_LAYER=1; shift ;;
     --s3-endpoint)
       EXTRA_CONF+=(--conf "spark.hadoop.fs.s3a.endpoint=$2")
       [[ "$2" == http://* ]] && EXTRA_CONF+=(--conf "spark.hadoop.fs.s3a.connection.ssl.enabled=false")
@@ -60,12 +66,22 @@ while [[ $# -gt 0 ]]; do
         *) PROVIDER="$2" ;;
       esac
       EXTRA_CONF+=(--conf "spark.hadoop.fs.s3a.aws.credentials.provider=$PROVIDER"); shift 2 ;;
-    -h|--help) usage 0 ;;
-    --*) echo "submit.sh: unknown launcher option $1" >&2; usage 2 ;;
+    -h|--help) SHOW_USAGE=1; shift ;;
+    --*) echo "submit.sh: unknown launcher option $1 (./submit.sh --help lists them)" >&2; exit 2 ;;
     *) break ;;
   esac
 done
-[[ $# -ge 1 ]] || usage 2
+if [[ $SHOW_USAGE -eq 1 ]]; then
+  usage_text
+  set -- --help  # then the commands, from the job itself
+elif [[ $# -lt 1 ]]; then
+  usage_text >&2
+  exit 2
+fi
+
+# Spark's progress bar redraws one line on a terminal; in a log file it piles up into lines of thousands of
+# characters. Only on a terminal, then: the job's own log lines carry the counts and rates.
+[[ -t 2 ]] || EXTRA_CONF+=(--conf spark.ui.showConsoleProgress=false)
 
 # label, predict and evaluate use the shipped model unless --model names another.
 export SONGMOOD_MODEL="${SONGMOOD_MODEL:-$HERE/models/default}"
@@ -82,17 +98,28 @@ done
 VERSION=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$HERE/pom.xml" | head -n 1)
 THIN_JAR="$HERE/target/songmood-$VERSION.jar"
 FAT_JAR="$HERE/target/songmood-$VERSION-all.jar"
+TRAINING_JAR="$HERE/target/songmood-$VERSION-training.jar"
+[[ "$1" == train ]] && TRAINING_LAYER=1
 CLASSPATH_FILE="$HERE/target/classpath.txt"
 MAIN_CLASS=dev.songmood.cli.Main
 
 # Build on first use, and again when the sources changed.
 if [[ $DRY_RUN -eq 0 ]]; then
-  if [[ ! -f "$FAT_JAR" || ! -f "$CLASSPATH_FILE" ]] \
+  if [[ ! -f "$FAT_JAR" || ! -f "$TRAINING_JAR" || ! -f "$CLASSPATH_FILE" ]] \
       || [[ -n $(find "$HERE/src/main" "$HERE/pom.xml" -newer "$FAT_JAR" -print -quit 2>/dev/null) ]]; then
     echo "submit.sh: building the job (mvn package)..." >&2
     (cd "$HERE" && mvn -B -q -DskipTests package) >&2
   fi
 fi
+
+# Help needs no Spark: the job's own command line answers it in a plain JVM, in about a second.
+for arg in "$@"; do
+  if [[ "$arg" == --help || "$arg" == -h || "$1" == help ]]; then
+    [[ $DRY_RUN -eq 1 ]] && { echo "${JAVA:-java} -cp $THIN_JAR:... $MAIN_CLASS $*"; exit 0; }
+    exec "${JAVA:-java}" -XX:TieredStopAtLevel=1 -Xshare:auto -cp "$THIN_JAR:$(cat "$CLASSPATH_FILE")" \
+      -Dlog4j2.configurationFile="$CONF_DIR/log4j2.properties" "$MAIN_CLASS" "$@"
+  fi
+done
 
 # The embedded launcher: Spark's SparkSubmit from the project's own classpath, for local runs and, without a Spark
 # installation, for standalone masters (spark://) in client mode.
@@ -129,9 +156,11 @@ if [[ $EMBEDDED -eq 1 ]]; then
     "${LAUNCH_CONF[@]}" "${EXTRA_CONF[@]}" --class "$MAIN_CLASS" "$THIN_JAR" "$@")
 else
   SPARK_SUBMIT="${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit"
+  LAYERS=()
+  [[ $TRAINING_LAYER -eq 1 ]] && LAYERS=(--jars "$TRAINING_JAR")
   CMD=("$SPARK_SUBMIT" --master "$MASTER" --properties-file "$CONF_DIR/spark-defaults.conf"
     --driver-java-options "${JAVA_FLAGS[*]} -Dlog4j2.configurationFile=$CONF_DIR/log4j2.properties"
-    --files "$CONF_DIR/log4j2.properties"
+    --files "$CONF_DIR/log4j2.properties" "${LAYERS[@]}"
     "${EXTRA_CONF[@]}" --class "$MAIN_CLASS" "$FAT_JAR" "$@")
 fi
 

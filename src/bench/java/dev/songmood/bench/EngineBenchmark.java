@@ -15,8 +15,6 @@ import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.OnnxEncoder;
 import dev.songmood.encode.SongEncoding;
 import dev.songmood.encode.sparknlp.SparkNlpEmbeddings;
-import dev.songmood.encode.sparknlp.SparkNlpEmbeddings.Encoder;
-import dev.songmood.encode.sparknlp.SparkNlpEmbeddings.Pooling;
 import dev.songmood.stages.LyricsEncoder;
 import java.io.File;
 import java.io.IOException;
@@ -138,7 +136,7 @@ public final class EngineBenchmark {
         System.exit(2);
       }
     }
-    Encoder.of(EncoderModel.parse(args[0]).id()); // fails early on an id either engine does not know
+    EncoderModel.parse(args[0]); // fails early on an unknown id
     Config config = new Config(args[0], args[1], Integer.parseInt(args[2]),
         args.length > 3 ? args[3] : "target/sparknlp-cache", engines);
     print(run(config));
@@ -148,7 +146,7 @@ public final class EngineBenchmark {
     // DJL's ONNX Runtime environment must exist before Spark NLP creates one, even when no DJL engine runs first
     Engine.getEngine("OnnxRuntime");
     EncoderModel model = EncoderModel.parse(config.modelId());
-    Encoder encoder = Encoder.of(model.id());
+    EncoderModel encoder = model;
     SparkSession spark = session();
     Chunker chunker = Chunker.forModel(model);
     int budget = chunker.maxBudget(); // every text fits in one chunk
@@ -189,7 +187,7 @@ public final class EngineBenchmark {
     Dataset<Row> sparkNlpWarmUp = model.textPrefix().isEmpty() ? warmUp
         : inputFrame(spark, prefixed.subList(0, WARM_UP_TEXTS));
     if (config.engines().contains("sparknlp")) {
-      int batch = encoder.pooling() == Pooling.MEAN ? 1 : BATCH;
+      int batch = encoder.pooling() == EncoderModel.Pooling.MEAN ? 1 : BATCH;
       PipelineModel[] pipeline = new PipelineModel[1];
       Timing m = measure(() -> {
         pipeline[0] = SparkNlpEmbeddings.pipeline(spark, encoder.id(), config.cacheDir(), batch);
@@ -197,7 +195,7 @@ public final class EngineBenchmark {
       }, () -> vectors.put("sparknlp", collect(pipeline[0].transform(sparkNlpInput), texts.size())));
       rows.add(new EngineResult("sparknlp", "2 partitions, batch " + batch, texts.size(), m));
     }
-    if (config.engines().contains("sparknlp-b8") && encoder.pooling() == Pooling.MEAN) {
+    if (config.engines().contains("sparknlp-b8") && encoder.pooling() == EncoderModel.Pooling.MEAN) {
       PipelineModel[] pipeline = new PipelineModel[1];
       Timing m = measure(() -> {
         pipeline[0] = paddedSparkNlp(spark, encoder, config.cacheDir());
@@ -334,7 +332,7 @@ public final class EngineBenchmark {
   }
 
   /** Spark NLP at batch 8 for a mean-pooled encoder, which {@link SparkNlpEmbeddings} refuses (wrong pooling). */
-  private static PipelineModel paddedSparkNlp(SparkSession spark, Encoder encoder, String cacheDir) {
+  private static PipelineModel paddedSparkNlp(SparkSession spark, EncoderModel encoder, String cacheDir) {
     String saved = SparkNlpEmbeddings.importedEncoder(spark, encoder.id(), cacheDir);
     Set<File> before = sparkNlpTempFolders();
     E5Embeddings e5 = (E5Embeddings) E5Embeddings.read().load(saved);

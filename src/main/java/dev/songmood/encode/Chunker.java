@@ -51,11 +51,7 @@ public final class Chunker {
 
   /** A chunker with the model's own tokenizer, read from the classpath (no ONNX session needed). */
   public static Chunker forModel(EncoderModel model) {
-    try (InputStream in = EncoderModel.class.getClassLoader().getResourceAsStream(model.tokenizerResource())) {
-      if (in == null) {
-        throw new IllegalStateException(model.tokenizerResource() + " is not on the classpath: add "
-            + model.coordinates() + " to the dependencies");
-      }
+    try (InputStream in = model.open(model.tokenizerResource())) {
       HuggingFaceTokenizer tokenizer = openTokenizer(in);
       int prefixTokens = tokenizer.encode(model.textPrefix(), false, false).getIds().length;
       return new Chunker(tokenizer, model.maxPositions() - 2 - prefixTokens);

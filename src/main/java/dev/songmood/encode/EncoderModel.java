@@ -94,6 +94,28 @@ public enum EncoderModel {
   /** True for the int8 (dynamically quantised) variants, whose output depends slightly on batch neighbours. */
   public boolean quantized() { return id.endsWith("-q"); }
 
+  /**
+   * Opens one of this model's classpath resources, or fails naming where it ships: the int8 encoders are in the job
+   * jar, the fp32 ones (which fine-tuning starts from and fine-tuned models rebuild on) in the training layer.
+   */
+  public InputStream open(String resource) {
+    InputStream in = EncoderModel.class.getClassLoader().getResourceAsStream(resource);
+    if (in == null) {
+      throw new IllegalStateException(notOnClasspath(resource + " (" + coordinates() + ")"));
+    }
+    return in;
+  }
+
+  /** The job jar's name for the jar that carries PyTorch and the fp32 encoders (see pom.xml). */
+  public static final String TRAINING_LAYER = "songmood-<version>-training.jar";
+
+  /** The message for a missing piece of the training layer. */
+  public static String notOnClasspath(String what) {
+    return what + " is not on the classpath. PyTorch and the fp32 encoders, which fine-tuning and fine-tuned "
+        + "models need, ship in " + TRAINING_LAYER + " beside the job jar: add it with spark-submit --jars "
+        + "(submit.sh does when it finds it), or put the Maven artifacts on the classpath";
+  }
+
   /** {@code group:artifact:version} of the jar the model is read from, for provenance. */
   public String coordinates() {
     String path = "META-INF/maven/" + GROUP_ID + "/" + artifactId() + "/pom.properties";

@@ -287,11 +287,7 @@ public final class OnnxEncoder {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JVM has no SHA-256", e);
     }
-    try (InputStream in = OnnxEncoder.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException(resource + " is not on the classpath: add " + model.coordinates()
-            + " (with its own dependencies excluded)");
-      }
+    try (InputStream in = model.open(resource)) {
       Files.copy(new DigestInputStream(in, sha), target);
     }
     target.toFile().deleteOnExit();

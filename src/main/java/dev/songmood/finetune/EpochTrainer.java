@@ -1,7 +1,6 @@
 package dev.songmood.finetune;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -52,7 +51,7 @@ public final class EpochTrainer {
   public static Result train(BaseEncoder base, FineTuneParams params, TrainingState state, List<Example> examples,
       float[] classWeights, long totalSteps, int partition, Device device) {
     long started = System.nanoTime();
-    Engine.getEngine(Network.ENGINE).setRandomSeed(seed(params.seed(), state.epoch(), partition));
+    Network.engine().setRandomSeed(seed(params.seed(), state.epoch(), partition));
     JniUtils.setGradMode(false);
     List<Example> order = new ArrayList<>(examples);
     Collections.shuffle(order, new Random(seed(params.seed(), state.epoch(), partition)));
@@ -77,7 +76,7 @@ public final class EpochTrainer {
         try (NDManager sub = network.manager().newSubManager()) {
           Inputs in = Inputs.of(sub, batch, classWeights);
           float[] losses;
-          try (GradientCollector collector = Engine.getEngine(Network.ENGINE).newGradientCollector()) {
+          try (GradientCollector collector = Network.engine().newGradientCollector()) {
             NDList out = network.net().forward(network.store(), in.model(), true);
             NDArray[] parts = loss(out, in, (float) recipe.regressionWeight());
             collector.backward(parts[0]);
@@ -131,7 +130,7 @@ public final class EpochTrainer {
    */
   public static float[][] chunkVectors(BaseEncoder base, Recipe recipe, NamedTensors weights, List<long[]> chunks,
       int batchSize, Device device) {
-    Engine.getEngine(Network.ENGINE); // loads the native library before any JNI call
+    Network.engine(); // loads the native library before any JNI call
     JniUtils.setGradMode(false);
     float[][] out = new float[chunks.size()][];
     try (Network network = Network.open(base, recipe, weights, device)) {

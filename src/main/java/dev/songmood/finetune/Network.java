@@ -1,11 +1,13 @@
 package dev.songmood.finetune;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import dev.songmood.encode.EncoderModel;
 import java.util.Map;
 
 /**
@@ -26,12 +28,22 @@ public final class Network implements AutoCloseable {
     this.store = new ParameterStore(manager, false);
   }
 
+  /** DJL's PyTorch engine, its native library loaded; fails naming the jar that brings it when it is absent. */
+  public static Engine engine() {
+    try {
+      return Engine.getEngine(ENGINE);
+    } catch (RuntimeException | UnsatisfiedLinkError e) {
+      throw new IllegalStateException(EncoderModel.notOnClasspath("PyTorch (DJL engine " + ENGINE + ") cannot start: "
+          + e.getMessage() + "; its native library"), e);
+    }
+  }
+
   /**
    * Builds the net on {@code device}: base weights everywhere, then {@code trained} (encoder layers and heads) on top.
    * Trainable parameters get gradients; frozen ones do not.
    */
   public static Network open(BaseEncoder base, Recipe recipe, NamedTensors trained, Device device) {
-    NDManager manager = NDManager.newBaseManager(device, ENGINE);
+    NDManager manager = engine().newBaseManager(device);
     try {
       BertEncoder encoder = new BertEncoder(base.config(), (float) recipe.dropout());
       QuadrantNet net = new QuadrantNet(encoder, base.pooling(), CLASSES, (float) recipe.dropout());

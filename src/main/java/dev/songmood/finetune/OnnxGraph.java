@@ -46,10 +46,7 @@ public final class OnnxGraph {
       throw new IllegalArgumentException(model.id() + " is int8-quantised: fine-tuning starts from fp32 weights ("
           + "all-minilm-l6-v2 or bge-small-en-v15)");
     }
-    try (InputStream in = OnnxGraph.class.getClassLoader().getResourceAsStream(model.onnxResource())) {
-      if (in == null) {
-        throw new IllegalStateException(model.onnxResource() + " is not on the classpath: add " + model.coordinates());
-      }
+    try (InputStream in = model.open(model.onnxResource())) {
       return read(in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + model.onnxResource(), e);

@@ -81,10 +81,7 @@ public final class PretrainedEncoder implements BaseEncoder {
   }
 
   private static String sha256(EncoderModel m) {
-    try (InputStream in = PretrainedEncoder.class.getClassLoader().getResourceAsStream(m.onnxResource())) {
-      if (in == null) {
-        throw new IllegalStateException(m.onnxResource() + " is not on the classpath: add " + m.coordinates());
-      }
+    try (InputStream in = m.open(m.onnxResource())) {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       try (DigestInputStream digest = new DigestInputStream(in, sha)) {
         digest.transferTo(java.io.OutputStream.nullOutputStream());

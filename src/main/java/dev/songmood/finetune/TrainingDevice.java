@@ -1,7 +1,6 @@
 package dev.songmood.finetune;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
 import org.slf4j.Logger;
@@ -34,7 +33,7 @@ public final class TrainingDevice {
       return Device.cpu();
     }
     String address = gpu.get().addresses()[0];
-    int cuda = Engine.getEngine(Network.ENGINE).getGpuCount();
+    int cuda = Network.engine().getGpuCount();
     if (cuda == 0) {
       LOG.warn("{}: Spark assigned GPU address {} but this PyTorch build has no CUDA device (CPU natives; build "
           + "with -Pgpu on a CUDA machine); training on CPU", where, address);

@@ -18,7 +18,6 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
@@ -58,7 +57,6 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
   private static final long serialVersionUID = 1L;
   public static final String VALENCE_COL = "valence_predicted";
   public static final String AROUSAL_COL = "arousal_predicted";
-  public static final String STANDARDISATION = "coordinates.standardisation";
   static final String ENCODER_FILE = "weights/encoder.bin";
   static final String HEADS_FILE = "weights/heads.bin";
   public static final String ENGINE_ONNXRUNTIME = "onnxruntime";
@@ -158,7 +156,7 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
    * chunk vectors before this model's unit scaling, pooling and heads. One import per JVM (Spark NLP's limit).
    */
   public String exportSparkNlp(SparkSession spark, String target) {
-    return SparkNlpEmbeddings.importOnnx(spark, SparkNlpEmbeddings.Encoder.of($(model)), this::onnx,
+    return SparkNlpEmbeddings.importOnnx(spark, EncoderModel.parse($(model)), this::onnx,
         $(model) + "-finetuned-" + $(encoderSha256).substring(0, 12), target);
   }
 
@@ -210,8 +208,7 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
     final String base = $(model);
     final String variant = $(encoderSha256);
     final NamedTensors layers = encoderWeights;
-    final QuadrantHeads heads = QuadrantHeads.of(headWeights, standardisation(headWeights)[0],
-        standardisation(headWeights)[1]);
+    final QuadrantHeads heads = FineTunedHeads.of(headWeights);
     final boolean withCoordinates = hasCoordinates();
     if (ENGINE_SPARKNLP.equals($(engine))) {
       return transformWithSparkNlp(input, out, heads, withCoordinates);
@@ -231,7 +228,7 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
         float[][] vectors = encoding.encodeSongs(texts, budget, 0, "mean", batch);
         Object[][] columns = new Object[vectors.length][];
         for (int i = 0; i < vectors.length; i++) {
-          columns[i] = headColumns(heads, vectors[i], withCoordinates);
+          columns[i] = FineTunedHeads.columns(heads, vectors[i], withCoordinates);
         }
         return columns;
       });
@@ -245,18 +242,9 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
       throw new IllegalStateException("engine sparknlp needs sparkNlpAnnotator: the saved annotator's path");
     }
     StageSchemas.requireString(input.schema(), Fields.ID, this);
-    Dataset<Row> vectors = SparkNlpSongVectors.of(input.sparkSession(), input, Fields.ID, $(inputCol),
-        EncoderModel.parse($(model)), chunkTokens(), $(sparkNlpAnnotator), SONG_VECTOR)
-        .withColumnRenamed(Fields.ID, SONG_VECTOR + "_id");
-    String[] columns = input.columns();
-    org.apache.spark.sql.Column[] selected = new org.apache.spark.sql.Column[columns.length + 1];
-    for (int i = 0; i < columns.length; i++) {
-      selected[i] = input.col(columns[i]);
-    }
-    selected[columns.length] = vectors.col(SONG_VECTOR);
-    Dataset<Row> joined = input.join(vectors, input.col(Fields.ID).equalTo(vectors.col(SONG_VECTOR + "_id")), "left")
-        .select(selected);
-    final int width = columns.length;
+    Dataset<Row> joined = SparkNlpSongVectors.attach(input, Fields.ID, $(inputCol), EncoderModel.parse($(model)),
+        chunkTokens(), $(sparkNlpAnnotator), SONG_VECTOR);
+    final int width = input.columns().length;
     return joined.map((org.apache.spark.api.java.function.MapFunction<Row, Row>) row -> {
       Object[] values = new Object[width + 4];
       for (int i = 0; i < width; i++) {
@@ -270,49 +258,9 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
           vector[d] = (float) v[d];
         }
       }
-      System.arraycopy(headColumns(heads, vector, withCoordinates), 0, values, width, 4);
+      System.arraycopy(FineTunedHeads.columns(heads, vector, withCoordinates), 0, values, width, 4);
       return org.apache.spark.sql.RowFactory.create(values);
     }, org.apache.spark.sql.Encoders.row(out));
-  }
-
-  /** probability, prediction, valence, arousal of one song vector (all null for a song without tokens). */
-  private static Object[] headColumns(QuadrantHeads heads, float[] vector, boolean withCoordinates) {
-    Object[] columns = new Object[4];
-    if (vector == null) {
-      return columns;
-    }
-    float[] p = heads.probabilities(vector);
-    double[] probs = new double[p.length];
-    int best = 0;
-    for (int c = 0; c < p.length; c++) {
-      probs[c] = p[c];
-      best = p[c] > p[best] ? c : best;
-    }
-    columns[0] = Vectors.dense(probs);
-    columns[1] = (double) best;
-    if (withCoordinates) {
-      double[] va = heads.coordinates(vector);
-      columns[2] = va[0];
-      columns[3] = va[1];
-    }
-    return columns;
-  }
-
-  /** The heads' valence/arousal standardisation: {mean, scale}. */
-  static double[][] standardisation(NamedTensors heads) {
-    float[] s = heads.get(STANDARDISATION).data();
-    return new double[][] {{s[0], s[1]}, {s[2], s[3]}};
-  }
-
-  /** Head tensors plus the standardisation they were trained with, as saved in {@code heads.bin}. */
-  public static NamedTensors heads(NamedTensors trained, double[] mean, double[] scale) {
-    NamedTensors out = new NamedTensors();
-    for (String n : dev.songmood.finetune.QuadrantNet.headNames()) {
-      out.put(n, trained.get(n));
-    }
-    out.put(STANDARDISATION, new long[] {2, 2},
-        new float[] {(float) mean[0], (float) mean[1], (float) scale[0], (float) scale[1]});
-    return out;
   }
 
   @Override

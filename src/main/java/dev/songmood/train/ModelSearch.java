@@ -4,13 +4,13 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.songmood.config.Fields;
 import dev.songmood.metrics.ClassificationReport;
-import dev.songmood.metrics.ConfusionCounts;
 import dev.songmood.evaluate.PairedBootstrap;
 import dev.songmood.evaluate.Trial;
 import dev.songmood.finetune.BaseEncoder;
 import dev.songmood.finetune.FineTuneParams;
 import dev.songmood.finetune.FineTuner;
 import dev.songmood.stages.FineTunedClassifier;
+import dev.songmood.stages.FineTunedHeads;
 import dev.songmood.stages.LyricsEncoder;
 import dev.songmood.stages.QuadrantDeriverModel;
 import java.util.ArrayList;
@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -33,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelSearch {
   private static final Logger LOG = LoggerFactory.getLogger(ModelSearch.class);
-  private static final int BOOTSTRAP_RESAMPLES = 1000;
 
   /** One way of encoding songs: the encoder stage's settings. */
   public record EncoderConfig(String model, int chunkTokens, int overlap, String pooling, int batchSize) {
@@ -98,7 +96,6 @@ public final class ModelSearch {
   private final Map<EncoderConfig, Dataset<Row>> encoded = new LinkedHashMap<>();
 
   private final QuadrantDeriverModel centre;
-  private final Map<String, Map<String, Double>> coordinateMetrics = new LinkedHashMap<>();
 
   /** {@code centre}: the learned quadrant centre, or null when labels came from a quadrant column. */
   ModelSearch(TrainConfig config, QuadrantDeriverModel centre, Dataset<Row> train, Dataset<Row> validation,
@@ -170,58 +167,10 @@ public final class ModelSearch {
     LOG.info("chosen: {} (validation macro-F1 {})", chosen.name(), String.format("%.4f", chosen.validationMacroF1()));
 
     boolean hasTest = !test.isEmpty();
-    Map<String, ClassificationReport> reports = new LinkedHashMap<>();
-    Map<String, int[]> predictions = new LinkedHashMap<>();
-    int[] labels = null;
-    PipelineModel chosenModel = null;
-    for (Candidate c : candidates) {
-      Dataset<Row> data = data(c.encoder());
-      PipelineModel fitted = c.spec().fit(refitRows(data));
-      // Scored once: a fine-tuned encoder costs minutes per pass over the held-out songs.
-      Dataset<Row> transformed = fitted.transform(heldOut(data, hasTest)).cache();
-      Dataset<Row> scored = transformed.select(Fields.ID, Fields.LABEL, Fields.PREDICTION).orderBy(Fields.ID);
-      ClassificationReport r = ConfusionCounts.report(scored, Fields.LABEL, Fields.PREDICTION);
-      int[][] collected = collect(scored);
-      labels = labels == null ? collected[0] : labels;
-      if (java.util.Arrays.equals(labels, collected[0])) {
-        predictions.put(c.name(), collected[1]);
-      } else {
-        LOG.warn("{}: its held-out songs differ from the first model's; left out of the bootstrap", c.name());
-      }
-      LOG.info("held-out: {} accuracy {} macro-F1 {}", c.name(), String.format("%.4f", r.accuracy()),
-          String.format("%.4f", r.macroF1()));
-      reports.put(c.name(), r);
-      if (c.spec() instanceof CoordinateParams
-          || (c.spec() instanceof FineTuneSpec f && f.fitted().hasCoordinates() && centre != null)) {
-        coordinateMetrics.put(c.name(), RegressionMetrics.of(transformed));
-        LOG.info("held-out coordinates: {} {}", c.name(), coordinateMetrics.get(c.name()));
-      }
-      transformed.unpersist();
-      if (c == chosen) {
-        chosenModel = c.encoder() == null ? fitted : new PipelineModel("classifier_" + c.spec().family(),
-            List.<Transformer>of(c.encoder().stage(), fitted));
-      }
-    }
-    Map<String, PairedBootstrap.Result> intervals = Map.of();
-    String reference = candidates.get(0).name();
-    if (labels != null && predictions.containsKey(reference) && predictions.size() > 1) {
-      intervals = PairedBootstrap.compare(labels, predictions, reference, 4, BOOTSTRAP_RESAMPLES, config.seed());
-      intervals.forEach((name, b) -> LOG.info("bootstrap: {} {}", name, b));
-    }
-    return new Outcome(chosen, chosenModel, reports, trials, holdout ? "holdout" : "cross-validation",
-        hasTest ? config.testSplit() : config.validationSplit(), coordinateMetrics, intervals);
-  }
-
-  /** A candidate's held-out labels and predictions (ordered by id), for the paired bootstrap. */
-  private static int[][] collect(Dataset<Row> scored) {
-    List<Row> rows = scored.collectAsList();
-    int[] y = new int[rows.size()];
-    int[] p = new int[rows.size()];
-    for (int i = 0; i < y.length; i++) {
-      y[i] = (int) Math.round(((Number) rows.get(i).get(1)).doubleValue());
-      p[i] = (int) Math.round(((Number) rows.get(i).get(2)).doubleValue());
-    }
-    return new int[][] {y, p};
+    HeldOutComparison.Result held = HeldOutComparison.run(candidates, chosen,
+        c -> refitRows(data(c.encoder())), c -> heldOut(data(c.encoder()), hasTest), centre != null, config.seed());
+    return new Outcome(chosen, held.chosenModel(), held.reports(), trials, holdout ? "holdout" : "cross-validation",
+        hasTest ? config.testSplit() : config.validationSplit(), held.coordinates(), held.intervals());
   }
 
   /** Encodes all rows once for this configuration and keeps the vectors for every trial on them. */
@@ -273,7 +222,7 @@ public final class ModelSearch {
       long start = System.nanoTime();
       FineTuner.Outcome o = tuner.fit(BaseEncoder.of(p.encoder()), p, train, validation);
       FineTunedClassifier stage = new FineTunedClassifier(p.encoder(), o.encoderLayers(),
-          FineTunedClassifier.heads(o.best().weights(), o.coordinateMean(), o.coordinateScale()), p.maxTokens(),
+          FineTunedHeads.heads(o.best().weights(), o.coordinateMean(), o.coordinateScale()), p.maxTokens(),
           o.coordinates());
       FineTuneSpec spec = new FineTuneSpec(p, o.bestEpoch(), stage);
       double seconds = (System.nanoTime() - start) / 1e9;

@@ -46,6 +46,7 @@ class SubmitScriptTest {
     assertTrue(out.contains("--conf spark.driver.host=127.0.0.1"), out);
     assertTrue(out.contains("--class dev.songmood.cli.Main"), out);
     assertTrue(out.trim().endsWith("label --model m --input c.csv --out o"), out);
+    assertTrue(out.contains("--conf spark.ui.showConsoleProgress=false"), "stderr is no terminal here: " + out);
   }
 
   @Test
@@ -59,7 +60,13 @@ class SubmitScriptTest {
       assertTrue(out.contains("-all.jar train --input x"), out);
       assertTrue(out.contains("--conf spark.executor.memory=8g"), out);
       assertTrue(out.contains("--driver-java-options"), out);
+      assertTrue(out.contains("--jars " + PROJECT.resolve("target/songmood-"))
+          && out.contains("-training.jar "), "train ships the training layer: " + out);
     }
+    String label = dryRunWithSparkHome(null, "--master", "yarn", "label", "--input", "x");
+    assertFalse(label.contains("--jars"), "labelling with int8 encoders needs no training layer: " + label);
+    String fineTuned = dryRunWithSparkHome(null, "--master", "yarn", "--training-layer", "label", "--input", "x");
+    assertTrue(fineTuned.contains("--jars ") && fineTuned.contains("-training.jar "), fineTuned);
   }
 
   @Test

@@ -1,37 +1,23 @@
 package dev.songmood.encode.sparknlp;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.johnsnowlabs.nlp.AnnotatorModel;
 import com.johnsnowlabs.nlp.DocumentAssembler;
 import com.johnsnowlabs.nlp.EmbeddingsFinisher;
 import com.johnsnowlabs.nlp.embeddings.BGEEmbeddings;
 import com.johnsnowlabs.nlp.embeddings.E5Embeddings;
+import dev.songmood.encode.EncoderModel;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
-import java.net.URL;
-import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -111,59 +97,6 @@ public final class SparkNlpEmbeddings {
   private static final String DOCUMENT_COL = "sparknlp_document";
   private static final String ANNOTATION_COL = "sparknlp_sentence_embeddings";
 
-  /** How an encoder turns its token vectors into one text vector (as it was trained). */
-  public enum Pooling { MEAN, CLS }
-
-  /** The encoders this class can import: the langchain4j model jars the project depends on. */
-  public enum Encoder {
-    ALL_MINILM_L6_V2("all-minilm-l6-v2", "all-minilm-l6-v2", Pooling.MEAN),
-    ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q", "all-minilm-l6-v2-q", Pooling.MEAN),
-    BGE_SMALL_EN_V15("bge-small-en-v15", "bge-small-en-v1.5", Pooling.CLS),
-    BGE_SMALL_EN_V15_Q("bge-small-en-v15-q", "bge-small-en-v1.5-q", Pooling.CLS),
-    E5_SMALL_V2_Q("e5-small-v2-q", "e5-small-v2-q", Pooling.MEAN);
-
-    /** Vector size of all of them (MiniLM-L6, bge-small and e5-small are 384 wide). */
-    public static final int DIMENSION = 384;
-
-    private final String id;
-    private final String resourceName;
-    private final Pooling pooling;
-
-    Encoder(String id, String resourceName, Pooling pooling) {
-      this.id = id;
-      this.resourceName = resourceName;
-      this.pooling = pooling;
-    }
-
-    public String id() {
-      return id;
-    }
-
-    public Pooling pooling() {
-      return pooling;
-    }
-
-    /** Classpath resource of the ONNX graph, at the root of the model jar. */
-    public String onnxResource() {
-      return resourceName + ".onnx";
-    }
-
-    /** Classpath resource of the HuggingFace tokenizer (WordPiece vocabulary). */
-    public String tokenizerResource() {
-      return resourceName + "-tokenizer.json";
-    }
-
-    public static Encoder of(String id) {
-      for (Encoder e : values()) {
-        if (e.id.equals(id)) {
-          return e;
-        }
-      }
-      throw new IllegalArgumentException("unknown encoder id '" + id + "'; known: "
-          + Arrays.stream(values()).map(Encoder::id).collect(Collectors.joining(", ")));
-    }
-  }
-
   /** What this JVM imported with loadSavedModel: at most one ONNX graph (see the class comment). */
   private static String importedInThisJvm;
 
@@ -176,7 +109,7 @@ public final class SparkNlpEmbeddings {
 
   /**
    * A ready pipeline from {@code inputCol} (non-blank strings) to {@code outputCol} (a dense
-   * {@code ml.linalg.Vector} of {@link Encoder#DIMENSION} values, not normalised); it also leaves
+   * {@code ml.linalg.Vector} of {@link EncoderModel#DIMENSION} values, not normalised); it also leaves
    * {@value #FINISHED_COL} (the same vector in a one-element array) and drops Spark NLP's annotation columns.
    *
    * @param cacheDir a Hadoop path (local directory or file system URI) that holds imported encoders; created if
@@ -185,7 +118,7 @@ public final class SparkNlpEmbeddings {
    */
   public static PipelineModel pipeline(SparkSession spark, String modelId, String cacheDir, int batchSize,
       String inputCol, String outputCol) {
-    Encoder encoder = Encoder.of(modelId);
+    EncoderModel encoder = EncoderModel.parse(modelId);
     checkArguments(encoder, batchSize, inputCol, outputCol);
     return savedPipeline(spark, encoder, importedEncoder(spark, modelId, cacheDir), batchSize, inputCol, outputCol);
   }
@@ -194,14 +127,14 @@ public final class SparkNlpEmbeddings {
    * {@link #pipeline} around an annotator already saved at {@code saved} (by {@link #importedEncoder} or
    * {@link #importOnnx}) whose graph has {@code encoder}'s architecture, vocabulary and pooling.
    */
-  public static PipelineModel savedPipeline(SparkSession spark, Encoder encoder, String saved, int batchSize,
+  public static PipelineModel savedPipeline(SparkSession spark, EncoderModel encoder, String saved, int batchSize,
       String inputCol, String outputCol) {
     checkArguments(encoder, batchSize, inputCol, outputCol);
     if (spark.conf().getOption(INTRA_OP_THREADS_CONF).isEmpty()) {
       LOG.warn("{} is not set: Spark NLP runs 6 ONNX Runtime threads per task (set it to the cores per task)",
           INTRA_OP_THREADS_CONF);
     }
-    AnnotatorModel<?> embeddings = deletingTempCopiesAtExit(() -> loadEmbeddings(encoder, saved, batchSize));
+    AnnotatorModel<?> embeddings = SparkNlpTempCopies.deletingAtExit(() -> loadEmbeddings(encoder, saved, batchSize));
 
     SQLTransformer guard = new SQLTransformer().setStatement(String.format(Locale.ROOT,
         "SELECT * FROM __THIS__ WHERE assert_true(`%1$s` IS NOT NULL AND length(regexp_replace(`%1$s`, '\\\\s', ''))"
@@ -223,11 +156,11 @@ public final class SparkNlpEmbeddings {
         .fit(spark.createDataFrame(List.<Row>of(), new StructType().add(inputCol, DataTypes.StringType)));
   }
 
-  private static void checkArguments(Encoder encoder, int batchSize, String inputCol, String outputCol) {
+  private static void checkArguments(EncoderModel encoder, int batchSize, String inputCol, String outputCol) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
     }
-    if (encoder.pooling() == Pooling.MEAN && batchSize > 1) {
+    if (encoder.pooling() == EncoderModel.Pooling.MEAN && batchSize > 1) {
       throw new IllegalArgumentException("batchSize " + batchSize + " for " + encoder.id() + ": Spark NLP 5.5.3 "
           + "mean-pools a padded row of a batch with another row's attention mask (cosine down to 0.92 against the "
           + "unpadded vector), so mean-pooled encoders need batchSize 1");
@@ -243,15 +176,15 @@ public final class SparkNlpEmbeddings {
    * their own pipeline; {@link #pipeline} uses it.
    */
   public static String importedEncoder(SparkSession spark, String modelId, String cacheDir) {
-    Encoder encoder = Encoder.of(modelId);
+    EncoderModel encoder = EncoderModel.parse(modelId);
     String fingerprint;
     try {
-      fingerprint = fingerprint(encoder);
+      fingerprint = EncoderFiles.fingerprint(encoder);
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + encoder.onnxResource() + ": " + e.getMessage(), e);
     }
     return importOnnx(spark, encoder, () -> {
-      try (InputStream onnx = resourceUrl(encoder.onnxResource()).openStream()) {
+      try (InputStream onnx = EncoderFiles.url(encoder.onnxResource()).openStream()) {
         return onnx.readAllBytes();
       } catch (IOException e) {
         throw new UncheckedIOException("reading " + encoder.onnxResource() + ": " + e.getMessage(), e);
@@ -266,7 +199,7 @@ public final class SparkNlpEmbeddings {
    *
    * @param storageRef the annotator's storage reference (Spark NLP's name for the vectors it makes)
    */
-  public static String importOnnx(SparkSession spark, Encoder encoder, Supplier<byte[]> onnx, String storageRef,
+  public static String importOnnx(SparkSession spark, EncoderModel encoder, Supplier<byte[]> onnx, String storageRef,
       String target) {
     synchronized (SparkNlpEmbeddings.class) {
       org.apache.hadoop.fs.Path targetPath = new org.apache.hadoop.fs.Path(target);
@@ -285,7 +218,7 @@ public final class SparkNlpEmbeddings {
         org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(targetPath.getParent(),
             "." + targetPath.getName() + "-importing-" + UUID.randomUUID());
         try {
-          deletingTempCopiesAtExit(() -> {
+          SparkNlpTempCopies.deletingAtExit(() -> {
             importTo(spark, encoder, onnx.get(), storageRef, staging.toString());
             return null;
           });
@@ -307,8 +240,8 @@ public final class SparkNlpEmbeddings {
     }
   }
 
-  private static AnnotatorModel<?> loadEmbeddings(Encoder encoder, String path, int batchSize) {
-    if (encoder.pooling() == Pooling.CLS) {
+  private static AnnotatorModel<?> loadEmbeddings(EncoderModel encoder, String path, int batchSize) {
+    if (encoder.pooling() == EncoderModel.Pooling.CLS) {
       BGEEmbeddings bge = (BGEEmbeddings) BGEEmbeddings.read().load(path);
       bge.setBatchSize(batchSize);
       bge.setInputCols(new String[] {DOCUMENT_COL});
@@ -323,132 +256,35 @@ public final class SparkNlpEmbeddings {
   }
 
   /** loadSavedModel from an import folder (model.onnx + assets/vocab.txt), then save to {@code savePath}. */
-  private static void importTo(SparkSession spark, Encoder encoder, byte[] onnx, String storageRef,
+  private static void importTo(SparkSession spark, EncoderModel encoder, byte[] onnx, String storageRef,
       String savePath) {
     try {
       Path folder = Files.createTempDirectory("songmood-sparknlp-import-" + encoder.id() + "-");
-      TEMP_COPIES.add(folder);
+      SparkNlpTempCopies.deleteAtExit(folder);
       Files.createDirectories(folder.resolve("assets"));
       Files.write(folder.resolve("model.onnx"), onnx);
-      Files.write(folder.resolve("assets").resolve("vocab.txt"), wordPieceVocabulary(encoder), StandardCharsets.UTF_8);
+      Files.write(folder.resolve("assets").resolve("vocab.txt"), EncoderFiles.wordPieceVocabulary(encoder),
+          StandardCharsets.UTF_8);
 
       String dir = folder.toString();
-      if (encoder.pooling() == Pooling.CLS) {
+      if (encoder.pooling() == EncoderModel.Pooling.CLS) {
         BGEEmbeddings bge = BGEEmbeddings.loadSavedModel(dir, spark);
         bge.setUseCLSToken(true);
         bge.setCaseSensitive(false);
         bge.setMaxSentenceLength(MAX_TOKENS);
-        bge.setDimension(Encoder.DIMENSION);
+        bge.setDimension(EncoderModel.DIMENSION);
         bge.setStorageRef(storageRef);
         bge.write().overwrite().save(savePath);
       } else {
         E5Embeddings e5 = E5Embeddings.loadSavedModel(dir, spark, false);
         e5.setCaseSensitive(false);
         e5.setMaxSentenceLength(MAX_TOKENS);
-        e5.setDimension(Encoder.DIMENSION);
+        e5.setDimension(EncoderModel.DIMENSION);
         e5.setStorageRef(storageRef);
         e5.write().overwrite().save(savePath);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("importing " + encoder.id() + " into Spark NLP: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * The tokenizer's WordPiece vocabulary as vocab.txt lines in id order (line n holds the token of id n), as
-   * Spark NLP's import reads it. Fails unless the ids are exactly 0..n-1.
-   */
-  public static List<String> wordPieceVocabulary(Encoder encoder) throws IOException {
-    JsonNode model;
-    try (InputStream in = resourceUrl(encoder.tokenizerResource()).openStream()) {
-      model = new ObjectMapper().readTree(in).path("model");
-    }
-    if (!"WordPiece".equals(model.path("type").asText())) {
-      throw new IOException(encoder.tokenizerResource() + " is not a WordPiece tokenizer: model.type="
-          + model.path("type").asText());
-    }
-    JsonNode vocab = model.path("vocab");
-    String[] byId = new String[vocab.size()];
-    Iterator<Map.Entry<String, JsonNode>> it = vocab.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      int id = e.getValue().asInt(-1);
-      if (id < 0 || id >= byId.length || byId[id] != null) {
-        throw new IOException(encoder.tokenizerResource() + ": vocabulary ids are not 0.." + (byId.length - 1)
-            + " (bad or repeated id " + id + " for '" + e.getKey() + "')");
-      }
-      byId[id] = e.getKey();
-    }
-    return new ArrayList<>(Arrays.asList(byId));
-  }
-
-  /** Identifies the exact ONNX file without reading it: the jar entry's CRC-32 and size. */
-  static String fingerprint(Encoder encoder) throws IOException {
-    URLConnection c = resourceUrl(encoder.onnxResource()).openConnection();
-    if (c instanceof JarURLConnection) {
-      var entry = ((JarURLConnection) c).getJarEntry();
-      return Long.toHexString(entry.getCrc()) + "-" + Long.toHexString(entry.getSize());
-    }
-    return Long.toHexString(c.getContentLengthLong()) + "-" + Long.toHexString(c.getLastModified());
-  }
-
-  private static URL resourceUrl(String name) throws IOException {
-    ClassLoader context = Thread.currentThread().getContextClassLoader();
-    URL url = context == null ? null : context.getResource(name);
-    if (url == null) {
-      url = SparkNlpEmbeddings.class.getClassLoader().getResource(name);
-    }
-    if (url == null) {
-      throw new IOException("classpath resource " + name + " not found: is its langchain4j-embeddings jar on the "
-          + "classpath?");
-    }
-    return url;
-  }
-
-  // --- Spark NLP's temporary ONNX copies ---------------------------------------------------------------------
-
-  /** Spark NLP's temporary folders: 12 hex characters of a uuid, a name, "onnx" and createTempDirectory's digits. */
-  private static final Pattern SPARK_NLP_TEMP = Pattern.compile("[0-9a-f]{12}_\\w*onnx\\d+");
-  private static final Set<Path> TEMP_COPIES = ConcurrentHashMap.newKeySet();
-
-  static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMP_COPIES.forEach(SparkNlpEmbeddings::deleteTree),
-        "songmood-sparknlp-temp-cleanup"));
-  }
-
-  /**
-   * Runs a Spark NLP import or load and deletes, when the JVM exits, the temporary folders it created (they must
-   * live as long as the application: executors fetch the ONNX copy registered with addFile lazily). Folders that
-   * another process creates with Spark NLP's naming during the same call would be taken too; loads are short.
-   */
-  private static <T> T deletingTempCopiesAtExit(Supplier<T> body) {
-    Set<String> before = sparkNlpTempFolders();
-    T result = body.get();
-    Set<String> created = sparkNlpTempFolders();
-    created.removeAll(before);
-    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-    created.forEach(name -> TEMP_COPIES.add(tmp.resolve(name)));
-    return result;
-  }
-
-  private static Set<String> sparkNlpTempFolders() {
-    String[] names = new File(System.getProperty("java.io.tmpdir")).list();
-    Set<String> found = new HashSet<>();
-    if (names != null) {
-      for (String n : names) {
-        if (SPARK_NLP_TEMP.matcher(n).matches()) {
-          found.add(n);
-        }
-      }
-    }
-    return found;
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException ignored) {
-      // best effort at exit: a temporary folder
     }
   }
 }

@@ -8,7 +8,6 @@ import dev.songmood.encode.Chunker;
 import dev.songmood.encode.Chunker.Chunk;
 import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.SongPooling;
-import dev.songmood.encode.sparknlp.SparkNlpEmbeddings.Encoder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -58,7 +58,6 @@ public final class SparkNlpSongVectors {
    */
   public static Dataset<Row> of(SparkSession spark, Dataset<Row> songs, String idCol, String textCol,
       EncoderModel model, int budget, String annotator, String vectorCol) {
-    Encoder encoder = Encoder.of(model.id());
     DataType idType = songs.schema().apply(idCol).dataType();
     StructType chunkSchema = new StructType().add(idCol, idType).add(CHUNK_INDEX, DataTypes.IntegerType)
         .add(CHUNK_TEXT, DataTypes.StringType).add(CHUNK_TOKENS, DataTypes.IntegerType);
@@ -80,8 +79,8 @@ public final class SparkNlpSongVectors {
           return out.iterator();
         }, Encoders.row(chunkSchema));
 
-    int batch = encoder.pooling() == SparkNlpEmbeddings.Pooling.MEAN ? 1 : 8;
-    Dataset<Row> embedded = SparkNlpEmbeddings.savedPipeline(spark, encoder, annotator, batch, CHUNK_TEXT,
+    int batch = model.pooling() == EncoderModel.Pooling.MEAN ? 1 : 8;
+    Dataset<Row> embedded = SparkNlpEmbeddings.savedPipeline(spark, model, annotator, batch, CHUNK_TEXT,
         CHUNK_VECTOR).transform(chunks);
 
     StructType out = new StructType().add(idCol, idType).add(vectorCol, SQLDataTypes.VectorType());
@@ -89,6 +88,24 @@ public final class SparkNlpSongVectors {
         .agg(collect_list(struct(col(CHUNK_INDEX), col(CHUNK_TOKENS), col(CHUNK_VECTOR))).as(CHUNKS))
         .map((org.apache.spark.api.java.function.MapFunction<Row, Row>) song -> RowFactory.create(song.get(0),
             pool(song.getList(1))), Encoders.row(out));
+  }
+
+  /**
+   * {@code songs} with one more column, {@code vectorCol}: each song's vector from {@link #of}, joined back by
+   * {@code idCol} (null for a song without tokens). The ids must be unique.
+   */
+  public static Dataset<Row> attach(Dataset<Row> songs, String idCol, String textCol, EncoderModel model, int budget,
+      String annotator, String vectorCol) {
+    String vectorId = vectorCol + "_id";
+    Dataset<Row> vectors = of(songs.sparkSession(), songs, idCol, textCol, model, budget, annotator, vectorCol)
+        .withColumnRenamed(idCol, vectorId);
+    String[] columns = songs.columns();
+    Column[] selected = new Column[columns.length + 1];
+    for (int i = 0; i < columns.length; i++) {
+      selected[i] = songs.col(columns[i]);
+    }
+    selected[columns.length] = vectors.col(vectorCol);
+    return songs.join(vectors, songs.col(idCol).equalTo(vectors.col(vectorId)), "left").select(selected);
   }
 
   /** The default engine's song pooling over (index, tokens, vector) structs in any order. */

@@ -13,8 +13,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
+import dev.songmood.encode.EncoderModel;
 import dev.songmood.SparkTestBaseAccess;
-import dev.songmood.encode.sparknlp.SparkNlpEmbeddings.Encoder;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class SparkNlpEmbeddingsTest {
-  private static final Encoder MODEL = Encoder.ALL_MINILM_L6_V2;
+  private static final EncoderModel MODEL = EncoderModel.ALL_MINILM_L6_V2;
   // 0/1 and 2/3 say the same thing in other words; 4 is about something else entirely
   private static final String[] TEXTS = {
       "I am so happy today, I want to sing and dance in the sun",

@@ -1,0 +1,63 @@
+package dev.songmood.stages;
+
+import dev.songmood.finetune.NamedTensors;
+import dev.songmood.finetune.QuadrantHeads;
+import dev.songmood.finetune.QuadrantNet;
+import org.apache.spark.ml.linalg.Vectors;
+
+/**
+ * A fine-tuned model's heads as {@link FineTunedClassifier} saves them ({@code heads.bin}: the trained head tensors
+ * and the valence/arousal standardisation they were trained with) and the columns they give for one song vector.
+ */
+public final class FineTunedHeads {
+  /** The tensor holding {mean valence, mean arousal, scale valence, scale arousal}. */
+  public static final String STANDARDISATION = "coordinates.standardisation";
+
+  private FineTunedHeads() {}
+
+  /** probability, prediction, valence, arousal of one song vector (all null for a song without tokens). */
+  static Object[] columns(QuadrantHeads heads, float[] vector, boolean withCoordinates) {
+    Object[] columns = new Object[4];
+    if (vector == null) {
+      return columns;
+    }
+    float[] p = heads.probabilities(vector);
+    double[] probs = new double[p.length];
+    int best = 0;
+    for (int c = 0; c < p.length; c++) {
+      probs[c] = p[c];
+      best = p[c] > p[best] ? c : best;
+    }
+    columns[0] = Vectors.dense(probs);
+    columns[1] = (double) best;
+    if (withCoordinates) {
+      double[] va = heads.coordinates(vector);
+      columns[2] = va[0];
+      columns[3] = va[1];
+    }
+    return columns;
+  }
+
+  /** The heads' valence/arousal standardisation: {mean, scale}. */
+  static double[][] standardisation(NamedTensors heads) {
+    float[] s = heads.get(STANDARDISATION).data();
+    return new double[][] {{s[0], s[1]}, {s[2], s[3]}};
+  }
+
+  /** Head tensors plus the standardisation they were trained with, as saved in {@code heads.bin}. */
+  public static NamedTensors heads(NamedTensors trained, double[] mean, double[] scale) {
+    NamedTensors out = new NamedTensors();
+    for (String n : QuadrantNet.headNames()) {
+      out.put(n, trained.get(n));
+    }
+    out.put(STANDARDISATION, new long[] {2, 2},
+        new float[] {(float) mean[0], (float) mean[1], (float) scale[0], (float) scale[1]});
+    return out;
+  }
+
+  /** The heads ready to score, their standardisation applied. */
+  static QuadrantHeads of(NamedTensors saved) {
+    double[][] s = standardisation(saved);
+    return QuadrantHeads.of(saved, s[0], s[1]);
+  }
+}
