@@ -10,7 +10,10 @@ import java.util.function.Supplier;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
 import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.UnrecognizedOptionException;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +75,8 @@ public final class Main {
       command.run(new OptionValues(line), spark, out);
       return 0;
     } catch (ParseException | UsageException e) {
-      err.println("songmood " + command.name() + ": " + e.getMessage());
-      help(command, err);
+      err.println("songmood " + command.name() + ": " + e.getMessage() + suggestion(e, command));
+      err.println("(songmood " + command.name() + " --help lists the options)");
       return 2;
     } catch (IllegalArgumentException e) {
       // Bad input the job detected before doing work: a missing path, a missing column, not a model...
@@ -84,6 +87,28 @@ public final class Main {
       err.println("songmood " + command.name() + " failed: " + e);
       return 1;
     }
+  }
+
+  /** "; did you mean --input?" for a misspelt option: the closest long option within two edits, else "". */
+  static String suggestion(Exception e, Command command) {
+    if (!(e instanceof UnrecognizedOptionException u)) {
+      return "";
+    }
+    String typed = u.getOption().replaceFirst("^-+", "").replaceFirst("=.*$", "");
+    LevenshteinDistance distance = new LevenshteinDistance(2);
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (Option o : command.options().getOptions()) {
+      if (o.getLongOpt() == null) {
+        continue;
+      }
+      int d = distance.apply(typed, o.getLongOpt());
+      if (d >= 0 && d < bestDistance || d >= 0 && d == bestDistance && o.getLongOpt().compareTo(best) < 0) {
+        best = o.getLongOpt();
+        bestDistance = d;
+      }
+    }
+    return best == null ? "" : "; did you mean --" + best + "?";
   }
 
   private static void usage(Map<String, Command> commands, PrintStream to) {

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +73,19 @@ class MainTest {
     assertEquals(2, run("train", "--input", "x.csv", "--out", "x", "--catalog-priors", "artist",
         "--prior-weights", "-1"));
     assertTrue(err().contains("catalog prior weights must be >= 0"), err());
+  }
+
+  @Test
+  void aMisspeltOptionGetsADidYouMeanAndOneLineNotTheWholeHelp() {
+    assertEquals(2, run("label", "--inptu", "x.csv", "--out", "o"));
+    List<String> lines = err().lines().toList();
+    assertEquals(2, lines.size(), err());
+    assertTrue(lines.get(0).contains("Unrecognized option: --inptu") && lines.get(0).endsWith("did you mean --input?"),
+        err());
+    assertTrue(lines.get(1).contains("songmood label --help"), err());
+    err.reset();
+    assertEquals(2, run("label", "--input", "x.csv", "--out", "o", "--zzzzzzzz"));
+    assertTrue(!err().contains("did you mean") && err().contains("--help"), "nothing close: " + err());
   }
 
   @Test
