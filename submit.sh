@@ -11,6 +11,11 @@
 #                       spark://... with $SPARK_HOME, yarn, k8s://...: through $SPARK_HOME/bin/spark-submit with
 #                         the runnable jar
 #   --conf KEY=VALUE    an extra Spark setting (repeatable); settings otherwise live in conf/
+#   --driver-memory, --executor-memory, --executor-cores, --num-executors, --total-executor-cores, --driver-cores,
+#   --deploy-mode, --jars, --files, --name, --queue, --properties-file
+#                       passed to spark-submit as they are (--driver-memory also sizes the embedded driver's heap).
+#                       In spark-submit modes the job's settings (conf/spark-defaults.conf) go as --conf, so the
+#                       cluster's own spark-defaults.conf (event log, queues, dynamic allocation) stays in force.
 #   --conf-dir DIR      read spark-defaults.conf, local.conf and log4j2.properties from DIR (default: ./conf)
 #   --dry-run           print the command line instead of running it
 #   --training-layer    spark-submit modes: ship target/songmood-VERSION-training.jar (PyTorch + the fp32
@@ -42,6 +47,8 @@ DRY_RUN=0
 SHOW_USAGE=0
 TRAINING_LAYER=0
 EXTRA_CONF=()
+SUBMIT_ARGS=()
+USER_JARS=""
 
 usage_text() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; echo; }
 
@@ -51,6 +58,10 @@ while [[ $# -gt 0 ]]; do
     --conf) EXTRA_CONF+=(--conf "$2"); shift 2 ;;
     --conf-dir) CONF_DIR=$(cd "$2" && pwd); shift 2 ;;
     --dry-run) DRY_RUN=1; shift ;;
+    --driver-memory) SONGMOOD_DRIVER_MEMORY="$2"; SUBMIT_ARGS+=("$1" "$2"); shift 2 ;;
+    --jars) USER_JARS="$2"; shift 2 ;;
+    --executor-memory|--executor-cores|--num-executors|--total-executor-cores|--driver-cores|--deploy-mode|--files\
+      |--name|--queue|--properties-file) SUBMIT_ARGS+=("$1" "$2"); shift 2 ;;
     --training-layer) TRAINING_LAYER=1; shift ;;
     --s3-endpoint)
       EXTRA_CONF+=(--conf "spark.hadoop.fs.s3a.endpoint=$2")
@@ -145,6 +156,8 @@ elif [[ "$MASTER" == spark://* && -z "${SPARK_HOME:-}" ]]; then
 fi
 
 if [[ $EMBEDDED -eq 1 ]]; then
+  EMBEDDED_JARS=()
+  [[ -n "$USER_JARS" ]] && EMBEDDED_JARS=(--jars "$USER_JARS")
   # The classpath goes in a java @argument file: the jar plus Maven's dependency list (target/classpath.txt).
   ARGS_FILE="$HERE/target/local-classpath.args"
   if [[ $DRY_RUN -eq 0 ]]; then
@@ -153,12 +166,22 @@ if [[ $EMBEDDED -eq 1 ]]; then
   CMD=("${JAVA:-java}" "${JAVA_FLAGS[@]}" "-Xmx${SONGMOOD_DRIVER_MEMORY:-4g}"
     "-Dlog4j2.configurationFile=$CONF_DIR/log4j2.properties" "@$ARGS_FILE"
     org.apache.spark.deploy.SparkSubmit --master "$MASTER" --properties-file "$CONF_DIR/spark-defaults.conf"
-    "${LAUNCH_CONF[@]}" "${EXTRA_CONF[@]}" --class "$MAIN_CLASS" "$THIN_JAR" "$@")
+    "${LAUNCH_CONF[@]}" "${SUBMIT_ARGS[@]}" "${EMBEDDED_JARS[@]}" "${EXTRA_CONF[@]}" \
+    --class "$MAIN_CLASS" "$THIN_JAR" "$@")
 else
   SPARK_SUBMIT="${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit"
+  JARS="$USER_JARS"
+  [[ $TRAINING_LAYER -eq 1 ]] && JARS="$TRAINING_JAR${JARS:+,$JARS}"
   LAYERS=()
-  [[ $TRAINING_LAYER -eq 1 ]] && LAYERS=(--jars "$TRAINING_JAR")
-  CMD=("$SPARK_SUBMIT" --master "$MASTER" --properties-file "$CONF_DIR/spark-defaults.conf"
+  [[ -n "$JARS" ]] && LAYERS=(--jars "$JARS")
+  # The job's settings as --conf (before the user's, which win): --properties-file would replace the cluster's
+  # own spark-defaults.conf instead of adding to it.
+  JOB_CONF=()
+  while read -r key value; do
+    [[ -z "$key" || "$key" == \#* ]] && continue
+    JOB_CONF+=(--conf "$key=$value")
+  done < "$CONF_DIR/spark-defaults.conf"
+  CMD=("$SPARK_SUBMIT" --master "$MASTER" "${JOB_CONF[@]}" "${SUBMIT_ARGS[@]}"
     --driver-java-options "${JAVA_FLAGS[*]} -Dlog4j2.configurationFile=$CONF_DIR/log4j2.properties"
     --files "$CONF_DIR/log4j2.properties" "${LAYERS[@]}"
     "${EXTRA_CONF[@]}" --class "$MAIN_CLASS" "$FAT_JAR" "$@")

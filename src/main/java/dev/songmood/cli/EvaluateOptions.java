@@ -33,6 +33,7 @@ final class EvaluateOptions implements Command {
     EvaluateConfig config = new EvaluateConfig(SharedOptions.modelDir(v), InputOptions.parse(v), v.string("split", null),
         v.string("centre", "model"), v.string("quadrant-col", null), v.required("out"),
         v.flag("lyrics-only"));
+    new Preflight().model(config.model()).input(config.input());
     EvaluateResult r = EvaluateJob.run(spark.get(), config);
     out.printf("report: %s/report.md%nrows: %s%n", r.reportDir(), r.counts());
     ReportPrinter.print(r.report(), out);

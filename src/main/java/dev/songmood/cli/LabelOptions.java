@@ -49,6 +49,7 @@ final class LabelOptions implements Command {
     LabelConfig config = new LabelConfig(SharedOptions.modelDir(v), InputOptions.parse(v), v.required("out"),
         v.flag("lyrics-only"), v.flag("full"), v.integer("songs-per-task", LabelConfig.SONGS_PER_TASK, 1),
         engine(v), v.integer("lock-stale-after", LabelConfig.LOCK_STALE_SECONDS, 6));
+    new Preflight().model(config.model()).input(config.input()).out(config.out());
     LabelResult r = LabelJob.run(spark.get(), config);
     out.printf("labelled with %s: %s%npredictions: %s%nquarantine: %s%nruns: %s%n", r.modelVersion(), r.counts(),
         r.predictionsDir(), r.quarantineDir(), r.runsDir());

@@ -33,6 +33,7 @@ final class PrepareOptions implements Command {
         v.string("quadrant-col", null), SharedOptions.profile(v),
         v.integer("min-chars", LyricsScreen.MIN_CLEAN_CHARS_DEFAULT, 0),
         v.integer("max-chars", LyricsScreen.MAX_RAW_CHARS_DEFAULT, 1));
+    new Preflight().input(config.input());
     PrepareResult r = PrepareJob.run(spark.get(), config);
     out.printf("prepared %s: %s; per quadrant Q1..Q4 %s; centre (%.4f, %.4f)%n", r.preparedDir(), r.counts(),
         java.util.Arrays.toString(r.quadrantCounts()), r.valenceCentre(), r.arousalCentre());

@@ -178,6 +178,7 @@ final class TrainOptions implements Command {
     if (config.folds() == 1) {
       throw new UsageException("--folds must be 0 (validation split) or at least 2");
     }
+    new Preflight().input(config.input());
     TrainResult r = TrainJob.run(spark.get(), config);
     out.printf("model %s saved to %s%nreport: %s/report.md%nrows: %s%n", r.model().version(), r.modelDir(),
         r.reportDir(), r.counts());

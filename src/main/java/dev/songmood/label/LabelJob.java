@@ -64,14 +64,15 @@ public final class LabelJob {
     long start = System.nanoTime();
     String runId = RunId.next();
     OutputLocation.requireWritable(spark.sparkContext().hadoopConfiguration(), "--out", config.out());
+    EmotionModel loaded = EmotionModel.load(spark, config.model());  // before the lock: a wrong model writes nothing
     try (RunLock lock = RunLock.take(spark.sparkContext().hadoopConfiguration(), config.out(), runId,
         Duration.ofSeconds(config.lockStaleSeconds()))) {
-      return run(spark, config, runId, start);
+      return run(spark, config, loaded, runId, start);
     }
   }
 
-  private static LabelResult run(SparkSession spark, LabelConfig config, String runId, long start) {
-    EmotionModel loaded = EmotionModel.load(spark, config.model());
+  private static LabelResult run(SparkSession spark, LabelConfig config, EmotionModel loaded, String runId,
+      long start) {
     EmotionModel lyricsModel = config.lyricsOnly() ? loaded.lyricsOnly() : loaded;
     String out = config.out().endsWith("/") ? config.out().substring(0, config.out().length() - 1) : config.out();
     EmotionModel model = config.engine().sparkNlp() ? withSparkNlp(spark, lyricsModel, config, out) : lyricsModel;

@@ -38,7 +38,21 @@ public final class PredictJob {
 
   /** Classifies the given JSON lines and writes one JSON line per input line to {@code out}; returns them too. */
   public static List<String> run(SparkSession spark, String modelDir, List<String> lines, PrintStream out) {
-    EmotionModel model = EmotionModel.load(spark, modelDir);
+    List<String> output = new ArrayList<>();
+    for (ObjectNode node : predict(spark, EmotionModel.load(spark, modelDir), lines)) {
+      String text = node.toString();
+      output.add(text);
+      out.println(text);
+    }
+    out.flush();
+    return output;
+  }
+
+  /**
+   * One result per input line, in order: the prediction's fields, or {@code error} (a quarantine reason) and
+   * {@code detail}. For a model loaded once and used many times ({@code serve}).
+   */
+  public static List<ObjectNode> predict(SparkSession spark, EmotionModel model, List<String> lines) {
     Map<Long, ObjectNode> results = new LinkedHashMap<>();
     List<String> valid = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
@@ -65,14 +79,7 @@ public final class PredictJob {
     if (!valid.isEmpty()) {
       classify(spark, model, valid, results);
     }
-    List<String> output = new ArrayList<>();
-    for (ObjectNode node : results.values()) {
-      String text = node.toString();
-      output.add(text);
-      out.println(text);
-    }
-    out.flush();
-    return output;
+    return new ArrayList<>(results.values());
   }
 
   /** One song given as text on the command line. */

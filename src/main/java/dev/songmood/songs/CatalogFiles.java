@@ -2,6 +2,8 @@ package dev.songmood.songs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.univocity.parsers.csv.CsvParser;
+import com.univocity.parsers.csv.CsvParserSettings;
 import dev.songmood.config.ReadOptions;
 import dev.songmood.io.InputFormat;
 import dev.songmood.io.StorageErrors;
@@ -45,7 +47,27 @@ public final class CatalogFiles {
    * would read but are not data (a {@code .crc} without its leading dot).
    */
   public record Plan(InputFormat format, String encoding, String delimiter, boolean multiLineJson,
-      List<String> files, List<String> paths) {}
+      List<String> files, List<String> paths) {
+    /**
+     * The column names of a CSV input, from its first file's header; empty for JSON (its columns are the union of
+     * all records' keys) and Parquet, whose columns Spark finds.
+     */
+    public List<String> header(Configuration conf) {
+      byte[] head = head(conf, new Path(files.get(0)));
+      if (format == InputFormat.CSV) {
+        CsvParserSettings settings = new CsvParserSettings();
+        settings.getFormat().setDelimiter(delimiter.charAt(0));
+        settings.getFormat().setLineSeparator("\n");
+        settings.setMaxCharsPerColumn(-1);
+        settings.setMaxColumns(ReadOptions.MAX_CSV_COLUMNS);
+        String text = new String(head, encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding));
+        String[] names = new CsvParser(settings).parseLine(text.replaceFirst("^\uFEFF", "").lines().findFirst()
+            .orElse(""));
+        return names == null ? List.of() : Arrays.stream(names).map(n -> n == null ? "" : n.trim()).toList();
+      }
+      return List.of();
+    }
+  }
 
   private CatalogFiles() {
   }

@@ -89,6 +89,26 @@ class MainTest {
   }
 
   @Test
+  void wrongPathsAndColumnsFailBeforeSparkStarts() throws Exception {
+    Path noLyrics = Files.writeString(tmp.resolve("no-lyrics.csv"), "song_id;artist;title\n1;a;b\n");
+    Path model = Path.of(System.getProperty("songmood.project.dir", "."), "models", "default");
+    assertEquals(2, run("label", "--model", model.toString(), "--input", tmp.resolve("nope.csv").toString(),
+        "--out", tmp.resolve("o").toString()));
+    assertTrue(err().contains("input path does not exist"), err());
+    err.reset();
+    assertEquals(2, run("label", "--model", model.toString(), "--input", noLyrics.toString(), "--out",
+        tmp.resolve("o").toString()));
+    assertTrue(err().contains("no lyrics column") && err().contains("[song_id, artist, title]"), err());
+    err.reset();
+    assertEquals(2, run("label", "--model", tmp.toString(), "--input", noLyrics.toString(), "--out",
+        tmp.resolve("o").toString()));
+    assertTrue(err().contains("not a model directory"), err());
+    err.reset();
+    assertEquals(2, run("train", "--input", noLyrics.toString(), "--out", tmp.resolve("t").toString()));
+    assertTrue(err().contains("no lyrics column"), err());
+  }
+
+  @Test
   void missingInputAndBadModelStopBeforeWork() throws Exception {
     SparkSession spark = dev.songmood.SparkTestBaseAccess.session();
     Path notAModel = Files.createDirectories(tmp.resolve("empty"));

@@ -70,6 +70,26 @@ class SubmitScriptTest {
   }
 
   @Test
+  void sparkSubmitOptionsPassThroughAndTheClustersDefaultsStay() throws Exception {
+    String out = dryRunWithSparkHome(null, "--master", "yarn", "--executor-memory", "8g", "--num-executors", "20",
+        "--queue", "nightly", "--name", "moods", "--properties-file", "/etc/spark/extra.conf", "--jars", "x.jar",
+        "label", "--input", "x");
+    assertFalse(out.contains("--properties-file " + PROJECT.resolve("conf/spark-defaults.conf")),
+        "the job's settings must not replace the cluster's spark-defaults.conf: " + out);
+    assertTrue(out.contains("--conf spark.sql.extensions=io.delta.sql.DeltaSparkSessionExtension"), out);
+    for (String passed : new String[] {"--executor-memory 8g", "--num-executors 20", "--queue nightly",
+        "--name moods", "--properties-file /etc/spark/extra.conf", "--jars x.jar"}) {
+      assertTrue(out.contains(passed), passed + " in " + out);
+    }
+    String user = dryRunWithSparkHome(null, "--master", "yarn", "--conf", "spark.sql.adaptive.enabled=false",
+        "label", "--input", "x");
+    assertTrue(user.indexOf("spark.sql.adaptive.enabled=true") < user.indexOf("spark.sql.adaptive.enabled=false"),
+        "the user's --conf comes last and wins: " + user);
+    String local = dryRun("--driver-memory", "6g", "label", "--input", "x");
+    assertTrue(local.contains("-Xmx6g"), "the embedded driver's heap: " + local);
+  }
+
+  @Test
   void s3OptionsReachEveryModeAsSettingsAndNeverAsKeys() throws Exception {
     for (String master : new String[] {"local[2]", "yarn", "k8s://https://k8s.example:6443"}) {
       String out = dryRun("--master", master, "--s3-endpoint", "https://s3.eu-west-1.amazonaws.com", "--s3-region",

@@ -1,0 +1,118 @@
+package dev.songmood.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.songmood.label.PredictJob;
+import dev.songmood.model.EmotionModel;
+import dev.songmood.serve.PredictionServer;
+import dev.songmood.serve.ServeConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The prediction endpoint's speed: warm latency of one song per request (p50, p99, sequential), and songs/s with
+ * batches of 32 from 1 and from 8 concurrent clients, against {@code predict} (PredictJob, the model already
+ * loaded) on the same songs. Real HTTP over loopback, the server in this JVM on {@code local[2]}.
+ *
+ * <pre>./bench.sh ServeBenchmark MODEL_DIR LYRICS_CSV N_SONGS</pre>
+ *
+ * e.g. {@code ./bench.sh ServeBenchmark models/default ../shared/data/muse_lyrics.csv 256}. The lyrics are read
+ * from the CSV's {@code lyrics} column and never printed.
+ */
+public final class ServeBenchmark {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int BATCH = 32;
+  private static final int WARM_UP = 5;
+
+  private ServeBenchmark() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 3) {
+      System.err.println("usage: ServeBenchmark MODEL_DIR LYRICS_CSV N_SONGS");
+      System.exit(2);
+    }
+    int n = Integer.parseInt(args[2]);
+    SparkSession spark = BenchSession.local("serve-benchmark");
+    List<String> songs = new ArrayList<>();
+    for (Row r : spark.read().option("header", true).option("multiLine", true).option("escape", "\"").csv(args[1])
+        .select("lyrics").where("length(lyrics) > 200").limit(n).collectAsList()) {
+      songs.add(JSON.createObjectNode().put("id", "b" + songs.size()).put("lyrics", r.getString(0)).toString());
+    }
+    EmotionModel model = EmotionModel.load(spark, args[0]);
+    try (PredictionServer server = PredictionServer.start(spark, model, new ServeConfig(args[0], "127.0.0.1", 0))) {
+      URI uri = URI.create("http://127.0.0.1:" + server.port() + "/predict");
+      HttpClient http = HttpClient.newHttpClient();
+      for (int i = 0; i < WARM_UP; i++) {
+        send(http, uri, songs.get(i % songs.size()));
+      }
+      int singles = Math.min(songs.size(), 100);
+      double[] ms = new double[singles];
+      for (int i = 0; i < singles; i++) {
+        long t = System.nanoTime();
+        send(http, uri, songs.get(i));
+        ms[i] = (System.nanoTime() - t) / 1e6;
+      }
+      Arrays.sort(ms);
+      System.out.printf("one song per request, sequential, %d requests: p50 %.1f ms, p99 %.1f ms, mean %.1f ms%n",
+          singles, ms[singles / 2], ms[Math.min(singles - 1, (int) Math.ceil(singles * 0.99) - 1)],
+          Arrays.stream(ms).average().orElse(0));
+
+      List<String> batches = new ArrayList<>();
+      for (int from = 0; from + BATCH <= songs.size(); from += BATCH) {
+        ArrayNode batch = JSON.createArrayNode();
+        for (String s : songs.subList(from, from + BATCH)) {
+          batch.add(JSON.readTree(s));
+        }
+        batches.add(batch.toString());
+      }
+      for (int clients : new int[] {1, 8}) {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long t = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (String b : batches) {
+          done.add(pool.submit(() -> send(http, uri, b)));
+        }
+        for (Future<?> f : done) {
+          f.get();
+        }
+        double s = (System.nanoTime() - t) / 1e9;
+        pool.shutdown();
+        System.out.printf("batches of %d, %d client(s): %d songs in %.1f s, %.1f songs/s%n", BATCH, clients,
+            batches.size() * BATCH, s, batches.size() * BATCH / s);
+      }
+    }
+    long t = System.nanoTime();
+    for (int from = 0; from + BATCH <= songs.size(); from += BATCH) {
+      PredictJob.predict(spark, model, songs.subList(from, from + BATCH));
+    }
+    double s = (System.nanoTime() - t) / 1e9;
+    int count = songs.size() / BATCH * BATCH;
+    System.out.printf("predict (PredictJob, model loaded), blocks of %d: %d songs in %.1f s, %.1f songs/s%n", BATCH,
+        count, s, count / s);
+    spark.stop();
+  }
+
+  private static String send(HttpClient http, URI uri, String body) {
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200 && r.statusCode() != 422) {
+        throw new IllegalStateException("HTTP " + r.statusCode());
+      }
+      return r.body();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.songmood.cli;
+
+import dev.songmood.config.Columns;
+import dev.songmood.config.InputSpec;
+import dev.songmood.io.OutputLocation;
+import dev.songmood.io.StorageErrors;
+import dev.songmood.model.EmotionModel;
+import dev.songmood.songs.CatalogFiles;
+import java.io.IOException;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.Option;
+
+/**
+ * The checks a command line gets before a Spark session starts, so that a wrong path or column fails in seconds:
+ * the input files ({@link CatalogFiles}: existence, permissions, format, a CSV header's id and lyrics columns), the
+ * model directory, and the output directory. Hadoop is configured as Spark would configure it ({@code spark.hadoop.*}
+ * settings, the AWS environment), so {@code s3a://} paths are checked with the run's own settings; a session that is
+ * already running (a test's, a notebook's) lends its own.
+ */
+final class Preflight {
+  private final Configuration hadoop;
+
+  Preflight() {
+    Option<SparkSession> running = SparkSession.getDefaultSession();
+    this.hadoop = running.isDefined() ? running.get().sparkContext().hadoopConfiguration()
+        : SparkHadoopUtil.get().newConfiguration(new SparkConf());
+  }
+
+  /** Checks the input; for CSV also that the id and lyrics columns are there. */
+  Preflight input(InputSpec input) {
+    CatalogFiles.Plan plan = CatalogFiles.inspect(hadoop, input.paths(), input.format(), input.read());
+    List<String> header = plan.header(hadoop);
+    if (!header.isEmpty()) {
+      StructType schema = new StructType();
+      for (String name : header) {
+        schema = schema.add(name, DataTypes.StringType);
+      }
+      Columns.require(input.columns().id(schema), "id", Columns.ID_CANDIDATES, schema);
+      Columns.require(input.columns().lyrics(schema), "lyrics", Columns.LYRICS_CANDIDATES, schema);
+    }
+    return this;
+  }
+
+  /** Checks that {@code dir} looks like a saved model (the full check loads it, with Spark). */
+  Preflight model(String dir) {
+    try {
+      Path path = new Path(dir);
+      FileSystem fs = path.getFileSystem(hadoop);
+      if (!fs.exists(path)) {
+        throw new IllegalArgumentException("model directory does not exist: " + dir);
+      }
+      if (!fs.exists(new Path(path, EmotionModel.PIPELINE_DIR))
+          || !fs.exists(new Path(path, EmotionModel.PROVENANCE_FILE))) {
+        throw new IllegalArgumentException("not a model directory (expected " + EmotionModel.PIPELINE_DIR + "/ and "
+            + EmotionModel.PROVENANCE_FILE + "): " + dir);
+      }
+      return this;
+    } catch (IOException e) {
+      throw StorageErrors.before("read the model", dir, e);
+    }
+  }
+
+  /** Checks that the output directory can be created or written. */
+  Preflight out(String dir) {
+    OutputLocation.requireWritable(hadoop, "--out", dir);
+    return this;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.songmood.cli;
+
+import dev.songmood.model.EmotionModel;
+import dev.songmood.serve.PredictionServer;
+import dev.songmood.serve.ServeConfig;
+import java.io.PrintStream;
+import java.util.function.Supplier;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.spark.sql.SparkSession;
+
+/** {@code serve}: a model behind an HTTP endpoint until the process is stopped. */
+final class ServeOptions implements Command {
+  @Override
+  public String name() { return "serve"; }
+
+  @Override
+  public String summary() {
+    return "serve a model over HTTP: POST /predict (one song or a batch, JSON), GET /health, GET /model";
+  }
+
+  @Override
+  public Options options() {
+    Options o = new Options();
+    o.addOption(SharedOptions.model());
+    o.addOption(Option.builder().longOpt("host").hasArg().argName("ADDRESS")
+        .desc("address to listen on (default " + ServeConfig.HOST + ": this machine only; 0.0.0.0 for all)").build());
+    o.addOption(Option.builder().longOpt("port").hasArg().argName("PORT")
+        .desc("port (default " + ServeConfig.PORT + "; 0 for any free one, printed at start)").build());
+    o.addOption(Option.builder().longOpt("max-body-bytes").hasArg().argName("N")
+        .desc("largest request body; larger ones get 413 (default " + ServeConfig.MAX_BODY_BYTES + ")").build());
+    o.addOption(Option.builder().longOpt("max-batch").hasArg().argName("N")
+        .desc("most songs in one request; more get 413 (default " + ServeConfig.MAX_BATCH + ")").build());
+    SharedOptions.help(o);
+    return o;
+  }
+
+  @Override
+  public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
+    ServeConfig config;
+    try {
+      config = new ServeConfig(SharedOptions.modelDir(v), v.string("host", ServeConfig.HOST),
+          v.integer("port", ServeConfig.PORT, 0), v.integer("max-body-bytes", (int) ServeConfig.MAX_BODY_BYTES, 1024),
+          v.integer("max-batch", ServeConfig.MAX_BATCH, 1));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    new Preflight().model(config.model());
+    SparkSession session = spark.get();
+    PredictionServer server = PredictionServer.start(session, EmotionModel.load(session, config.model()), config);
+    out.printf("serving %s on http://%s:%d/predict (Ctrl-C stops)%n", config.model(), config.host(), server.port());
+    out.flush();
+    try {
+      server.awaitShutdown();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
