@@ -19,12 +19,14 @@ import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's first command, in process: {@code demo} on sample-data (prepare, train with search, held-out report,
  * label the catalog), then the analysts' notebook over its outputs.
  */
+@Tag("slow")
 class EndToEndSampleTest extends SparkTestBase {
 
   @Test

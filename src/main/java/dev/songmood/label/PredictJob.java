@@ -23,6 +23,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code predict}: a few songs in, one JSON line out per song, in input order: what the original SageMaker
@@ -77,7 +79,11 @@ public final class PredictJob {
       }
     }
     if (!valid.isEmpty()) {
-      classify(spark, model, valid, results);
+      try {
+        classify(spark, model, valid, results);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("a line parsed before no longer parses", e);
+      }
     }
     return new ArrayList<>(results.values());
   }
@@ -89,11 +95,18 @@ public final class PredictJob {
   }
 
   private static void classify(SparkSession spark, EmotionModel model, List<String> valid,
-      Map<Long, ObjectNode> results) {
-    Dataset<Row> raw = spark.read().json(spark.createDataset(valid, Encoders.STRING()));
-    if (!List.of(raw.schema().fieldNames()).contains("lyrics")) {
-      raw = raw.withColumn("lyrics", org.apache.spark.sql.functions.lit(null).cast("string"));
+      Map<Long, ObjectNode> results) throws JsonProcessingException {
+    // The schema is given (every key seen, as text; the row number as a long): inferring it would cost a Spark job
+    // per call, which a server answering one song at a time feels.
+    StructType schema = new StructType();
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>(List.of("id", "lyrics"));
+    for (String line : valid) {
+      JSON.readTree(line).fieldNames().forEachRemaining(keys::add);
     }
+    for (String key : keys) {
+      schema = schema.add(key, key.equals(CatalogReader.ROW_COLUMN) ? DataTypes.LongType : DataTypes.StringType);
+    }
+    Dataset<Row> raw = spark.read().schema(schema).json(spark.createDataset(valid, Encoders.STRING()));
     Columns columns = new Columns("id", null, null, "lyrics", null, null, null);
     String runId = RunId.next();
     ScreenedSongs screened = ScreenedSongs.of(RecordScreen.apply(raw, columns, false), null, model::screenLyrics,
