@@ -1,6 +1,7 @@
 package dev.songmood;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.cli.Main;
@@ -96,5 +97,17 @@ class EndToEndSampleTest extends SparkTestBase {
       assertTrue(r.getInt(r.fieldIndex("rank")) <= 3);
     }
     assertEquals(4, cells.get(4).rows().size(), "one report row per quadrant");
+
+    // The same notebook from the command line, the outputs named relative to the working directory (the README's
+    // `--set out=target/demo`): Delta's delta.`path` needs it absolute, which the command makes it.
+    String relative = Path.of("").toAbsolutePath().relativize(out.toAbsolutePath()).toString();
+    assertFalse(Path.of(relative).isAbsolute());
+    stdout.reset();
+    code = Main.run(new String[] {"notebook", "--notebook", projectDir().resolve("notebooks/catalog_moods.ipynb")
+        .toString(), "--set", "out=" + relative}, new ByteArrayInputStream(new byte[0]),
+        new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
+        () -> spark);
+    assertEquals(0, code, stderr.toString(StandardCharsets.UTF_8));
+    assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("-- cell 1"), stdout.toString(StandardCharsets.UTF_8));
   }
 }

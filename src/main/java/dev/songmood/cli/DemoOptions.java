@@ -41,7 +41,7 @@ final class DemoOptions implements Command {
   @Override
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
     String data = v.string("sample-data", "sample-data");
-    String dir = v.string("out", "target/demo");
+    String dir = OptionValues.absolute(v.string("out", "target/demo"));
     SparkSession session = spark.get();
     InputSpec songs = InputSpec.of(data + "/songs.csv");
     var prepared = PrepareJob.run(session, new PrepareConfig(songs, dir + "/prepare", "median", null,

@@ -31,7 +31,7 @@ final class EvaluateOptions implements Command {
   @Override
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
     EvaluateConfig config = new EvaluateConfig(SharedOptions.modelDir(v), InputOptions.parse(v), v.string("split", null),
-        v.string("centre", "model"), v.string("quadrant-col", null), v.required("out"),
+        v.string("centre", "model"), v.string("quadrant-col", null), v.path("out"),
         v.flag("lyrics-only"));
     new Preflight().model(config.model()).input(config.input());
     EvaluateResult r = EvaluateJob.run(spark.get(), config);

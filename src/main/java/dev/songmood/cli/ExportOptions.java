@@ -34,7 +34,7 @@ final class ExportOptions implements Command {
   @Override
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
     String model = SharedOptions.modelDir(v);
-    String target = v.required("out");
+    String target = v.path("out");
     SparkSession session = spark.get();
     if (new HadoopFiles(session).exists(target)) {
       throw new IllegalArgumentException("--out " + target + " exists: export into a new directory");

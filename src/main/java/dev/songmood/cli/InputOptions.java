@@ -49,7 +49,7 @@ final class InputOptions {
 
   static InputSpec parse(OptionValues v) {
     List<String> paths = Arrays.stream(v.required("input").split(",")).map(String::trim)
-        .filter(p -> !p.isEmpty()).toList();
+        .filter(p -> !p.isEmpty()).map(OptionValues::absolute).toList();
     InputFormat format;
     try {
       format = InputFormat.parse(v.string("format", "auto"));

@@ -46,7 +46,7 @@ final class LabelOptions implements Command {
 
   @Override
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
-    LabelConfig config = new LabelConfig(SharedOptions.modelDir(v), InputOptions.parse(v), v.required("out"),
+    LabelConfig config = new LabelConfig(SharedOptions.modelDir(v), InputOptions.parse(v), v.path("out"),
         v.flag("lyrics-only"), v.flag("full"), v.integer("songs-per-task", LabelConfig.SONGS_PER_TASK, 1),
         engine(v), v.integer("lock-stale-after", LabelConfig.LOCK_STALE_SECONDS, 6));
     new Preflight().model(config.model()).input(config.input()).out(config.out());

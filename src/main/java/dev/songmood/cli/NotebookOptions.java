@@ -41,7 +41,11 @@ final class NotebookOptions implements Command {
       if (eq <= 0) {
         throw new UsageException("--set takes NAME=VALUE, got '" + kv + "'");
       }
-      params.put(kv.substring(0, eq), kv.substring(eq + 1));
+      String value = kv.substring(eq + 1);
+      // a local directory given relative to here (--set out=target/demo): Delta's delta.`path` needs it absolute
+      boolean localPath = !value.isBlank() && !value.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:/.*")
+          && java.nio.file.Files.exists(Path.of(value));
+      params.put(kv.substring(0, eq), localPath ? OptionValues.absolute(value) : value);
     }
     try {
       SqlNotebook notebook = SqlNotebook.read(path);

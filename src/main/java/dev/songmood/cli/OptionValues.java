@@ -24,6 +24,22 @@ final class OptionValues {
     return v;
   }
 
+  /** A required path, made absolute when it is a local one ({@link #absolute}). */
+  String path(String name) {
+    return absolute(required(name));
+  }
+
+  /**
+   * A local path made absolute against the working directory (Delta's {@code delta.`path`} and executors on other
+   * machines need it); a URI with a scheme ({@code s3a://}, {@code file:/}, {@code hdfs://}) is left as it is.
+   */
+  static String absolute(String path) {
+    if (path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:/.*")) {
+      return path;
+    }
+    return java.nio.file.Path.of(path).toAbsolutePath().normalize().toString();
+  }
+
   String[] values(String name) {
     String[] v = line.getOptionValues(name);
     return v == null ? new String[0] : v;

@@ -29,7 +29,7 @@ final class PrepareOptions implements Command {
 
   @Override
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
-    PrepareConfig config = new PrepareConfig(InputOptions.parse(v), v.required("out"), v.string("centre", "median"),
+    PrepareConfig config = new PrepareConfig(InputOptions.parse(v), v.path("out"), v.string("centre", "median"),
         v.string("quadrant-col", null), SharedOptions.profile(v),
         v.integer("min-chars", LyricsScreen.MIN_CLEAN_CHARS_DEFAULT, 0),
         v.integer("max-chars", LyricsScreen.MAX_RAW_CHARS_DEFAULT, 1));

@@ -27,7 +27,7 @@ final class SharedOptions {
   /** The model to use: --model, else $SONGMOOD_MODEL (submit.sh sets it to the shipped model), else models/default. */
   static String modelDir(OptionValues v) {
     String env = System.getenv("SONGMOOD_MODEL");
-    return v.string("model", env != null && !env.isBlank() ? env : "models/default");
+    return OptionValues.absolute(v.string("model", env != null && !env.isBlank() ? env : "models/default"));
   }
 
   static void labels(Options options, String defaultCentre) {

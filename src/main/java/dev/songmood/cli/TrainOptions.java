@@ -131,7 +131,7 @@ final class TrainOptions implements Command {
 
   @Override
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
-    TrainConfig d = TrainConfig.builder().input(InputOptions.parse(v)).out(v.required("out")).build();
+    TrainConfig d = TrainConfig.builder().input(InputOptions.parse(v)).out(v.path("out")).build();
     SearchSpace s = d.search();
     SearchSpace search;
     try {
