@@ -78,6 +78,9 @@ public final class Main {
       err.println("songmood " + command.name() + ": " + e.getMessage() + suggestion(e, command));
       err.println("(songmood " + command.name() + " --help lists the options)");
       return 2;
+    } catch (CommandFailure e) {
+      err.println("songmood " + command.name() + ": " + e.getMessage());
+      return 1;
     } catch (IllegalArgumentException e) {
       // Bad input the job detected before doing work: a missing path, a missing column, not a model...
       err.println("songmood " + command.name() + ": " + e.getMessage());

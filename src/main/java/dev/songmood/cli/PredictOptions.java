@@ -1,5 +1,7 @@
 package dev.songmood.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.songmood.label.PredictJob;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -15,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 
 /** {@code predict}: lyrics as an argument or JSON lines on standard input, one JSON line out per song. */
 final class PredictOptions implements Command {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final InputStream stdin;
 
   PredictOptions(InputStream stdin) {
@@ -35,6 +38,8 @@ final class PredictOptions implements Command {
     o.addOption(SharedOptions.model());
     o.addOption(Option.builder().longOpt("lyrics").hasArg().argName("TEXT")
         .desc("the lyrics of one song; without it, JSON lines are read from standard input").build());
+    o.addOption(Option.builder().longOpt("strict")
+        .desc("exit 1 when any song could not be classified (its line still says why)").build());
     SharedOptions.help(o);
     return o;
   }
@@ -44,7 +49,7 @@ final class PredictOptions implements Command {
     String model = SharedOptions.modelDir(v);
     String lyrics = v.string("lyrics", null);
     if (lyrics != null) {
-      PredictJob.runText(spark.get(), model, lyrics, out);
+      failures(PredictJob.runText(spark.get(), model, lyrics, out), v.flag("strict"));
       return;
     }
     List<String> lines;
@@ -57,6 +62,24 @@ final class PredictOptions implements Command {
     if (lines.isEmpty()) {
       throw new UsageException("no input: give --lyrics TEXT or JSON lines on standard input");
     }
-    PredictJob.run(spark.get(), model, lines, out);
+    failures(PredictJob.run(spark.get(), model, lines, out), v.flag("strict"));
+  }
+
+  /** Says on stderr how many lines failed; with {@code strict}, any failure makes the command exit 1. */
+  private void failures(List<String> results, boolean strict) {
+    long failed = results.stream().filter(r -> {
+      try {
+        return JSON.readTree(r).has("error");
+      } catch (JsonProcessingException e) {
+        return true;
+      }
+    }).count();
+    if (failed > 0) {
+      String message = failed + " of " + results.size() + " line(s) could not be classified (see their error)";
+      if (strict) {
+        throw new CommandFailure(message);
+      }
+      System.err.println("songmood predict: " + message);
+    }
   }
 }

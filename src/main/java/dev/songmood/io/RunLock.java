@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One run at a time on an output directory: a lock file ({@value #FILE}) created only if absent, holding the run id,
  * host, process and start time, and rewritten every {@code staleAfter / 6} as a heartbeat. A second run finds it and
- * stops before any work, naming the run that holds it. A lock whose heartbeat is older than {@code staleAfter} was
- * left by a killed run: the next run takes it over, with a log line. Closing deletes it (if it is still this run's).
+ * stops before any work, naming the run that holds it. A lock left by a killed run is taken over, with a log line:
+ * at once when it names this host and a process that no longer exists, else once its heartbeat is older than
+ * {@code staleAfter}. Closing deletes it (if it is still this run's).
  *
  * <p>On HDFS and local disks creating the file is atomic. S3A (Hadoop 3.3) checks for the object and then writes
  * it: two runs started within the same second could both pass, so the lock guards against the usual case, a run
@@ -78,6 +79,11 @@ public final class RunLock implements AutoCloseable {
           if (holder == null) {
             continue;  // released between the create and the read
           }
+          if (holder.processGone()) {
+            LOG.warn("taking over the lock of {}: {}; that process is gone from this host", dir, holder);
+            fs.delete(path, false);
+            continue;
+          }
           if (holder.silence().compareTo(staleAfter) <= 0) {
             throw new IllegalArgumentException("another run is using " + dir + ": " + holder + "; wait for it to "
                 + "end (a run killed without a word is taken over " + staleAfter.toSeconds() + " s after its last "
@@ -96,16 +102,18 @@ public final class RunLock implements AutoCloseable {
   private static byte[] describe(String runId) {
     ObjectNode node = JSON.createObjectNode();
     node.put("run_id", runId);
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      host = "unknown";
-    }
-    node.put("host", host);
+    node.put("host", localHost());
     node.put("pid", ProcessHandle.current().pid());
     node.put("started", Instant.now().toString());
     return node.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String localHost() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   /** Rewrites the file (same content, new modification time: S3 has no touch). */
@@ -152,6 +160,11 @@ public final class RunLock implements AutoCloseable {
       } catch (IOException e) {  // being rewritten, or not ours: its age still decides
         return new Holder(text, "?", "?", -1, "?", silence);
       }
+    }
+
+    /** Proven dead: it ran on this host and no process has its id now (a killed run: no need to wait). */
+    boolean processGone() {
+      return pid > 0 && host.equals(localHost()) && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     @Override

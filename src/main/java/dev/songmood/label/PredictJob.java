@@ -28,9 +28,10 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code predict}: a few songs in, one JSON line out per song, in input order: what the original SageMaker
- * endpoint + Lambda returned, without a server. Input lines are JSON objects with {@code lyrics} and optionally
- * {@code id}, {@code artist}, {@code title} (a line without id gets its line number). A song that cannot be
- * classified gets a line with {@code error} and {@code detail} instead. For whole catalogs use {@code label}.
+ * endpoint + Lambda returned, without a server. Input lines are JSON objects with {@code id} and {@code lyrics}, and
+ * optionally {@code artist}, {@code title}. A song that cannot be classified gets a line with {@code error} (the
+ * quarantine reason) and {@code detail} instead; a line that is not a JSON object, or has no id, gets its
+ * {@code line} number with the error. For whole catalogs use {@code label}.
  */
 public final class PredictJob {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,14 +67,17 @@ public final class PredictJob {
         if (!(node instanceof ObjectNode obj)) {
           throw new IllegalArgumentException("not a JSON object");
         }
-        if (!obj.hasNonNull("id")) {
-          obj.put("id", String.valueOf(line));
+        if (!obj.hasNonNull("id") || obj.get("id").asText().isBlank()) {
+          result.put("line", line);
+          result.put("error", RecordScreen.MISSING_ID);
+          result.put("detail", "line " + line + " has no id");
+          continue;
         }
         result.set("id", obj.get("id"));
         obj.put(CatalogReader.ROW_COLUMN, line);
         valid.add(JSON.writeValueAsString(obj));
       } catch (JsonProcessingException | IllegalArgumentException e) {
-        result.put("id", String.valueOf(line));
+        result.put("line", line);
         result.put("error", RecordScreen.MALFORMED);
         result.put("detail", "line " + line + " is not a JSON object with lyrics");
       }

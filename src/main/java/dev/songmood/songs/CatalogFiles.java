@@ -8,7 +8,6 @@ import dev.songmood.config.ReadOptions;
 import dev.songmood.io.InputFormat;
 import dev.songmood.io.StorageErrors;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +25,6 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.permission.FsAction;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.security.AccessControlException;
 
 /**
@@ -39,8 +36,6 @@ import org.apache.hadoop.security.AccessControlException;
  * frequent separator). Reads a few kilobytes of the first files, never whole files.
  */
 public final class CatalogFiles {
-  private static final byte[] PARQUET_MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
-
   /**
    * How to read the input: the resolved format and, for CSV, the charset (null: UTF-8) and delimiter; {@code paths}
    * are what Spark reads: the user's paths, or the data files themselves when a directory holds files that Spark
@@ -53,7 +48,7 @@ public final class CatalogFiles {
      * all records' keys) and Parquet, whose columns Spark finds.
      */
     public List<String> header(Configuration conf) {
-      byte[] head = head(conf, new Path(files.get(0)));
+      byte[] head = FileHead.head(conf, new Path(files.get(0)));
       if (format == InputFormat.CSV) {
         CsvParserSettings settings = new CsvParserSettings();
         settings.getFormat().setDelimiter(delimiter.charAt(0));
@@ -107,11 +102,12 @@ public final class CatalogFiles {
         }
         return new Plan(resolved, null, null, options.multiLineJson(), names, read);
       default:
-        byte[] head = head(conf, new Path(names.get(0)));
-        String encoding = options.encoding() != null ? options.encoding() : charsetOf(head);
+        byte[] head = FileHead.head(conf, new Path(names.get(0)));
+        String encoding = options.encoding() != null ? options.encoding() : FileHead.charsetOf(head);
         String delimiter = options.delimiter() != null ? options.delimiter()
             : names.get(0).toLowerCase(Locale.ROOT).matches(".*\\.tsv(\\.\\w+)?$") ? "\t"
-            : delimiterOf(new String(head, encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+            : FileHead.delimiterOf(new String(head, encoding == null ? StandardCharsets.UTF_8
+                : Charset.forName(encoding)));
         return new Plan(resolved, encoding, delimiter, false, names, read);
     }
   }
@@ -207,8 +203,8 @@ public final class CatalogFiles {
     if (name.endsWith(".parquet") || name.endsWith(".parq")) {
       return InputFormat.PARQUET;
     }
-    byte[] head = head(conf, file);
-    if (startsWith(head, PARQUET_MAGIC)) {
+    byte[] head = FileHead.head(conf, file);
+    if (FileHead.startsWith(head, FileHead.PARQUET_MAGIC)) {
       return InputFormat.PARQUET;
     }
     String text = new String(head, StandardCharsets.UTF_8).stripLeading();
@@ -216,20 +212,21 @@ public final class CatalogFiles {
   }
 
   private static void requireParquet(Configuration conf, String file) {
-    byte[] head = head(conf, new Path(file));
+    byte[] head = FileHead.head(conf, new Path(file));
     if (head.length == 0) {
       throw new IllegalArgumentException(file + " is empty (0 bytes), not a Parquet file: remove it, or give the "
           + "files of another format with --format");
     }
-    if (!startsWith(head, PARQUET_MAGIC)) {
+    if (!FileHead.startsWith(head, FileHead.PARQUET_MAGIC)) {
       throw new IllegalArgumentException(file + " is not a Parquet file (it does not start with PAR1; it looks like "
-          + guess(head) + "): read it with --format " + (guess(head).startsWith("JSON") ? "json" : "csv")
+          + FileHead.guess(head) + "): read it with --format "
+          + (FileHead.guess(head).startsWith("JSON") ? "json" : "csv")
           + ", or rename it");
     }
   }
 
   private static void requireJsonLines(Configuration conf, String file) {
-    String text = new String(head(conf, new Path(file)), StandardCharsets.UTF_8);
+    String text = new String(FileHead.head(conf, new Path(file)), StandardCharsets.UTF_8);
     String start = text.stripLeading();
     String fix = ": read it with --format json --multiline, or convert it to one object per line (jq -c '.[]' "
         + "FILE > FILE.jsonl for an array, jq -c . FILE for one object)";
@@ -250,80 +247,8 @@ public final class CatalogFiles {
     }
   }
 
-  /** A byte-order mark, or UTF-16's zero bytes; null for UTF-8 (and a UTF-8 BOM, which Spark skips). */
-  static String charsetOf(byte[] head) {
-    if (head.length >= 2 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xfe
-        || head.length >= 2 && (head[0] & 0xff) == 0xfe && (head[1] & 0xff) == 0xff) {
-      return "UTF-16";
-    }
-    int even = 0;
-    int odd = 0;
-    int n = Math.min(head.length, 4096) & ~1;
-    for (int i = 0; i < n; i += 2) {
-      even += head[i] == 0 ? 1 : 0;
-      odd += head[i + 1] == 0 ? 1 : 0;
-    }
-    if (n >= 8 && odd > n / 4 && even == 0) {
-      return "UTF-16LE";
-    }
-    if (n >= 8 && even > n / 4 && odd == 0) {
-      return "UTF-16BE";
-    }
-    return null;
-  }
-
-  /** The candidate that splits the header line into the most fields (outside quotes); the comma wins ties. */
-  static String delimiterOf(String text) {
-    String header = text.lines().findFirst().orElse("");
-    char best = ',';
-    int bestCount = -1;
-    for (char c : ReadOptions.DELIMITER_CANDIDATES.toCharArray()) {
-      int count = 0;
-      boolean quoted = false;
-      for (int i = 0; i < header.length(); i++) {
-        char h = header.charAt(i);
-        quoted = h == '"' ? !quoted : quoted;
-        count += !quoted && h == c ? 1 : 0;
-      }
-      if (count > bestCount) {
-        best = c;
-        bestCount = count;
-      }
-    }
-    return String.valueOf(best);
-  }
-
-  private static String guess(byte[] head) {
-    String text = new String(head, StandardCharsets.UTF_8).stripLeading();
-    if (text.startsWith("{") || text.startsWith("[")) {
-      return "JSON text";
-    }
-    return text.chars().limit(512).allMatch(c -> c >= 32 || c == '\n' || c == '\r' || c == '\t')
-        ? "CSV or other text" : "binary data of another format";
-  }
-
   private static String examples(List<String> files) {
     List<String> names = files.stream().map(f -> new Path(f).getName()).limit(3).toList();
     return String.join(", ", names) + (files.size() > 3 ? " and " + (files.size() - 3) + " more" : "");
-  }
-
-  private static boolean startsWith(byte[] bytes, byte[] prefix) {
-    return bytes.length >= prefix.length && Arrays.equals(Arrays.copyOf(bytes, prefix.length), prefix);
-  }
-
-  /** Up to {@link ReadOptions#SNIFF_BYTES} first bytes of a file, decompressed when its suffix names a codec. */
-  static byte[] head(Configuration conf, Path file) {
-    try {
-      FileSystem fs = file.getFileSystem(conf);
-      CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
-      try (InputStream raw = fs.open(file);
-          InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
-        return in.readNBytes(ReadOptions.SNIFF_BYTES);
-      }
-    } catch (AccessControlException e) {
-      throw new IllegalArgumentException("cannot read " + file + ": permission denied", e);
-    } catch (IOException e) {
-      throw StorageErrors.before("read", file.toString(), e);
-    }
   }
 }

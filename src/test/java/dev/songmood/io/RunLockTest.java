@@ -53,6 +53,20 @@ class RunLockTest {
   }
 
   @Test
+  void aFreshLockOfAProcessGoneFromThisHostIsTakenOverAtOnce() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    String out = tmp.resolve("out").toString();
+    Path file = Files.createDirectories(Path.of(out)).resolve(RunLock.FILE);
+    String host = java.net.InetAddress.getLocalHost().getHostName();
+    Files.writeString(file, "{\"run_id\": \"killed\", \"host\": \"" + host + "\", \"pid\": " + gone.pid()
+        + ", \"started\": \"now\"}");
+    try (RunLock taken = RunLock.take(conf, out, "rerun", Duration.ofMinutes(10))) {
+      assertTrue(Files.readString(file).contains("\"rerun\""));
+    }
+  }
+
+  @Test
   void closingDoesNotDeleteALockThatAnotherRunTookOver() throws Exception {
     String out = tmp.resolve("out").toString();
     Path file = Path.of(out, RunLock.FILE);

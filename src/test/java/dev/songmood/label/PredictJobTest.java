@@ -45,10 +45,35 @@ class PredictJobTest extends SparkTestBase {
     assertEquals(first.get("probabilities").get("Q" + (q + 1)).asDouble(), max, 1e-12);
     assertTrue(first.get("model_version").asText().startsWith("tfidf-logreg-"));
 
-    assertEquals("2", JSON.readTree(out.get(1)).get("id").asText(), "a line without id gets its line number");
-    assertFalse(JSON.readTree(out.get(1)).has("error"));
+    JsonNode noId = JSON.readTree(out.get(1));
+    assertEquals("missing_id", noId.get("error").asText(), "a line without id is an error, not a made-up id");
+    assertEquals(2, noId.get("line").asInt());
+    assertFalse(noId.has("id"));
     assertEquals("malformed_row", JSON.readTree(out.get(2)).get("error").asText());
+    assertEquals(3, JSON.readTree(out.get(2)).get("line").asInt());
     assertEquals("lyrics_too_short", JSON.readTree(out.get(3)).get("error").asText());
     assertEquals("tiny", JSON.readTree(out.get(3)).get("id").asText());
+  }
+
+  @Test
+  void strictMakesAFailedLineExitOne() {
+    String song = "tears fall in the cold grey rain, I walk alone and say goodbye, the empty room remembers you";
+    String lines = "{\"id\": \"s1\", \"lyrics\": \"" + song + "\"}\n{\"lyrics\": \"no id\"}\n";
+    for (boolean strict : new boolean[] {false, true}) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      List<String> args = new java.util.ArrayList<>(List.of("predict", "--model", SampleModel.get().modelDir()));
+      if (strict) {
+        args.add("--strict");
+      }
+      int code = dev.songmood.cli.Main.run(args.toArray(new String[0]),
+          new java.io.ByteArrayInputStream(lines.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+          new PrintStream(out, true), new PrintStream(err, true), () -> spark);
+      assertEquals(strict ? 1 : 0, code, err.toString());
+      assertEquals(2, out.toString().lines().count(), "every line answered either way");
+      if (strict) {
+        assertTrue(err.toString().contains("1 of 2 line(s) could not be classified"), err.toString());
+      }
+    }
   }
 }
