@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -135,7 +134,8 @@ public final class RunLock implements AutoCloseable {
         fs.delete(path, false);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot release the run lock " + path, e);
+      // the run's work is done or already failing: a lock left behind is taken over by the next run
+      LOG.warn("run lock {}: could not release it ({}); the next run takes it over", path, e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

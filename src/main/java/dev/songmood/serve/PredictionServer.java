@@ -54,7 +54,8 @@ public final class PredictionServer implements AutoCloseable {
     app.get("/health", ctx -> ctx.contentType(APPLICATION_JSON).result("{\"status\":\"ok\"}"));
     app.get("/model", this::describe);
     app.post("/predict", this::predict);
-    app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), "bad_request", e.getMessage()));
+    app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+        e.getStatus() == 413 ? "body_too_large" : "bad_request", e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> {
       LOG.warn("serve: request failed", e);
       String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");

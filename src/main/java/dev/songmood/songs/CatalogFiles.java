@@ -150,7 +150,10 @@ public final class CatalogFiles {
         while (it.hasNext()) {
           LocatedFileStatus f = it.next();
           if (isData(m.getPath(), f.getPath())) {
-            requireReadable(fs, f, f.getPath().toString());
+            // every file on a local disk; on object stores (one request per file) the first ones, which are sniffed
+            if ("file".equals(fs.getScheme()) || out.size() - before < ReadOptions.SNIFF_FILES) {
+              requireReadable(fs, f, f.getPath().toString());
+            }
             out.add(f);
           } else if (!f.getPath().getName().startsWith(".") && !f.getPath().getName().startsWith("_")) {
             strays.add(f.getPath().toString());

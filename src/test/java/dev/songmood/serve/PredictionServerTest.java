@@ -80,6 +80,7 @@ class PredictionServerTest extends SparkTestBase {
       assertEquals(413, tooMany.statusCode(), tooMany.body());
       HttpResponse<String> tooBig = post(port, "{\"id\": \"big\", \"lyrics\": \"" + "la ".repeat(3000) + "\"}");
       assertEquals(413, tooBig.statusCode(), tooBig.body());
+      assertEquals("body_too_large", JSON.readTree(tooBig.body()).path("error").asText(), tooBig.body());
 
       HttpResponse<String> after = post(port, one);
       assertEquals(200, after.statusCode(), "still serving after bad requests: " + after.body());
