@@ -80,7 +80,8 @@ public final class CatalogReader {
       throw new IllegalArgumentException(paths + " has no columns (a Parquet file written without any): there is "
           + "nothing to label");
     }
-    LOG.info("reading {} as {} ({} files, {} columns{}{})", paths, plan.format(), plan.files().size(),
+    LOG.info("reading {} as {} ({} file{}, {} columns{}{})", paths, plan.format(), plan.files().size(),
+        plan.files().size() == 1 ? "" : "s",
         df.schema().size(), plan.encoding() == null ? "" : ", " + plan.encoding(),
         plan.delimiter() == null || plan.delimiter().equals(",") ? ""
             : ", delimiter " + (plan.delimiter().equals("\t") ? "tab" : "'" + plan.delimiter() + "'"));
