@@ -98,7 +98,7 @@ public final class CatalogPrior extends Estimator<CatalogPriorModel> implements 
     for (String key : $(keyCols)) {
       Map<String, double[]> table = new HashMap<>();
       if (StageSchemas.has(dataset.schema(), key)) {
-        Dataset<Row> counts = dataset.select(CatalogPriorModel.normalised(col(key)).as("k"), col(label).as("l"))
+        Dataset<Row> counts = dataset.select(CatalogPriorRule.normalised(col(key)).as("k"), col(label).as("l"))
             .where(col("k").isNotNull()).groupBy("k", "l").count();
         for (Row r : counts.collectAsList()) {
           table.computeIfAbsent(r.getString(0), k -> new double[CatalogPriorModel.CLASSES])

@@ -114,7 +114,7 @@ public final class CatalogPriorModel extends Model<CatalogPriorModel> implements
   /** The class counts of the training songs with this value (trimmed, lower-cased), or null when unseen. */
   public double[] counts(String keyCol, String value) {
     Map<String, double[]> t = tables.get(keyCol);
-    String k = normalise(value);
+    String k = CatalogPriorRule.normalise(value);
     return t == null || k == null ? null : t.get(k);
   }
 
@@ -142,7 +142,7 @@ public final class CatalogPriorModel extends Model<CatalogPriorModel> implements
     List<Column> values = new ArrayList<>();
     for (String key : keys) {
       if (StageSchemas.has(dataset.schema(), key)) {
-        values.add(normalised(col(key).cast(DataTypes.StringType)));
+        values.add(CatalogPriorRule.normalised(col(key).cast(DataTypes.StringType)));
       } else {
         LOG.warn("{}: the input has no '{}' column: its prior is not applied", uid, key);
         values.add(lit(null).cast(DataTypes.StringType));
@@ -154,7 +154,7 @@ public final class CatalogPriorModel extends Model<CatalogPriorModel> implements
     }
     Broadcast<List<Map<String, double[]>>> counts = JavaSparkContext
         .fromSparkContext(dataset.sparkSession().sparkContext()).broadcast(ordered);
-    final double[] base = baseRates(prior);
+    final double[] base = CatalogPriorRule.baseRates(prior);
     final double[] w = getWeights().clone();
     final double m = getSmoothing();
     UDF2<Vector, scala.collection.Seq<String>, Vector> combine = (probability, keyValues) -> {
@@ -163,80 +163,11 @@ public final class CatalogPriorModel extends Model<CatalogPriorModel> implements
         String v = keyValues.apply(i);
         found.add(v == null ? null : counts.value().get(i).get(v));
       }
-      return combine(probability, base, found, w, m);
+      return CatalogPriorRule.combine(probability, base, found, w, m);
     };
     Dataset<Row> out = dataset.toDF().withColumn(Fields.PROBABILITY, udf(combine, SQLDataTypes.VectorType())
         .apply(col(Fields.PROBABILITY), array(values.toArray(new Column[0]))));
     return StageSchemas.withArgmax(out);
-  }
-
-  /** The overall class balance p(q) from the class counts, add-one smoothed. */
-  static double[] baseRates(double[] prior) {
-    double total = java.util.Arrays.stream(prior).sum();
-    double[] base = new double[prior.length];
-    for (int q = 0; q < base.length; q++) {
-      base[q] = (prior[q] + 1) / (total + CLASSES);
-    }
-    return base;
-  }
-
-  /**
-   * The combination rule on plain arrays: {@code counts.get(k)} is the class counts of the song's value of key
-   * column k (null: unseen or missing), {@code base} the overall class balance ({@link #baseRates}). Without any
-   * evidence the lyrics probabilities come back as they are.
-   */
-  static Vector combine(Vector probability, double[] base, List<double[]> counts, double[] weights,
-      double smoothing) {
-    if (java.util.stream.IntStream.range(0, counts.size())
-        .noneMatch(k -> counts.get(k) != null && weights[k] != 0)) {
-      return probability;
-    }
-    double[] logp = new double[probability.size()];
-    for (int q = 0; q < logp.length; q++) {
-      logp[q] = Math.log(Math.max(probability.apply(q), 1e-12));
-    }
-    for (int k = 0; k < counts.size(); k++) {
-      double[] n = counts.get(k);
-      if (n == null || weights[k] == 0) {
-        continue;
-      }
-      double songs = 0;
-      for (double c : n) {
-        songs += c;
-      }
-      for (int q = 0; q < logp.length; q++) {
-        double pk = (n[q] + smoothing * base[q]) / (songs + smoothing);
-        logp[q] += weights[k] * (Math.log(pk) - Math.log(base[q]));
-      }
-    }
-    double max = Double.NEGATIVE_INFINITY;
-    for (double l : logp) {
-      max = Math.max(max, l);
-    }
-    double sum = 0;
-    double[] out = new double[logp.length];
-    for (int q = 0; q < out.length; q++) {
-      out[q] = Math.exp(logp[q] - max);
-      sum += out[q];
-    }
-    for (int q = 0; q < out.length; q++) {
-      out[q] /= sum;
-    }
-    return Vectors.dense(out);
-  }
-
-  /** Trimmed, lower-cased, single-spaced; empty becomes null. */
-  static Column normalised(Column value) {
-    Column n = lower(trim(regexp_replace(value, "\\s+", " ")));
-    return when(n.equalTo(""), lit(null).cast(DataTypes.StringType)).otherwise(n);
-  }
-
-  static String normalise(String value) {
-    if (value == null) {
-      return null;
-    }
-    String n = value.replaceAll("\\s+", " ").trim().toLowerCase(java.util.Locale.ROOT);
-    return n.isEmpty() ? null : n;
   }
 
   @Override

@@ -10,21 +10,17 @@ import dev.songmood.finetune.NamedTensors;
 import dev.songmood.finetune.OnnxGraph;
 import dev.songmood.finetune.PretrainedEncoder;
 import dev.songmood.finetune.QuadrantHeads;
-import dev.songmood.io.HadoopFiles;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
-import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWriter$;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -34,7 +30,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.Option;
 
 /**
  * A fine-tuned encoder and its heads, labelling songs through the same ONNX Runtime path as the pre-trained encoders:
@@ -244,23 +239,7 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
     StageSchemas.requireString(input.schema(), Fields.ID, this);
     Dataset<Row> joined = SparkNlpSongVectors.attach(input, Fields.ID, $(inputCol), EncoderModel.parse($(model)),
         chunkTokens(), $(sparkNlpAnnotator), SONG_VECTOR);
-    final int width = input.columns().length;
-    return joined.map((org.apache.spark.api.java.function.MapFunction<Row, Row>) row -> {
-      Object[] values = new Object[width + 4];
-      for (int i = 0; i < width; i++) {
-        values[i] = row.get(i);
-      }
-      float[] vector = null;
-      if (!row.isNullAt(width)) {
-        double[] v = ((Vector) row.get(width)).toArray();
-        vector = new float[v.length];
-        for (int d = 0; d < v.length; d++) {
-          vector[d] = (float) v[d];
-        }
-      }
-      System.arraycopy(FineTunedHeads.columns(heads, vector, withCoordinates), 0, values, width, 4);
-      return org.apache.spark.sql.RowFactory.create(values);
-    }, org.apache.spark.sql.Encoders.row(out));
+    return FineTunedHeads.appendTo(joined, input.columns().length, out, heads, withCoordinates);
   }
 
   @Override
@@ -273,63 +252,20 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
 
   @Override
   public MLWriter write() {
-    return new Writer(this);
+    return new FineTunedFiles.Writer(this);
   }
 
   public static MLReader<FineTunedClassifier> read() {
-    return new Reader();
+    return new FineTunedFiles.Reader();
   }
 
   public static FineTunedClassifier load(String path) {
     return read().load(path);
   }
 
-  private static final class Writer extends MLWriter {
-    private final FineTunedClassifier stage;
-
-    Writer(FineTunedClassifier stage) {
-      this.stage = stage;
-    }
-
-    @Override
-    public void saveImpl(String path) {
-      DefaultParamsWriter$.MODULE$.saveMetadata(stage, path, sparkSession().sparkContext(), Option.empty(),
-          Option.empty());
-      HadoopFiles files = new HadoopFiles(sparkSession());
-      files.write(path + "/" + ENCODER_FILE, stage.encoderWeights.toBytes());
-      files.write(path + "/" + HEADS_FILE, stage.headWeights.toBytes());
-    }
-  }
-
-  private static final class Reader extends MLReader<FineTunedClassifier> {
-    @Override
-    public FineTunedClassifier load(String path) {
-      SparkSession spark = sparkSession();
-      DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, spark.sparkContext(),
-          FineTunedClassifier.class.getName());
-      FineTunedClassifier stage = new FineTunedClassifier(metadata.uid());
-      metadata.getAndSetParams(stage, Option.empty());
-      HadoopFiles files = new HadoopFiles(spark);
-      byte[] encoder = files.readBytes(path + "/" + ENCODER_FILE);
-      byte[] heads = files.readBytes(path + "/" + HEADS_FILE);
-      check(path + "/" + ENCODER_FILE, NamedTensors.sha256(encoder), stage.$(stage.encoderSha256));
-      check(path + "/" + HEADS_FILE, NamedTensors.sha256(heads), stage.$(stage.headsSha256));
-      String base = new PretrainedEncoder(EncoderModel.parse(stage.$(stage.model))).weightsSha256();
-      if (!base.equals(stage.$(stage.baseSha256))) {
-        throw new IllegalStateException("the fine-tuned model at " + path + " was trained from "
-            + stage.$(stage.model) + " weights " + stage.$(stage.baseSha256) + " but the classpath has " + base
-            + " (a different " + EncoderModel.parse(stage.$(stage.model)).artifactId() + " jar?)");
-      }
-      stage.encoderWeights = NamedTensors.fromBytes(encoder);
-      stage.headWeights = NamedTensors.fromBytes(heads);
-      return stage;
-    }
-
-    private static void check(String file, String actual, String expected) {
-      if (!actual.equals(expected)) {
-        throw new IllegalStateException(file + " has SHA-256 " + actual + " but the model pins " + expected
-            + ": the file was changed or cut short");
-      }
-    }
+  /** Sets the weights a saved stage was loaded with (their SHA-256s are already in its params). */
+  void loadedWeights(NamedTensors encoder, NamedTensors heads) {
+    this.encoderWeights = encoder;
+    this.headWeights = heads;
   }
 }

@@ -3,7 +3,14 @@ package dev.songmood.stages;
 import dev.songmood.finetune.NamedTensors;
 import dev.songmood.finetune.QuadrantHeads;
 import dev.songmood.finetune.QuadrantNet;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A fine-tuned model's heads as {@link FineTunedClassifier} saves them ({@code heads.bin}: the trained head tensors
@@ -59,5 +66,29 @@ public final class FineTunedHeads {
   static QuadrantHeads of(NamedTensors saved) {
     double[][] s = standardisation(saved);
     return QuadrantHeads.of(saved, s[0], s[1]);
+  }
+
+  /**
+   * Rows of {@code songs} (the first {@code width} columns, then one song vector or null) with the heads' four
+   * columns in place of the vector: probability, prediction, valence, arousal.
+   */
+  static Dataset<Row> appendTo(Dataset<Row> songs, int width, StructType out, QuadrantHeads heads,
+      boolean withCoordinates) {
+    return songs.map((MapFunction<Row, Row>) row -> {
+      Object[] values = new Object[width + 4];
+      for (int i = 0; i < width; i++) {
+        values[i] = row.get(i);
+      }
+      float[] vector = null;
+      if (!row.isNullAt(width)) {
+        double[] v = ((Vector) row.get(width)).toArray();
+        vector = new float[v.length];
+        for (int d = 0; d < v.length; d++) {
+          vector[d] = (float) v[d];
+        }
+      }
+      System.arraycopy(columns(heads, vector, withCoordinates), 0, values, width, 4);
+      return RowFactory.create(values);
+    }, Encoders.row(out));
   }
 }

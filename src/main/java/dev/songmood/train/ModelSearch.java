@@ -11,7 +11,6 @@ import dev.songmood.finetune.FineTuneParams;
 import dev.songmood.finetune.FineTuner;
 import dev.songmood.stages.FineTunedClassifier;
 import dev.songmood.stages.FineTunedHeads;
-import dev.songmood.stages.LyricsEncoder;
 import dev.songmood.stages.QuadrantDeriverModel;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,22 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelSearch {
   private static final Logger LOG = LoggerFactory.getLogger(ModelSearch.class);
-
-  /** One way of encoding songs: the encoder stage's settings. */
-  public record EncoderConfig(String model, int chunkTokens, int overlap, String pooling, int batchSize) {
-    public String name() {
-      return model + ", " + chunkTokens + " tokens" + (overlap > 0 ? " overlap " + overlap : "") + ", " + pooling;
-    }
-
-    public LyricsEncoder stage() {
-      return new LyricsEncoder().setModel(model).setChunkTokens(chunkTokens).setChunkOverlap(overlap)
-          .setSongPooling(pooling).setBatchSize(batchSize);
-    }
-
-    public Map<String, Object> provenance() {
-      return stage().describe();
-    }
-  }
 
   /** The best configuration of one family on one encoder configuration. */
   public record Candidate(String name, ClassifierSpec spec, EncoderConfig encoder, double validationMacroF1,
