@@ -17,8 +17,10 @@ import dev.songmood.songs.ScreenedSongs;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -58,6 +60,7 @@ public final class PredictJob {
   public static List<ObjectNode> predict(SparkSession spark, EmotionModel model, List<String> lines) {
     Map<Long, ObjectNode> results = new LinkedHashMap<>();
     List<String> valid = new ArrayList<>();
+    Set<String> keys = new LinkedHashSet<>(List.of("id", "lyrics"));
     for (int i = 0; i < lines.size(); i++) {
       long line = i + 1;
       ObjectNode result = JSON.createObjectNode();
@@ -75,6 +78,7 @@ public final class PredictJob {
         }
         result.set("id", obj.get("id"));
         obj.put(CatalogReader.ROW_COLUMN, line);
+        obj.fieldNames().forEachRemaining(keys::add);
         valid.add(JSON.writeValueAsString(obj));
       } catch (JsonProcessingException | IllegalArgumentException e) {
         result.put("line", line);
@@ -83,11 +87,7 @@ public final class PredictJob {
       }
     }
     if (!valid.isEmpty()) {
-      try {
-        classify(spark, model, valid, results);
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("a line parsed before no longer parses", e);
-      }
+      classify(spark, model, valid, keys, results);
     }
     return new ArrayList<>(results.values());
   }
@@ -98,15 +98,12 @@ public final class PredictJob {
     return run(spark, modelDir, List.of(node.toString()), out);
   }
 
-  private static void classify(SparkSession spark, EmotionModel model, List<String> valid,
-      Map<Long, ObjectNode> results) throws JsonProcessingException {
+  /** {@code keys}: every key of the valid lines, which become the schema. */
+  private static void classify(SparkSession spark, EmotionModel model, List<String> valid, Set<String> keys,
+      Map<Long, ObjectNode> results) {
     // The schema is given (every key seen, as text; the row number as a long): inferring it would cost a Spark job
     // per call, which a server answering one song at a time feels.
     StructType schema = new StructType();
-    java.util.Set<String> keys = new java.util.LinkedHashSet<>(List.of("id", "lyrics"));
-    for (String line : valid) {
-      JSON.readTree(line).fieldNames().forEachRemaining(keys::add);
-    }
     for (String key : keys) {
       schema = schema.add(key, key.equals(CatalogReader.ROW_COLUMN) ? DataTypes.LongType : DataTypes.StringType);
     }
