@@ -13,17 +13,18 @@ import dev.songmood.config.RunId;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.songs.CatalogReader;
 import dev.songmood.songs.RecordScreen;
-import dev.songmood.songs.ScreenedSongs;
+import dev.songmood.songs.Quarantine;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -59,7 +60,7 @@ public final class PredictJob {
    */
   public static List<ObjectNode> predict(SparkSession spark, EmotionModel model, List<String> lines) {
     Map<Long, ObjectNode> results = new LinkedHashMap<>();
-    List<String> valid = new ArrayList<>();
+    List<ObjectNode> valid = new ArrayList<>();
     Set<String> keys = new LinkedHashSet<>(List.of("id", "lyrics"));
     for (int i = 0; i < lines.size(); i++) {
       long line = i + 1;
@@ -79,7 +80,7 @@ public final class PredictJob {
         result.set("id", obj.get("id"));
         obj.put(CatalogReader.ROW_COLUMN, line);
         obj.fieldNames().forEachRemaining(keys::add);
-        valid.add(JSON.writeValueAsString(obj));
+        valid.add(obj);
       } catch (JsonProcessingException | IllegalArgumentException e) {
         result.put("line", line);
         result.put("error", RecordScreen.MALFORMED);
@@ -98,24 +99,58 @@ public final class PredictJob {
     return run(spark, modelDir, List.of(node.toString()), out);
   }
 
-  /** {@code keys}: every key of the valid lines, which become the schema. */
-  private static void classify(SparkSession spark, EmotionModel model, List<String> valid, Set<String> keys,
+  /**
+   * {@code keys}: every key of the valid lines, which become the schema. The few rows stay on the driver as a local
+   * relation from start to end, and no Spark job runs: record checks, the model's screen and its stages are
+   * projections Spark evaluates in place, and the encoder runs on this thread ({@link EmotionModel#classifyOnDriver}).
+   */
+  private static void classify(SparkSession spark, EmotionModel model, List<ObjectNode> valid, Set<String> keys,
       Map<Long, ObjectNode> results) {
-    // The schema is given (every key seen, as text; the row number as a long): inferring it would cost a Spark job
-    // per call, which a server answering one song at a time feels.
     StructType schema = new StructType();
     for (String key : keys) {
       schema = schema.add(key, key.equals(CatalogReader.ROW_COLUMN) ? DataTypes.LongType : DataTypes.StringType);
     }
-    Dataset<Row> raw = spark.read().schema(schema).json(spark.createDataset(valid, Encoders.STRING()));
+    List<Row> rows = new ArrayList<>();
+    for (ObjectNode obj : valid) {
+      Object[] values = new Object[keys.size()];
+      int i = 0;
+      for (String key : keys) {
+        values[i++] = key.equals(CatalogReader.ROW_COLUMN) ? (Object) obj.get(key).asLong() : text(obj.get(key));
+      }
+      rows.add(RowFactory.create(values));
+    }
     Columns columns = new Columns("id", null, null, "lyrics", null, null, null);
-    String runId = RunId.next();
-    ScreenedSongs screened = ScreenedSongs.of(RecordScreen.apply(raw, columns, false), null, model::screenLyrics,
-        false, runId);
-    Dataset<Row> predictions = Predictions.of(model.classifyAccepted(screened.accepted()), model.version(), runId);
-    Dataset<Row> accepted = screened.accepted().select(col(CatalogReader.ROW_COLUMN), col(Fields.ID));
-    for (Row r : accepted.join(predictions, Fields.ID).collectAsList()) {
-      ObjectNode node = results.get(r.getLong(r.fieldIndex(CatalogReader.ROW_COLUMN)));
+    Dataset<Row> canonical = RecordScreen.canonical(spark.createDataFrame(rows, schema), columns);
+    Map<String, Long> lineOfId = new HashMap<>();
+    Map<String, Integer> copies = new HashMap<>();
+    List<Row> unique = new ArrayList<>();
+    for (Row r : canonical.collectAsList()) {
+      long line = r.getLong(r.fieldIndex(CatalogReader.ROW_COLUMN));
+      String id = r.getString(r.fieldIndex(Fields.ID));
+      if (!r.isNullAt(r.fieldIndex(Fields.REJECT_REASON))) {
+        reject(results.get(line), r.getString(r.fieldIndex(Fields.REJECT_REASON)),
+            r.getString(r.fieldIndex(Fields.REJECT_DETAIL)));
+        continue;
+      }
+      int copy = copies.merge(id, 1, Integer::sum);  // the first copy is kept, as RecordScreen#apply does
+      if (copy > 1) {
+        reject(results.get(line), RecordScreen.DUPLICATE_ID, RecordScreen.duplicateDetail(copy));
+      } else {
+        lineOfId.put(id, line);
+        unique.add(r);
+      }
+    }
+    if (unique.isEmpty()) {
+      return;
+    }
+    Dataset<Row> screened = model.screenLyrics(Quarantine.accepted(spark.createDataFrame(unique, canonical.schema())));
+    for (Row r : screened.where(col(Fields.REJECT_REASON).isNotNull())
+        .select(CatalogReader.ROW_COLUMN, Fields.REJECT_REASON, Fields.REJECT_DETAIL).collectAsList()) {
+      reject(results.get(r.getLong(0)), r.getString(1), r.getString(2));
+    }
+    Dataset<Row> classified = model.classifyOnDriver(Quarantine.accepted(screened));
+    for (Row r : Predictions.of(classified, model.version(), RunId.next()).collectAsList()) {
+      ObjectNode node = results.get(lineOfId.get(r.getString(r.fieldIndex(Fields.ID))));
       int quadrant = r.getInt(r.fieldIndex("quadrant"));
       node.put("quadrant", quadrant);
       node.put("quadrant_name", Quadrant.ofId(quadrant).name());
@@ -132,11 +167,18 @@ public final class PredictJob {
       }
       node.put("model_version", model.version());
     }
-    for (Row r : screened.quarantine().select("source_row", "reason", "detail").collectAsList()) {
-      ObjectNode node = results.get(r.getLong(0));
-      node.put("error", r.getString(1));
-      node.put("detail", r.getString(2));
+  }
+
+  private static void reject(ObjectNode node, String reason, String detail) {
+    node.put("error", reason);
+    node.put("detail", detail);
+  }
+
+  /** A JSON value as the text a catalog column holds: strings as they are, other values as their JSON. */
+  private static String text(JsonNode value) {
+    if (value == null || value.isNull()) {
+      return null;
     }
-    screened.release();
+    return value.isTextual() ? value.asText() : value.toString();
   }
 }

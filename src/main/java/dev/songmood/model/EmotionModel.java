@@ -37,6 +37,8 @@ public final class EmotionModel {
 
   private final PipelineModel pipeline;
   private final Provenance provenance;
+  /** The classifier's stages ready to run on the driver; made on first use (racing threads make equal ones). */
+  private volatile DriverPipeline onDriver;
 
   public EmotionModel(QuadrantDeriverModel labels, PipelineModel preprocess, PipelineModel classifier,
       Provenance provenance) {
@@ -180,6 +182,19 @@ public final class EmotionModel {
   /** Classifies screened rows; rows the screen rejected are left out. */
   public Dataset<Row> classify(Dataset<Row> screened) {
     return classifyAccepted(screened.where(col(Fields.REJECT_REASON).isNull()));
+  }
+
+  /**
+   * As {@link #classifyAccepted}, for a few rows held on the driver as a local relation ({@code serve},
+   * {@code predict}): the same stages, run without a Spark job (see {@link DriverPipeline}).
+   */
+  public Dataset<Row> classifyOnDriver(Dataset<Row> accepted) {
+    DriverPipeline driver = onDriver;
+    if (driver == null) {
+      driver = new DriverPipeline(classifier(), DriverPipeline.threads());
+      onDriver = driver;
+    }
+    return driver.transform(accepted);
   }
 
   /** Classifies rows the screen already accepted (as {@code songs.ScreenedSongs#accepted()} gives them). */

@@ -33,6 +33,7 @@ public final class RecordScreen {
   public static final String MISSING_ID = "missing_id";
   public static final String DUPLICATE_ID = "duplicate_id";
   public static final String INVALID_LABEL = "invalid_label";
+  private static final String DUPLICATE_DETAIL = "id seen earlier in the input; kept the first (this is copy ";
 
   private RecordScreen() {
   }
@@ -45,6 +46,26 @@ public final class RecordScreen {
    * present but not a number rejects the row; without, they are left out (a catalog to label needs none).
    */
   public static Dataset<Row> apply(Dataset<Row> raw, Columns columns, boolean coordinates) {
+    Dataset<Row> songs = canonical(raw, columns);
+    // Duplicates are counted among otherwise good records only, so a malformed first copy does not push out a good one.
+    Column rank = row_number().over(Window.partitionBy(col(Fields.ID), col(Fields.REJECT_REASON).isNull())
+        .orderBy(col(CatalogReader.ROW_COLUMN)));
+    Column isDuplicate = col(Fields.REJECT_REASON).isNull().and(col("_rank").gt(1));
+    Dataset<Row> unique = songs
+        .withColumn("_rank", rank)
+        .withColumn(Fields.REJECT_DETAIL, when(isDuplicate,
+            concat(lit(DUPLICATE_DETAIL), col("_rank").cast("string"), lit(")"))).otherwise(col(Fields.REJECT_DETAIL)))
+        .withColumn(Fields.REJECT_REASON, when(isDuplicate, lit(DUPLICATE_ID)).otherwise(col(Fields.REJECT_REASON)))
+        .drop("_rank");
+    return coordinates ? withCoordinates(unique, raw.schema(), columns) : unique;
+  }
+
+  /**
+   * The canonical columns with the record-level rejections a row shows alone (malformed, missing id); no duplicate
+   * check, which needs every row: {@link #apply} adds it, and {@code predict}, holding its few rows on the driver,
+   * checks duplicates itself.
+   */
+  public static Dataset<Row> canonical(Dataset<Row> raw, Columns columns) {
     StructType schema = raw.schema();
     String idCol = Columns.require(columns.id(schema), "id", Columns.ID_CANDIDATES, schema);
     String lyricsCol = Columns.require(columns.lyrics(schema), "lyrics", Columns.LYRICS_CANDIDATES, schema);
@@ -72,7 +93,7 @@ public final class RecordScreen {
     Column detail = when(malformed, lit("the parser could not read this record"))
         .when(id.isNull().or(id.equalTo("")), lit("no id"));
 
-    Dataset<Row> songs = raw.select(
+    return raw.select(
         col(CatalogReader.ROW_COLUMN),
         id.as(Fields.ID),
         text(columns.artist(schema)).as(Fields.ARTIST),
@@ -83,19 +104,11 @@ public final class RecordScreen {
         functions.struct(sourceFields.toArray(new Column[0])).as(Fields.SOURCE),
         reason.as(Fields.REJECT_REASON),
         detail.as(Fields.REJECT_DETAIL));
+  }
 
-    // Duplicates are counted among otherwise good records only, so a malformed first copy does not push out a good one.
-    Column rank = row_number().over(Window.partitionBy(col(Fields.ID), col(Fields.REJECT_REASON).isNull())
-        .orderBy(col(CatalogReader.ROW_COLUMN)));
-    Column isDuplicate = col(Fields.REJECT_REASON).isNull().and(col("_rank").gt(1));
-    Dataset<Row> unique = songs
-        .withColumn("_rank", rank)
-        .withColumn(Fields.REJECT_DETAIL, when(isDuplicate,
-            concat(lit("id seen earlier in the input; kept the first (this is copy "), col("_rank").cast("string"),
-                lit(")"))).otherwise(col(Fields.REJECT_DETAIL)))
-        .withColumn(Fields.REJECT_REASON, when(isDuplicate, lit(DUPLICATE_ID)).otherwise(col(Fields.REJECT_REASON)))
-        .drop("_rank");
-    return coordinates ? withCoordinates(unique, raw.schema(), columns) : unique;
+  /** The detail of a duplicate's rejection; {@code copy} counts from 2. */
+  public static String duplicateDetail(long copy) {
+    return DUPLICATE_DETAIL + copy + ")";
   }
 
   private static Dataset<Row> withCoordinates(Dataset<Row> songs, StructType schema, Columns columns) {

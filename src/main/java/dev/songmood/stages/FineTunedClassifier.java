@@ -48,7 +48,7 @@ import org.apache.spark.sql.types.StructType;
  * names it), chunked and pooled the same way ({@link SparkNlpSongVectors}), so both give the same quadrants. The
  * engine is chosen at labelling time ({@link #withSparkNlp}) and is not part of the model's identity.
  */
-public final class FineTunedClassifier extends Transformer implements MLWritable {
+public final class FineTunedClassifier extends Transformer implements MLWritable, PartitionStage {
   private static final long serialVersionUID = 1L;
   public static final String VALENCE_COL = "valence_predicted";
   public static final String AROUSAL_COL = "arousal_predicted";
@@ -196,24 +196,33 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
-    String prefix = $(outputPrefix);
-    Dataset<Row> input = dataset.toDF().drop(prefix + Fields.PROBABILITY, prefix + Fields.PREDICTION, VALENCE_COL,
-        AROUSAL_COL);
+    if (ENGINE_SPARKNLP.equals($(engine))) {
+      Dataset<Row> input = withoutOutputs(dataset);
+      return transformWithSparkNlp(input, transformSchema(input.schema()), FineTunedHeads.of(headWeights),
+          hasCoordinates());
+    }
+    return work(dataset).onExecutors();
+  }
+
+  /** The default engine's work (ONNX Runtime per partition); null with the Spark NLP engine, which joins. */
+  @Override
+  public PartitionWork work(Dataset<?> dataset) {
+    if (ENGINE_SPARKNLP.equals($(engine))) {
+      return null;
+    }
+    Dataset<Row> input = withoutOutputs(dataset);
     StructType out = transformSchema(input.schema());
     final String base = $(model);
     final String variant = $(encoderSha256);
     final NamedTensors layers = encoderWeights;
     final QuadrantHeads heads = FineTunedHeads.of(headWeights);
     final boolean withCoordinates = hasCoordinates();
-    if (ENGINE_SPARKNLP.equals($(engine))) {
-      return transformWithSparkNlp(input, out, heads, withCoordinates);
-    }
     final int budget = chunkTokens();
     final int batch = (Integer) $(batchSize);
     final int nThreads = (Integer) $(threads);
     final int textIndex = Arrays.asList(input.schema().fieldNames()).indexOf($(inputCol));
     final int songsPerCall = Math.max(batch * 4, 16);
-    return input.mapPartitions((org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row>) rows -> {
+    return new PartitionWork(input, rows -> {
       TaskContext task = TaskContext.get();
       boolean gpu = task != null && task.resources().contains("gpu");
       EncoderModel baseModel = EncoderModel.parse(base);
@@ -227,7 +236,12 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
         }
         return columns;
       });
-    }, org.apache.spark.sql.Encoders.row(out));
+    }, out);
+  }
+
+  private Dataset<Row> withoutOutputs(Dataset<?> dataset) {
+    String prefix = $(outputPrefix);
+    return dataset.toDF().drop(prefix + Fields.PROBABILITY, prefix + Fields.PREDICTION, VALENCE_COL, AROUSAL_COL);
   }
 
   /** The Spark NLP engine: song vectors from the annotator, joined back by id, then the same heads. */

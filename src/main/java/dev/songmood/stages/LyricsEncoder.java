@@ -33,7 +33,7 @@ import org.apache.spark.sql.types.StructType;
  * given a GPU by Spark's resource scheduling, ONNX Runtime's CUDA provider is used. The saved stage records the
  * model artifact and the SHA-256 of its weights, and refuses to run with different weights.
  */
-public final class LyricsEncoder extends Transformer implements DefaultParamsWritable {
+public final class LyricsEncoder extends Transformer implements DefaultParamsWritable, PartitionStage {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
@@ -128,6 +128,11 @@ public final class LyricsEncoder extends Transformer implements DefaultParamsWri
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
+    return work(dataset).onExecutors();
+  }
+
+  @Override
+  public PartitionWork work(Dataset<?> dataset) {
     Dataset<Row> input = dataset.toDF().drop($(outputCol));
     StructType out = transformSchema(input.schema());
     final String modelId = $(model);
@@ -139,7 +144,7 @@ public final class LyricsEncoder extends Transformer implements DefaultParamsWri
     final int nThreads = (Integer) $(threads);
     final int textIndex = Arrays.asList(input.schema().fieldNames()).indexOf($(inputCol));
     final int songsPerCall = Math.max(batch * 4, 16);
-    return input.mapPartitions((org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row>) rows -> {
+    return new PartitionWork(input, rows -> {
       TaskContext task = TaskContext.get();
       boolean gpu = task != null && task.resources().contains("gpu");
       SongEncoding encoding = SongEncoding.open(EncoderModel.parse(modelId), nThreads, gpu, expected);
@@ -151,7 +156,7 @@ public final class LyricsEncoder extends Transformer implements DefaultParamsWri
         }
         return columns;
       });
-    }, org.apache.spark.sql.Encoders.row(out));
+    }, out);
   }
 
   private static double[] toDouble(float[] v) {

@@ -76,4 +76,76 @@ class PredictJobTest extends SparkTestBase {
       }
     }
   }
+
+  /**
+   * predict (and serve) hold their few rows on the driver: the same answers as label's distributed path for every
+   * sample-data catalog song, with the shipped model (encoder, TF-IDF ensemble, catalog prior), and no Spark job.
+   */
+  @Test
+  void theDriverPathAnswersAsLabelDoesWithoutASparkJob() throws Exception {
+    dev.songmood.model.EmotionModel model = dev.songmood.model.EmotionModel.load(spark, "models/default");
+    List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("sample-data/catalog.jsonl"))
+        .stream().filter(l -> !l.isBlank()).toList();
+    PredictJob.predict(spark, model, lines.subList(0, 1));  // warm: the encoder's first load
+    java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
+    org.apache.spark.scheduler.SparkListener counter = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+        jobs.incrementAndGet();
+      }
+    };
+    spark.sparkContext().addSparkListener(counter);
+    List<com.fasterxml.jackson.databind.node.ObjectNode> driver;
+    try {
+      driver = PredictJob.predict(spark, model, lines);
+    } finally {
+      spark.sparkContext().removeSparkListener(counter);
+    }
+    assertEquals(0, jobs.get(), "predicting a few songs starts no Spark job");
+
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> catalog = spark.read().json("sample-data/catalog.jsonl");
+    dev.songmood.songs.ScreenedSongs screened = dev.songmood.songs.ScreenedSongs.of(
+        dev.songmood.songs.RecordScreen.apply(catalog.withColumn(dev.songmood.songs.CatalogReader.ROW_COLUMN,
+            org.apache.spark.sql.functions.monotonically_increasing_id()),
+            new dev.songmood.config.Columns("id", null, null, "lyrics", null, null, null), false),
+        null, model::screenLyrics, false, "test");
+    java.util.Map<String, org.apache.spark.sql.Row> spark = new java.util.HashMap<>();
+    for (org.apache.spark.sql.Row r : Predictions.of(model.classifyAccepted(screened.accepted()), model.version(),
+        "test").collectAsList()) {
+      spark.put(r.getString(r.fieldIndex("id")), r);
+    }
+    screened.release();
+    int compared = 0;
+    for (com.fasterxml.jackson.databind.node.ObjectNode node : driver) {
+      org.apache.spark.sql.Row expected = node.has("id") ? spark.get(node.get("id").asText()) : null;
+      if (expected == null || "duplicate_id".equals(node.path("error").asText())) {
+        assertTrue(node.has("error"), "a song label quarantines is an error here too: " + node);
+        continue;
+      }
+      assertTrue(node.has("quadrant"), "label classified this song: " + node);
+      assertEquals(expected.getInt(expected.fieldIndex("quadrant")), node.get("quadrant").asInt(), node.toString());
+      for (String q : List.of("Q1", "Q2", "Q3", "Q4")) {
+        assertEquals(expected.getDouble(expected.fieldIndex("prob_" + q.toLowerCase())),
+            node.get("probabilities").get(q).asDouble(), 1e-6, node.toString());
+      }
+      compared++;
+    }
+    assertEquals(spark.size(), compared, "every song label classifies, predict classifies");
+    assertTrue(compared >= 10, "compared " + compared);
+  }
+
+  @Test
+  void aRepeatedIdKeepsTheFirstCopy() throws Exception {
+    String song = "tears fall in the cold grey rain, I walk alone and say goodbye, the empty room remembers you";
+    List<String> in = List.of(
+        "{\"id\": \"a\", \"lyrics\": \"" + song + "\"}",
+        "{\"id\": \" a\\u200B\", \"lyrics\": \"" + song + " twice\"}",
+        "{\"id\": \"\\u00A0\", \"lyrics\": \"" + song + "\"}");
+    List<com.fasterxml.jackson.databind.node.ObjectNode> out =
+        PredictJob.predict(spark, dev.songmood.model.EmotionModel.load(spark, SampleModel.get().modelDir()), in);
+    assertTrue(out.get(0).has("quadrant"), out.get(0).toString());
+    assertEquals("duplicate_id", out.get(1).get("error").asText(), "the id is 'a' once blanks around it are trimmed");
+    assertTrue(out.get(1).get("detail").asText().contains("copy 2"), out.get(1).toString());
+    assertEquals("missing_id", out.get(2).get("error").asText(), "an id of blanks only is no id");
+  }
 }

@@ -1,0 +1,13 @@
+package dev.songmood.stages;
+
+import org.apache.spark.sql.Dataset;
+
+/**
+ * A stage whose work is a function over a partition's rows (the encoders), which a few rows on the driver can run
+ * without a Spark job: see {@link PartitionWork}. Every other stage of a songmood model is a projection that Spark's
+ * optimizer evaluates in place over local rows.
+ */
+public interface PartitionStage {
+  /** The work over {@code dataset}'s rows; null when this stage cannot run that way as configured. */
+  PartitionWork work(Dataset<?> dataset);
+}
