@@ -1,7 +1,5 @@
 package dev.songmood.label;
 
-import static org.apache.spark.sql.functions.col;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,11 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.songmood.Quadrant;
 import dev.songmood.config.Columns;
 import dev.songmood.config.Fields;
-import dev.songmood.config.RunId;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.songs.CatalogReader;
-import dev.songmood.songs.RecordScreen;
 import dev.songmood.songs.Quarantine;
+import dev.songmood.songs.RecordScreen;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -121,7 +119,6 @@ public final class PredictJob {
     }
     Columns columns = new Columns("id", null, null, "lyrics", null, null, null);
     Dataset<Row> canonical = RecordScreen.canonical(spark.createDataFrame(rows, schema), columns);
-    Map<String, Long> lineOfId = new HashMap<>();
     Map<String, Integer> copies = new HashMap<>();
     List<Row> unique = new ArrayList<>();
     for (Row r : canonical.collectAsList()) {
@@ -136,7 +133,6 @@ public final class PredictJob {
       if (copy > 1) {
         reject(results.get(line), RecordScreen.DUPLICATE_ID, RecordScreen.duplicateDetail(copy));
       } else {
-        lineOfId.put(id, line);
         unique.add(r);
       }
     }
@@ -144,29 +140,43 @@ public final class PredictJob {
       return;
     }
     Dataset<Row> screened = model.screenLyrics(Quarantine.accepted(spark.createDataFrame(unique, canonical.schema())));
-    for (Row r : screened.where(col(Fields.REJECT_REASON).isNotNull())
-        .select(CatalogReader.ROW_COLUMN, Fields.REJECT_REASON, Fields.REJECT_DETAIL).collectAsList()) {
-      reject(results.get(r.getLong(0)), r.getString(1), r.getString(2));
-    }
-    Dataset<Row> classified = model.classifyOnDriver(Quarantine.accepted(screened));
-    for (Row r : Predictions.of(classified, model.version(), RunId.next()).collectAsList()) {
-      ObjectNode node = results.get(lineOfId.get(r.getString(r.fieldIndex(Fields.ID))));
-      int quadrant = r.getInt(r.fieldIndex("quadrant"));
-      node.put("quadrant", quadrant);
-      node.put("quadrant_name", Quadrant.ofId(quadrant).name());
-      node.put("mood", Quadrant.ofId(quadrant).mood());
-      ObjectNode probs = node.putObject("probabilities");
-      for (Quadrant q : Quadrant.values()) {
-        probs.put(q.name(), r.getDouble(r.fieldIndex("prob_" + q.name().toLowerCase())));
-      }
-      node.put("confidence", r.getDouble(r.fieldIndex("confidence")));
-      for (String c : List.of(Fields.VALENCE, Fields.AROUSAL)) {
-        if (!r.isNullAt(r.fieldIndex(c))) {
-          node.put(c, r.getDouble(r.fieldIndex(c)));
+    StructType acceptedSchema = screened.drop(Fields.REJECT_REASON, Fields.REJECT_DETAIL).schema();
+    List<Row> accepted = new ArrayList<>();
+    for (Row r : screened.collectAsList()) {
+      if (r.isNullAt(r.fieldIndex(Fields.REJECT_REASON))) {
+        Object[] values = new Object[acceptedSchema.size()];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = r.get(r.fieldIndex(acceptedSchema.fields()[i].name()));
         }
+        accepted.add(RowFactory.create(values));
+      } else {
+        reject(results.get(r.getLong(r.fieldIndex(CatalogReader.ROW_COLUMN))),
+            r.getString(r.fieldIndex(Fields.REJECT_REASON)), r.getString(r.fieldIndex(Fields.REJECT_DETAIL)));
       }
-      node.put("model_version", model.version());
     }
+    for (Map<String, Object> song : model.classifyOnDriver(spark, accepted, acceptedSchema)) {
+      write(results.get((Long) song.get(CatalogReader.ROW_COLUMN)), song, model.version());
+    }
+  }
+
+  /** The prediction's fields of one classified song, as {@code predict} prints them. */
+  private static void write(ObjectNode node, Map<String, Object> song, String version) {
+    Vector probability = (Vector) song.get(Fields.PROBABILITY);
+    int quadrant = (int) Math.round((Double) song.get(Fields.PREDICTION));
+    node.put("quadrant", quadrant);
+    node.put("quadrant_name", Quadrant.ofId(quadrant).name());
+    node.put("mood", Quadrant.ofId(quadrant).mood());
+    ObjectNode probs = node.putObject("probabilities");
+    for (Quadrant q : Quadrant.values()) {
+      probs.put(q.name(), probability.apply(q.id()));
+    }
+    node.put("confidence", probability.apply(probability.argmax()));
+    for (String[] c : Predictions.COORDINATES) {
+      if (song.get(c[0]) != null) {
+        node.put(c[1], (Double) song.get(c[0]));
+      }
+    }
+    node.put("model_version", version);
   }
 
   private static void reject(ObjectNode node, String reason, String detail) {

@@ -30,6 +30,8 @@ public final class Predictions {
   /** The classifier's valence/arousal outputs (a fine-tuned model's regression head, or encoder-coordinates). */
   static final String VALENCE_PREDICTED = "valence_predicted";
   static final String AROUSAL_PREDICTED = "arousal_predicted";
+  /** Each classifier output column and the predictions column it becomes. */
+  static final String[][] COORDINATES = {{VALENCE_PREDICTED, Fields.VALENCE}, {AROUSAL_PREDICTED, Fields.AROUSAL}};
 
   private Predictions() {
   }
@@ -55,7 +57,7 @@ public final class Predictions {
     }
     out.add(org.apache.spark.sql.functions.array_max(probs).as("confidence"));
     List<String> columns = java.util.Arrays.asList(classified.columns());
-    for (String[] c : new String[][] {{VALENCE_PREDICTED, Fields.VALENCE}, {AROUSAL_PREDICTED, Fields.AROUSAL}}) {
+    for (String[] c : COORDINATES) {
       out.add((columns.contains(c[0]) ? col(c[0]) : lit(null)).cast(DataTypes.DoubleType).as(c[1]));
     }
     out.add(lit(modelVersion).as("model_version"));

@@ -1,41 +1,95 @@
 package dev.songmood.model;
 
+import dev.songmood.stages.LocalStage;
 import dev.songmood.stages.PartitionStage;
 import dev.songmood.stages.PartitionWork;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs a pipeline over a few rows held on the driver (a local relation) without starting a Spark job: the answer
- * to one song in {@code serve} and {@code predict}, where a job's scheduling and a whole plan's execution cost far
- * more than the song.
+ * Runs a pipeline over a few rows held on the driver: the answer to one song in {@code serve} and {@code predict},
+ * where a Spark job's scheduling and a whole plan's execution cost far more than the song. The stages are the
+ * model's own, in order (nested pipelines walked), with the encoders set to {@link #threads} ONNX Runtime threads
+ * (the saved setting is per executor task).
  *
- * <p>The stages are the model's own, run in order (nested pipelines walked). A projection stage (cleaning,
- * features, the classifiers, priors) is applied as always; Spark's optimizer evaluates projections over a local
- * relation in place (its {@code ConvertToLocalRelation} rule), so collecting them runs no job. A
- * {@link PartitionStage} (an encoder) runs its partition function on this thread over the collected rows, with
- * ONNX Runtime using {@link #threads} threads (the stage's saved setting is per executor task). A stage that cannot
- * run that way (the Spark NLP engine) runs as a Spark job, as in {@code label}.
+ * <p>Two ways, the first whenever it can:
+ * <ul>
+ *   <li>in memory: every stage has a local form ({@link LocalStage}, {@link SparkStagesLocally}) and songs are
+ *       column maps; no Spark at all, so a song costs its encoding;
+ *   <li>as a local relation: projection stages are applied as always, and Spark's optimizer evaluates them over
+ *       the local rows in place (its {@code ConvertToLocalRelation} rule), while a {@link PartitionStage} (an
+ *       encoder) runs its partition function on this thread; no Spark job, but each stage's planning costs
+ *       milliseconds. A stage that cannot run either way (the Spark NLP engine) runs as a Spark job.
+ * </ul>
  */
 final class DriverPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(DriverPipeline.class);
   private static final String THREADS = "threads";
 
   private final List<Transformer> stages = new ArrayList<>();
+  /** The in-memory forms of {@link #stages}, or null when one has none. */
+  private final List<LocalStage> local;
 
-  /** The pipeline's stages in order, encoders set to {@code threads} ONNX Runtime threads. */
   DriverPipeline(PipelineModel pipeline, int threads) {
     for (Transformer stage : flatten(pipeline, new ArrayList<>())) {
       stages.add(withThreads(stage, threads));
     }
+    List<LocalStage> forms = new ArrayList<>();
+    for (Transformer stage : stages) {
+      LocalStage form = stage instanceof LocalStage l ? (l.runsLocally() ? l : null) : SparkStagesLocally.of(stage);
+      if (form == null) {
+        LOG.info("{}: no in-memory form for stage {} ({}); single songs are scored over a local relation",
+            pipeline.uid(), stage.uid(), stage.getClass().getSimpleName());
+        forms = null;
+        break;
+      }
+      forms.add(form);
+    }
+    local = forms;
   }
 
-  Dataset<Row> transform(Dataset<Row> rows) {
+  /** Whether songs are scored in memory, with no Spark at all (the first way). */
+  boolean inMemory() {
+    return local != null;
+  }
+
+  /** Intra-op threads for the driver's encoders: as many as the machine has, shared by the requests in flight. */
+  static int threads() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  /** The classified rows as column maps (the input's columns and the stages' outputs), in input order. */
+  List<Map<String, Object>> transform(SparkSession spark, List<Row> rows, StructType schema) {
+    if (local != null) {
+      List<Map<String, Object>> songs = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        songs.add(asMap(r, schema));
+      }
+      local.forEach(stage -> stage.applyLocally(songs));
+      return songs;
+    }
+    List<Map<String, Object>> songs = new ArrayList<>(rows.size());
+    Dataset<Row> out = overLocalRelation(spark.createDataFrame(rows, schema));
+    for (Row r : out.collectAsList()) {
+      songs.add(asMap(r, out.schema()));
+    }
+    return songs;
+  }
+
+  /** The second way; every stage run over {@code rows}, a local relation. */
+  Dataset<Row> overLocalRelation(Dataset<Row> rows) {
     Dataset<Row> out = rows;
     for (Transformer stage : stages) {
       PartitionWork work = stage instanceof PartitionStage p ? p.work(out) : null;
@@ -44,9 +98,13 @@ final class DriverPipeline {
     return out;
   }
 
-  /** Intra-op threads for the driver's encoders: as many as the machine has, shared by the requests in flight. */
-  static int threads() {
-    return Runtime.getRuntime().availableProcessors();
+  private static Map<String, Object> asMap(Row row, StructType schema) {
+    Map<String, Object> map = new HashMap<>();
+    String[] names = schema.fieldNames();
+    for (int i = 0; i < names.length; i++) {
+      map.put(names[i], row.get(i));
+    }
+    return map;
   }
 
   private static Transformer withThreads(Transformer stage, int threads) {

@@ -17,6 +17,7 @@ import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A trained model: one Spark {@link PipelineModel} saved as one directory, with its provenance beside it.
@@ -185,16 +186,17 @@ public final class EmotionModel {
   }
 
   /**
-   * As {@link #classifyAccepted}, for a few rows held on the driver as a local relation ({@code serve},
-   * {@code predict}): the same stages, run without a Spark job (see {@link DriverPipeline}).
+   * As {@link #classifyAccepted}, for a few screened rows held on the driver ({@code serve}, {@code predict}): the
+   * same stages, without a Spark job, in memory when every stage can run so ({@link DriverPipeline}). Returns each
+   * row's columns and the classifier's outputs ({@code probability}, {@code prediction}...), in input order.
    */
-  public Dataset<Row> classifyOnDriver(Dataset<Row> accepted) {
+  public List<Map<String, Object>> classifyOnDriver(SparkSession spark, List<Row> accepted, StructType schema) {
     DriverPipeline driver = onDriver;
     if (driver == null) {
       driver = new DriverPipeline(classifier(), DriverPipeline.threads());
       onDriver = driver;
     }
-    return driver.transform(accepted);
+    return driver.transform(spark, accepted, schema);
   }
 
   /** Classifies rows the screen already accepted (as {@code songs.ScreenedSongs#accepted()} gives them). */

@@ -57,7 +57,7 @@ import scala.Option;
  *
  * <p>Saved as Spark ML metadata plus {@code data/} (Parquet: column, value, counts), like MLlib's own models.
  */
-public final class CatalogPriorModel extends Model<CatalogPriorModel> implements MLWritable {
+public final class CatalogPriorModel extends Model<CatalogPriorModel> implements MLWritable, LocalStage {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(CatalogPriorModel.class);
   static final int CLASSES = 4;
@@ -168,6 +168,24 @@ public final class CatalogPriorModel extends Model<CatalogPriorModel> implements
     Dataset<Row> out = dataset.toDF().withColumn(Fields.PROBABILITY, udf(combine, SQLDataTypes.VectorType())
         .apply(col(Fields.PROBABILITY), array(values.toArray(new Column[0]))));
     return StageSchemas.withArgmax(out);
+  }
+
+  @Override
+  public void applyLocally(List<Map<String, Object>> songs) {
+    String[] keys = $(keyCols);
+    double[] base = CatalogPriorRule.baseRates(prior);
+    for (Map<String, Object> song : songs) {
+      List<double[]> found = new ArrayList<>();
+      for (String key : keys) {
+        Object value = song.get(key);
+        String n = value == null ? null : CatalogPriorRule.normalise(String.valueOf(value));
+        found.add(n == null ? null : tables.getOrDefault(key, Map.of()).get(n));
+      }
+      Vector p = CatalogPriorRule.combine((Vector) song.get(Fields.PROBABILITY), base, found, getWeights(),
+          getSmoothing());
+      song.put(Fields.PROBABILITY, p);
+      song.put(Fields.PREDICTION, (double) p.argmax());
+    }
   }
 
   @Override

@@ -10,7 +10,9 @@ import dev.songmood.finetune.NamedTensors;
 import dev.songmood.finetune.OnnxGraph;
 import dev.songmood.finetune.PretrainedEncoder;
 import dev.songmood.finetune.QuadrantHeads;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.TaskContext;
@@ -48,7 +50,7 @@ import org.apache.spark.sql.types.StructType;
  * names it), chunked and pooled the same way ({@link SparkNlpSongVectors}), so both give the same quadrants. The
  * engine is chosen at labelling time ({@link #withSparkNlp}) and is not part of the model's identity.
  */
-public final class FineTunedClassifier extends Transformer implements MLWritable, PartitionStage {
+public final class FineTunedClassifier extends Transformer implements MLWritable, PartitionStage, LocalStage {
   private static final long serialVersionUID = 1L;
   public static final String VALENCE_COL = "valence_predicted";
   public static final String AROUSAL_COL = "arousal_predicted";
@@ -237,6 +239,31 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
         return columns;
       });
     }, out);
+  }
+
+  @Override
+  public boolean runsLocally() {
+    return !ENGINE_SPARKNLP.equals($(engine));
+  }
+
+  @Override
+  public void applyLocally(List<Map<String, Object>> songs) {
+    EncoderModel baseModel = EncoderModel.parse($(model));
+    final NamedTensors layers = encoderWeights;
+    SongEncoding encoding = SongEncoding.of(OnnxEncoder.loadVariant(baseModel, $(encoderSha256),
+        () -> OnnxGraph.of(baseModel).withWeights(layers), (Integer) $(threads), false));
+    List<String> texts = new ArrayList<>(songs.size());
+    songs.forEach(song -> texts.add((String) song.get($(inputCol))));
+    float[][] vectors = encoding.encodeSongs(texts, chunkTokens(), 0, "mean", (Integer) $(batchSize));
+    QuadrantHeads heads = FineTunedHeads.of(headWeights);
+    String[] names = {$(outputPrefix) + Fields.PROBABILITY, $(outputPrefix) + Fields.PREDICTION, VALENCE_COL,
+        AROUSAL_COL};
+    for (int i = 0; i < vectors.length; i++) {
+      Object[] columns = FineTunedHeads.columns(heads, vectors[i], hasCoordinates());
+      for (int c = 0; c < names.length; c++) {
+        songs.get(i).put(names[c], columns[c]);
+      }
+    }
   }
 
   private Dataset<Row> withoutOutputs(Dataset<?> dataset) {

@@ -3,8 +3,10 @@ package dev.songmood.stages;
 import dev.songmood.config.Fields;
 import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.SongEncoding;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.ml.Transformer;
@@ -33,7 +35,7 @@ import org.apache.spark.sql.types.StructType;
  * given a GPU by Spark's resource scheduling, ONNX Runtime's CUDA provider is used. The saved stage records the
  * model artifact and the SHA-256 of its weights, and refuses to run with different weights.
  */
-public final class LyricsEncoder extends Transformer implements DefaultParamsWritable, PartitionStage {
+public final class LyricsEncoder extends Transformer implements DefaultParamsWritable, PartitionStage, LocalStage {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
@@ -157,6 +159,19 @@ public final class LyricsEncoder extends Transformer implements DefaultParamsWri
         return columns;
       });
     }, out);
+  }
+
+  @Override
+  public void applyLocally(List<Map<String, Object>> songs) {
+    SongEncoding encoding = SongEncoding.open(EncoderModel.parse($(model)), (Integer) $(threads), false,
+        pinnedWeights());
+    List<String> texts = new ArrayList<>(songs.size());
+    songs.forEach(song -> texts.add((String) song.get($(inputCol))));
+    float[][] vectors = encoding.encodeSongs(texts, (Integer) $(chunkTokens), (Integer) $(chunkOverlap),
+        $(songPooling), (Integer) $(batchSize));
+    for (int i = 0; i < vectors.length; i++) {
+      songs.get(i).put($(outputCol), vectors[i] == null ? null : Vectors.dense(toDouble(vectors[i])));
+    }
   }
 
   private static double[] toDouble(float[] v) {

@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
 import dev.songmood.config.Fields;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
@@ -27,7 +29,7 @@ import org.apache.spark.sql.types.StructType;
  * second}) and predicts the most probable class: a late fusion of, for example, the TF-IDF model and the encoder
  * model, which measured better than either alone when their errors differ.
  */
-public final class ProbabilityAverager extends Transformer implements DefaultParamsWritable {
+public final class ProbabilityAverager extends Transformer implements DefaultParamsWritable, LocalStage {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
@@ -84,6 +86,16 @@ public final class ProbabilityAverager extends Transformer implements DefaultPar
     Dataset<Row> mixed = dataset.withColumn(Fields.PROBABILITY,
         udf(mix, SQLDataTypes.VectorType()).apply(col(in[0]), col(in[1])));
     return StageSchemas.withArgmax(mixed);
+  }
+
+  @Override
+  public void applyLocally(List<Map<String, Object>> songs) {
+    String[] in = $(inputCols);
+    for (Map<String, Object> song : songs) {
+      Vector mixed = average((Vector) song.get(in[0]), (Vector) song.get(in[1]), getWeight());
+      song.put(Fields.PROBABILITY, mixed);
+      song.put(Fields.PREDICTION, (double) mixed.argmax());
+    }
   }
 
   /** The averaging rule on plain vectors. */

@@ -9,6 +9,7 @@ import dev.songmood.evaluate.Trial;
 import dev.songmood.finetune.BaseEncoder;
 import dev.songmood.finetune.FineTuneParams;
 import dev.songmood.finetune.FineTuner;
+import dev.songmood.songs.Partitions;
 import dev.songmood.stages.FineTunedClassifier;
 import dev.songmood.stages.FineTunedHeads;
 import dev.songmood.stages.QuadrantDeriverModel;
@@ -178,7 +179,8 @@ public final class ModelSearch {
 
   private Dataset<Row> refitRows(Dataset<Row> data) {
     Dataset<Row> rows = split(data, config.trainSplit());
-    return config.refitWithValidation() ? rows.unionByName(split(data, config.validationSplit())) : rows;
+    return Partitions.rightSized(config.refitWithValidation()
+        ? rows.unionByName(split(data, config.validationSplit())) : rows);
   }
 
   private Dataset<Row> heldOut(Dataset<Row> data, boolean hasTest) {

@@ -18,6 +18,7 @@ import dev.songmood.model.EmotionModel;
 import dev.songmood.model.Provenance;
 import dev.songmood.songs.LabelSpec;
 import dev.songmood.songs.LabelledSongs;
+import dev.songmood.songs.Partitions;
 import dev.songmood.songs.Preprocessing;
 import dev.songmood.songs.Quarantine;
 import dev.songmood.songs.ScreenedSongs;
@@ -79,7 +80,8 @@ public final class TrainJob {
       throw new IllegalArgumentException("no usable training rows (split value '" + config.trainSplit() + "')");
     }
 
-    ModelSearch search = new ModelSearch(config, labels, train, validation, test);
+    ModelSearch search = new ModelSearch(config, labels, Partitions.rightSized(train, counts.get("train")),
+        Partitions.rightSized(validation, counts.get("validation")), Partitions.rightSized(test, counts.get("test")));
     ModelSearch.Outcome outcome = search.run();
     ModelSearch.Candidate chosen = outcome.chosen();
     PipelineModel classifier = outcome.chosenModel();
