@@ -36,6 +36,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class PredictJob {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** predict's input names its fields: {@code id}, {@code lyrics}, and artist/title/genre by the usual names. */
+  private static final Columns COLUMNS = new Columns("id", null, null, "lyrics", null, null, null);
 
   private PredictJob() {
   }
@@ -98,9 +100,9 @@ public final class PredictJob {
   }
 
   /**
-   * {@code keys}: every key of the valid lines, which become the schema. The few rows stay on the driver as a local
-   * relation from start to end, and no Spark job runs: record checks, the model's screen and its stages are
-   * projections Spark evaluates in place, and the encoder runs on this thread ({@link EmotionModel#classifyOnDriver}).
+   * {@code keys}: every key of the valid lines, which become the schema. The few rows stay on the driver from start
+   * to end and no Spark job runs: in memory when every stage of the model can run so
+   * ({@link EmotionModel#answersInMemory}), otherwise as a local relation that Spark evaluates in place.
    */
   private static void classify(SparkSession spark, EmotionModel model, List<ObjectNode> valid, Set<String> keys,
       Map<Long, ObjectNode> results) {
@@ -108,6 +110,60 @@ public final class PredictJob {
     for (String key : keys) {
       schema = schema.add(key, key.equals(CatalogReader.ROW_COLUMN) ? DataTypes.LongType : DataTypes.StringType);
     }
+    List<Map<String, Object>> screened = model.answersInMemory()
+        ? model.screenInMemory(firstCopies(canonicalInMemory(valid, schema), results))
+        : screenedBySpark(spark, model, valid, keys, schema, results);
+    List<Map<String, Object>> accepted = new ArrayList<>();
+    for (Map<String, Object> song : screened) {
+      if (song.get(Fields.REJECT_REASON) == null) {
+        song.remove(Fields.REJECT_REASON);
+        song.remove(Fields.REJECT_DETAIL);
+        accepted.add(song);
+      } else {
+        reject(results.get((Long) song.get(CatalogReader.ROW_COLUMN)), (String) song.get(Fields.REJECT_REASON),
+            (String) song.get(Fields.REJECT_DETAIL));
+      }
+    }
+    if (accepted.isEmpty()) {
+      return;
+    }
+    List<Map<String, Object>> classified = model.answersInMemory() ? model.classifyInMemory(accepted)
+        : model.classifyOnDriver(spark, rows(accepted), rowSchema(accepted.get(0)));
+    for (Map<String, Object> song : classified) {
+      write(results.get((Long) song.get(CatalogReader.ROW_COLUMN)), song, model.version());
+    }
+  }
+
+  /**
+   * {@link RecordScreen#canonical} for lines held in memory: the song columns by the same names and candidates, the
+   * id trimmed by the same rule ({@link RecordScreen#trimId}), a blank id rejected.
+   */
+  private static List<Map<String, Object>> canonicalInMemory(List<ObjectNode> valid, StructType schema) {
+    String idCol = Columns.require(COLUMNS.id(schema), "id", Columns.ID_CANDIDATES, schema);
+    String lyricsCol = Columns.require(COLUMNS.lyrics(schema), "lyrics", Columns.LYRICS_CANDIDATES, schema);
+    String[][] fields = {{Fields.ARTIST, COLUMNS.artist(schema).orElse(null)},
+        {Fields.TITLE, COLUMNS.title(schema).orElse(null)}, {Fields.LYRICS, lyricsCol},
+        {Fields.SPLIT, COLUMNS.split(schema).orElse(null)}, {Fields.GENRE, COLUMNS.genre(schema).orElse(null)}};
+    List<Map<String, Object>> songs = new ArrayList<>(valid.size());
+    for (ObjectNode obj : valid) {
+      Map<String, Object> song = new HashMap<>();
+      song.put(CatalogReader.ROW_COLUMN, obj.get(CatalogReader.ROW_COLUMN).asLong());
+      String id = RecordScreen.trimId(text(obj.get(idCol)));
+      song.put(Fields.ID, id);
+      for (String[] f : fields) {
+        song.put(f[0], f[1] == null ? null : text(obj.get(f[1])));
+      }
+      boolean noId = id == null || id.isEmpty();
+      song.put(Fields.REJECT_REASON, noId ? RecordScreen.MISSING_ID : null);
+      song.put(Fields.REJECT_DETAIL, noId ? "no id" : null);
+      songs.add(song);
+    }
+    return songs;
+  }
+
+  /** The same steps as Spark projections over a local relation: for models with a stage that has no in-memory form. */
+  private static List<Map<String, Object>> screenedBySpark(SparkSession spark, EmotionModel model,
+      List<ObjectNode> valid, Set<String> keys, StructType schema, Map<Long, ObjectNode> results) {
     List<Row> rows = new ArrayList<>();
     for (ObjectNode obj : valid) {
       Object[] values = new Object[keys.size()];
@@ -117,46 +173,75 @@ public final class PredictJob {
       }
       rows.add(RowFactory.create(values));
     }
-    Columns columns = new Columns("id", null, null, "lyrics", null, null, null);
-    Dataset<Row> canonical = RecordScreen.canonical(spark.createDataFrame(rows, schema), columns);
+    Dataset<Row> canonical = RecordScreen.canonical(spark.createDataFrame(rows, schema), COLUMNS)
+        .drop(Fields.SOURCE);
+    List<Map<String, Object>> unique = firstCopies(maps(canonical), results);
+    if (unique.isEmpty()) {
+      return unique;
+    }
+    StructType canonicalSchema = rowSchema(unique.get(0));
+    return maps(model.screenLyrics(spark.createDataFrame(rows(unique), canonicalSchema)));
+  }
+
+  /**
+   * Songs without a record-level rejection, each id's first copy only (as {@link RecordScreen#apply} keeps it); the
+   * others get their error in {@code results}.
+   */
+  private static List<Map<String, Object>> firstCopies(List<Map<String, Object>> songs,
+      Map<Long, ObjectNode> results) {
     Map<String, Integer> copies = new HashMap<>();
-    List<Row> unique = new ArrayList<>();
-    for (Row r : canonical.collectAsList()) {
-      long line = r.getLong(r.fieldIndex(CatalogReader.ROW_COLUMN));
-      String id = r.getString(r.fieldIndex(Fields.ID));
-      if (!r.isNullAt(r.fieldIndex(Fields.REJECT_REASON))) {
-        reject(results.get(line), r.getString(r.fieldIndex(Fields.REJECT_REASON)),
-            r.getString(r.fieldIndex(Fields.REJECT_DETAIL)));
+    List<Map<String, Object>> unique = new ArrayList<>();
+    for (Map<String, Object> song : songs) {
+      ObjectNode result = results.get((Long) song.get(CatalogReader.ROW_COLUMN));
+      if (song.get(Fields.REJECT_REASON) != null) {
+        reject(result, (String) song.get(Fields.REJECT_REASON), (String) song.get(Fields.REJECT_DETAIL));
         continue;
       }
-      int copy = copies.merge(id, 1, Integer::sum);  // the first copy is kept, as RecordScreen#apply does
+      int copy = copies.merge((String) song.get(Fields.ID), 1, Integer::sum);
       if (copy > 1) {
-        reject(results.get(line), RecordScreen.DUPLICATE_ID, RecordScreen.duplicateDetail(copy));
+        reject(result, RecordScreen.DUPLICATE_ID, RecordScreen.duplicateDetail(copy));
       } else {
-        unique.add(r);
+        song.remove(Fields.REJECT_REASON);
+        song.remove(Fields.REJECT_DETAIL);
+        unique.add(song);
       }
     }
-    if (unique.isEmpty()) {
-      return;
-    }
-    Dataset<Row> screened = model.screenLyrics(Quarantine.accepted(spark.createDataFrame(unique, canonical.schema())));
-    StructType acceptedSchema = screened.drop(Fields.REJECT_REASON, Fields.REJECT_DETAIL).schema();
-    List<Row> accepted = new ArrayList<>();
-    for (Row r : screened.collectAsList()) {
-      if (r.isNullAt(r.fieldIndex(Fields.REJECT_REASON))) {
-        Object[] values = new Object[acceptedSchema.size()];
-        for (int i = 0; i < values.length; i++) {
-          values[i] = r.get(r.fieldIndex(acceptedSchema.fields()[i].name()));
-        }
-        accepted.add(RowFactory.create(values));
-      } else {
-        reject(results.get(r.getLong(r.fieldIndex(CatalogReader.ROW_COLUMN))),
-            r.getString(r.fieldIndex(Fields.REJECT_REASON)), r.getString(r.fieldIndex(Fields.REJECT_DETAIL)));
+    return unique;
+  }
+
+  private static List<Map<String, Object>> maps(Dataset<Row> rows) {
+    String[] names = rows.columns();
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Row r : rows.collectAsList()) {
+      Map<String, Object> map = new HashMap<>();
+      for (int i = 0; i < names.length; i++) {
+        map.put(names[i], r.get(i));
       }
+      out.add(map);
     }
-    for (Map<String, Object> song : model.classifyOnDriver(spark, accepted, acceptedSchema)) {
-      write(results.get((Long) song.get(CatalogReader.ROW_COLUMN)), song, model.version());
+    return out;
+  }
+
+  /** The columns of songs as column maps: the row number as a long, the others as text. */
+  private static StructType rowSchema(Map<String, Object> song) {
+    StructType schema = new StructType();
+    for (String name : new java.util.TreeSet<>(song.keySet())) {
+      schema = schema.add(name, name.equals(CatalogReader.ROW_COLUMN) ? DataTypes.LongType : DataTypes.StringType);
     }
+    return schema;
+  }
+
+  private static List<Row> rows(List<Map<String, Object>> songs) {
+    String[] names = rowSchema(songs.get(0)).fieldNames();
+    List<Row> rows = new ArrayList<>(songs.size());
+    for (Map<String, Object> song : songs) {
+      Object[] values = new Object[names.length];
+      for (int i = 0; i < names.length; i++) {
+        values[i] = song.get(names[i]);
+      }
+      rows.add(RowFactory.create(values));
+    }
+    return rows;
   }
 
   /** The prediction's fields of one classified song, as {@code predict} prints them. */

@@ -70,6 +70,15 @@ final class DriverPipeline {
     return Runtime.getRuntime().availableProcessors();
   }
 
+  /** Runs every stage in memory on the given column maps (which it changes) and returns them; needs {@link #inMemory}. */
+  List<Map<String, Object>> applyLocally(List<Map<String, Object>> songs) {
+    if (local == null) {
+      throw new IllegalStateException("a stage of this pipeline has no in-memory form");
+    }
+    local.forEach(stage -> stage.applyLocally(songs));
+    return songs;
+  }
+
   /** The classified rows as column maps (the input's columns and the stages' outputs), in input order. */
   List<Map<String, Object>> transform(SparkSession spark, List<Row> rows, StructType schema) {
     if (local != null) {
@@ -77,8 +86,7 @@ final class DriverPipeline {
       for (Row r : rows) {
         songs.add(asMap(r, schema));
       }
-      local.forEach(stage -> stage.applyLocally(songs));
-      return songs;
+      return applyLocally(songs);
     }
     List<Map<String, Object>> songs = new ArrayList<>(rows.size());
     Dataset<Row> out = overLocalRelation(spark.createDataFrame(rows, schema));

@@ -39,7 +39,7 @@ public final class EmotionModel {
   private final PipelineModel pipeline;
   private final Provenance provenance;
   /** The classifier's stages ready to run on the driver; made on first use (racing threads make equal ones). */
-  private volatile DriverPipeline onDriver;
+  private volatile DriverPipeline[] onDriver;
 
   public EmotionModel(QuadrantDeriverModel labels, PipelineModel preprocess, PipelineModel classifier,
       Provenance provenance) {
@@ -191,12 +191,37 @@ public final class EmotionModel {
    * row's columns and the classifier's outputs ({@code probability}, {@code prediction}...), in input order.
    */
   public List<Map<String, Object>> classifyOnDriver(SparkSession spark, List<Row> accepted, StructType schema) {
-    DriverPipeline driver = onDriver;
+    return onDriver()[1].transform(spark, accepted, schema);
+  }
+
+  /** Whether {@link #screenInMemory} and {@link #classifyInMemory} can run: every stage has an in-memory form. */
+  public boolean answersInMemory() {
+    DriverPipeline[] driver = onDriver();
+    return driver[0].inMemory() && driver[1].inMemory();
+  }
+
+  /**
+   * The screen ({@link #screenLyrics}) on songs held in memory as column maps (the canonical columns), with no
+   * Spark at all; adds the cleaned lyrics and {@link Fields#REJECT_REASON}/{@link Fields#REJECT_DETAIL}.
+   */
+  public List<Map<String, Object>> screenInMemory(List<Map<String, Object>> songs) {
+    return onDriver()[0].applyLocally(songs);
+  }
+
+  /** {@link #classifyAccepted} on screened songs held in memory as column maps, with no Spark at all. */
+  public List<Map<String, Object>> classifyInMemory(List<Map<String, Object>> accepted) {
+    return onDriver()[1].applyLocally(accepted);
+  }
+
+  /** The preprocess and classifier pipelines as the driver runs them, built on first use. */
+  private DriverPipeline[] onDriver() {
+    DriverPipeline[] driver = onDriver;
     if (driver == null) {
-      driver = new DriverPipeline(classifier(), DriverPipeline.threads());
+      driver = new DriverPipeline[] {new DriverPipeline(preprocess(), DriverPipeline.threads()),
+          new DriverPipeline(classifier(), DriverPipeline.threads())};
       onDriver = driver;
     }
-    return driver.transform(spark, accepted, schema);
+    return driver;
   }
 
   /** Classifies rows the screen already accepted (as {@code songs.ScreenedSongs#accepted()} gives them). */

@@ -131,11 +131,18 @@ public final class RecordScreen {
    * (no-break, ideographic...), zero-width characters and the byte-order mark. An id of blanks only is no id.
    */
   static Column trimUnicode(Column text) {
-    return functions.regexp_replace(text, "^" + BLANKS + "+|" + BLANKS + "+$", "");
+    return functions.regexp_replace(text, EDGE_BLANKS, "");
+  }
+
+  /** {@link #trimUnicode} for an id held in memory ({@code predict}, {@code serve}): the same pattern. */
+  public static String trimId(String id) {
+    return id == null ? null : EDGE_BLANKS_PATTERN.matcher(id).replaceAll("");
   }
 
   /** Whitespace and separators of every script, and the invisible format characters that pass for nothing. */
   private static final String BLANKS = "[\\s\\p{Z}\\u200B-\\u200D\\u2060\\uFEFF]";
+  private static final String EDGE_BLANKS = "^" + BLANKS + "+|" + BLANKS + "+$";
+  private static final java.util.regex.Pattern EDGE_BLANKS_PATTERN = java.util.regex.Pattern.compile(EDGE_BLANKS);
 
   /** Text of an optional column (null when absent). */
   private static Column text(Optional<String> column) {

@@ -7,6 +7,8 @@ import dev.songmood.config.Fields;
 import dev.songmood.stages.text.LyricsText;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.feature.StopWordsRemover;
 import org.apache.spark.ml.param.Param;
@@ -27,7 +29,7 @@ import org.apache.spark.sql.types.StructType;
  * Cleans lyrics text, saved inside the model so that labelling cleans exactly as training did.
  * See {@link CleaningProfile} for what each profile does; the rules themselves are in {@link LyricsText}.
  */
-public final class LyricsCleaner extends Transformer implements DefaultParamsWritable {
+public final class LyricsCleaner extends Transformer implements DefaultParamsWritable, LocalStage {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
@@ -76,19 +78,29 @@ public final class LyricsCleaner extends Transformer implements DefaultParamsWri
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    return dataset.withColumn($(outputCol), cleaner().apply(col($(inputCol))));
+    UserDefinedFunction cleaner = udf(function(), DataTypes.StringType);
+    return dataset.withColumn($(outputCol), cleaner.apply(col($(inputCol))));
   }
 
-  /** A UDF that captures only the profile and the stop-word set (both serialisable), not this stage. */
-  private UserDefinedFunction cleaner() {
-    UDF1<String, String> fn;
+  @Override
+  public void applyLocally(List<Map<String, Object>> songs) {
+    UDF1<String, String> fn = function();
+    for (Map<String, Object> song : songs) {
+      try {
+        song.put($(outputCol), fn.call((String) song.get($(inputCol))));
+      } catch (Exception e) {  // UDF1 declares Exception; the cleaning rules throw none
+        throw new IllegalStateException(uid + ": cleaning failed", e);
+      }
+    }
+  }
+
+  /** The cleaning, capturing only the profile and the stop-word set (both serialisable), not this stage. */
+  private UDF1<String, String> function() {
     if (getProfile() == CleaningProfile.FULL) {
       HashSet<String> words = new HashSet<>(Arrays.asList($(stopWords)));
-      fn = text -> LyricsText.cleanFull(text, words);
-    } else {
-      fn = LyricsText::normalizeLight;
+      return text -> LyricsText.cleanFull(text, words);
     }
-    return udf(fn, DataTypes.StringType);
+    return LyricsText::normalizeLight;
   }
 
   @Override

@@ -1,12 +1,12 @@
 package dev.songmood.stages;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.length;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.udf;
 
 import dev.songmood.config.Fields;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
@@ -16,10 +16,11 @@ import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -29,7 +30,7 @@ import org.apache.spark.sql.types.StructType;
  * object or array where text was expected), or too short after cleaning (the original project dropped lyrics
  * of 64 characters or fewer). Rows are kept and marked, never dropped, so the caller can quarantine them.
  */
-public final class LyricsScreen extends Transformer implements DefaultParamsWritable {
+public final class LyricsScreen extends Transformer implements DefaultParamsWritable, LocalStage {
   private static final long serialVersionUID = 1L;
 
   public static final String MISSING_LYRICS = "missing_lyrics";
@@ -45,13 +46,16 @@ public final class LyricsScreen extends Transformer implements DefaultParamsWrit
   public static final int MAX_RAW_CHARS_DEFAULT = 100_000;
 
   /** No letter in any script (a number, a date, symbols), or a JSON literal. */
-  private static final String NO_LETTERS = "^([^\\p{L}]*|\\s*(true|false|null)\\s*)$";
+  private static final Pattern NO_LETTERS = Pattern.compile("^([^\\p{L}]*|\\s*(true|false|null)\\s*)$");
   /**
    * A JSON object or array where text was expected (a nested field, a list of lines): an object opening with a key,
    * or an array opening with a JSON value ("[Chorus]" and "[2x]" are lyrics, not arrays).
    */
-  private static final String JSON_VALUE =
-      "^\\s*(\\{\\s*\"|\\[\\s*(\"|\\{|\\[|\\]|true|false|null|-?\\d+(\\.\\d+)?\\s*[,\\]])).*[}\\]]\\s*$";
+  private static final Pattern JSON_VALUE = Pattern.compile(
+      "(?s)^\\s*(\\{\\s*\"|\\[\\s*(\"|\\{|\\[|\\]|true|false|null|-?\\d+(\\.\\d+)?\\s*[,\\]])).*[}\\]]\\s*$");
+  private static final Pattern BLANK = Pattern.compile("^\\s*$");
+  private static final StructType VERDICT = new StructType().add(Fields.REJECT_REASON, DataTypes.StringType)
+      .add(Fields.REJECT_DETAIL, DataTypes.StringType);
 
   private final String uid;
   private final Param<String> rawCol;
@@ -99,30 +103,57 @@ public final class LyricsScreen extends Transformer implements DefaultParamsWrit
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    Column raw = col($(rawCol));
-    Column clean = col($(cleanCol));
     int min = (Integer) $(minCleanChars);
     int max = (Integer) $(maxRawChars);
-    Column cleanLength = when(clean.isNull(), lit(0)).otherwise(length(clean));
-    // Spark's trim() strips spaces only; blank lyrics are often newlines and tabs.
-    Column blank = raw.rlike("^\\s*$");
-    // U+FFFD: the reader met bytes that are not UTF-8 (a file in another encoding, or damaged).
-    Column undecodable = raw.contains("\uFFFD");
-    Column notText = raw.rlike(NO_LETTERS).or(raw.rlike("(?s)" + JSON_VALUE));
-    Column reason = when(raw.isNull(), lit(MISSING_LYRICS))
-        .when(blank, lit(EMPTY_LYRICS))
-        .when(length(raw).gt(max), lit(TOO_LONG))
-        .when(undecodable, lit(INVALID_ENCODING))
-        .when(notText, lit(NOT_TEXT))
-        .when(cleanLength.lt(min), lit(TOO_SHORT));
-    Column detail = when(raw.isNull(), lit("no lyrics"))
-        .when(blank, lit("lyrics are blank"))
-        .when(length(raw).gt(max), concat(length(raw).cast("string"), lit(" characters, more than " + max)))
-        .when(undecodable, lit("bytes that are not UTF-8 (shown as U+FFFD); read the file with its encoding"))
-        .when(notText, concat(lit("not text: "), functions.substring(raw, 1, 40)))
-        .when(cleanLength.lt(min),
-            concat(cleanLength.cast("string"), lit(" characters after cleaning, fewer than " + min)));
-    return dataset.withColumn(Fields.REJECT_REASON, reason).withColumn(Fields.REJECT_DETAIL, detail);
+    UserDefinedFunction judge = udf((UDF2<String, String, Row>) (raw, clean) -> {
+      String[] v = verdict(raw, clean, min, max);
+      return v == null ? null : RowFactory.create((Object[]) v);
+    }, VERDICT);
+    String verdict = "_verdict";
+    return dataset.withColumn(verdict, judge.apply(col($(rawCol)), col($(cleanCol))))
+        .withColumn(Fields.REJECT_REASON, col(verdict).getField(Fields.REJECT_REASON))
+        .withColumn(Fields.REJECT_DETAIL, col(verdict).getField(Fields.REJECT_DETAIL))
+        .drop(verdict);
+  }
+
+  @Override
+  public void applyLocally(List<Map<String, Object>> songs) {
+    int min = (Integer) $(minCleanChars);
+    int max = (Integer) $(maxRawChars);
+    for (Map<String, Object> song : songs) {
+      String[] v = verdict((String) song.get($(rawCol)), (String) song.get($(cleanCol)), min, max);
+      song.put(Fields.REJECT_REASON, v == null ? null : v[0]);
+      song.put(Fields.REJECT_DETAIL, v == null ? null : v[1]);
+    }
+  }
+
+  /**
+   * Why lyrics cannot be classified, as {reason, detail}, or null when they can: the one rule both ways run.
+   * Lengths count characters (code points), as Spark's {@code length} does.
+   */
+  static String[] verdict(String raw, String clean, int min, int max) {
+    if (raw == null) {
+      return new String[] {MISSING_LYRICS, "no lyrics"};
+    }
+    if (BLANK.matcher(raw).find()) {  // Spark's trim() strips spaces only; blank lyrics are often newlines and tabs
+      return new String[] {EMPTY_LYRICS, "lyrics are blank"};
+    }
+    int length = raw.codePointCount(0, raw.length());
+    if (length > max) {
+      return new String[] {TOO_LONG, length + " characters, more than " + max};
+    }
+    if (raw.indexOf('\uFFFD') >= 0) {  // the reader met bytes that are not UTF-8 (another encoding, or damaged)
+      return new String[] {INVALID_ENCODING,
+          "bytes that are not UTF-8 (shown as U+FFFD); read the file with its encoding"};
+    }
+    if (NO_LETTERS.matcher(raw).find() || JSON_VALUE.matcher(raw).find()) {
+      return new String[] {NOT_TEXT, "not text: " + raw.substring(0, raw.offsetByCodePoints(0, Math.min(40, length)))};
+    }
+    int cleanLength = clean == null ? 0 : clean.codePointCount(0, clean.length());
+    if (cleanLength < min) {
+      return new String[] {TOO_SHORT, cleanLength + " characters after cleaning, fewer than " + min};
+    }
+    return null;
   }
 
   @Override

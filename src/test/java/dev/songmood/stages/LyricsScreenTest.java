@@ -1,10 +1,14 @@
 package dev.songmood.stages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.songmood.SparkTestBase;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -48,5 +52,31 @@ class LyricsScreenTest extends SparkTestBase {
         .orderBy("id").select("reject_reason").collectAsList();
     assertEquals(Arrays.asList("non_text_lyrics", "non_text_lyrics", "non_text_lyrics", "non_text_lyrics",
         "invalid_encoding", null, null, null), rows.stream().map(r -> r.getString(0)).toList());
+  }
+
+  /** The in-memory form ({@code serve}, {@code predict}) gives every row the reason and detail Spark gives. */
+  @Test
+  void inMemoryTheSameVerdicts() {
+    String c65 = "x".repeat(65);
+    Object[][] songs = {{"1", null, null}, {"2", " \n\t ", ""}, {"3", "y".repeat(201), c65},
+        {"4", "y".repeat(200), c65}, {"5", "raw", "x".repeat(64)}, {"6", "raw", null}, {"7", "12345.5", c65},
+        {"8", "{\"verse\": \"la la\"}", c65}, {"9", "[1, 2, 3]", c65}, {"10", "caf\uFFFD au lait", c65},
+        {"11", "[Chorus]\nwe sing [2x]\n[Outro]", c65}, {"12", "\uD83C\uDFB5".repeat(150) + " la", c65},
+        {"13", "\u6708\u306e\u5149 \uD83C\uDFB5 " + "9".repeat(60), c65}};
+    LyricsScreen screen = new LyricsScreen().setMinCleanChars(65).setMaxRawChars(200);
+    List<Row> spark = screen.transform(frame(SCHEMA, songs)).collectAsList();
+    List<Map<String, Object>> local = new ArrayList<>();
+    for (Object[] song : songs) {
+      Map<String, Object> m = new HashMap<>();
+      m.put("lyrics", song[1]);
+      m.put("clean_lyrics", song[2]);
+      local.add(m);
+    }
+    screen.applyLocally(local);
+    for (int i = 0; i < songs.length; i++) {
+      assertEquals(spark.get(i).getAs("reject_reason"), local.get(i).get("reject_reason"), "song " + songs[i][0]);
+      assertEquals(spark.get(i).getAs("reject_detail"), local.get(i).get("reject_detail"), "song " + songs[i][0]);
+    }
+    assertNull(local.get(11).get("reject_reason"), "153 characters (code points), as Spark counts, not 303 UTF-16 units");
   }
 }
