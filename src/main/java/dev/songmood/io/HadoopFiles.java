@@ -106,4 +106,28 @@ public final class HadoopFiles {
       throw new UncheckedIOException("cannot rename " + from + " to " + to, e);
     }
   }
+
+  /**
+   * Every file under {@code dir} (recursively) by its path relative to {@code dir}, with its size, in path order;
+   * checksum files ({@code .crc}) left out. One listing call on object stores.
+   */
+  public java.util.TreeMap<String, Long> sizes(String dir) {
+    Path root = new Path(dir);
+    java.util.TreeMap<String, Long> sizes = new java.util.TreeMap<>();
+    try {
+      FileSystem fs = fs(root);
+      String prefix = fs.makeQualified(root).toUri().getPath();
+      org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> it = fs.listFiles(root, true);
+      while (it.hasNext()) {
+        org.apache.hadoop.fs.LocatedFileStatus s = it.next();
+        String rel = s.getPath().toUri().getPath().substring(prefix.length() + 1);
+        if (!rel.endsWith(".crc")) {
+          sizes.put(rel, s.getLen());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+    return sizes;
+  }
 }

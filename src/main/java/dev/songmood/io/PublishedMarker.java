@@ -1,15 +1,10 @@
 package dev.songmood.io;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * The {@code _PUBLISHED} file {@link OutputPublisher} writes last into a directory it published: every file of the
@@ -71,22 +66,8 @@ public final class PublishedMarker {
 
   /** Every file under {@code dir} but the marker, by path relative to {@code dir}, with its size. */
   private static Map<String, Long> listing(HadoopFiles files, String dir) {
-    Path root = new Path(dir);
-    Map<String, Long> sizes = new TreeMap<>();
-    try {
-      FileSystem fs = files.fs(root);
-      String prefix = fs.makeQualified(root).toUri().getPath();
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-      while (it.hasNext()) {
-        LocatedFileStatus s = it.next();
-        String rel = s.getPath().toUri().getPath().substring(prefix.length() + 1);
-        if (!rel.equals(NAME) && !rel.endsWith(".crc")) {
-          sizes.put(rel, s.getLen());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
-    }
+    Map<String, Long> sizes = files.sizes(dir);
+    sizes.remove(NAME);
     return sizes;
   }
 }

@@ -71,7 +71,7 @@ public final class EmotionModel {
     Provenance provenance = Provenance.fromJson(files.readText(provenancePath));
     PipelineModel pipeline;
     try {
-      pipeline = PipelineModel.load(pipelinePath);
+      pipeline = PipelineSnapshot.read(files, dir, pipelinePath).orElseGet(() -> PipelineModel.load(pipelinePath));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("cannot load the model pipeline at " + pipelinePath + ": " + e.getMessage(), e);
     }
@@ -85,7 +85,9 @@ public final class EmotionModel {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot save the model to " + dir, e);
     }
-    new HadoopFiles(spark).writeText(dir + "/" + PROVENANCE_FILE, provenance.toJson());
+    HadoopFiles files = new HadoopFiles(spark);
+    PipelineSnapshot.write(files, dir, dir + "/" + PIPELINE_DIR, pipeline);
+    files.writeText(dir + "/" + PROVENANCE_FILE, provenance.toJson());
   }
 
   public PipelineModel pipeline() { return pipeline; }

@@ -1,0 +1,61 @@
+package dev.songmood.io;
+
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Where a run's wall time goes, phase by phase, for the log line that answers "why did a night with nothing to do
+ * take 30 s?": the JVM and Spark session before the job, then each phase the job names (model load, table opens,
+ * run records, commits...). Phases with the same name add up.
+ */
+public final class Phases {
+  private final Map<String, Double> seconds = new LinkedHashMap<>();
+
+  /** Starts with the time the JVM ran before the job: the JVM's own start, then the Spark session (see cli.Main). */
+  public static Phases sinceJvmStart() {
+    Phases phases = new Phases();
+    phases.add("startup", ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
+    return phases;
+  }
+
+  /** Runs {@code work} and adds its wall time to {@code phase}. */
+  public <T> T time(String phase, Supplier<T> work) {
+    long start = System.nanoTime();
+    try {
+      return work.get();
+    } finally {
+      add(phase, (System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  /** As {@link #time(String, Supplier)}, for work with no result. */
+  public void time(String phase, Runnable work) {
+    time(phase, () -> {
+      work.run();
+      return null;
+    });
+  }
+
+  public void add(String phase, double s) {
+    seconds.merge(phase, s, Double::sum);
+  }
+
+  public double seconds(String phase) {
+    return seconds.getOrDefault(phase, 0.0);
+  }
+
+  public double total() {
+    return seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+  }
+
+  /** "startup 4.1 s, model load 1.2 s, ...", in the order the phases first ran. */
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder();
+    seconds.forEach((name, v) -> s.append(s.length() == 0 ? "" : ", ").append(name)
+        .append(String.format(" %.1f s", v)));
+    return s.toString();
+  }
+}
