@@ -1,6 +1,7 @@
 package dev.songmood.cli;
 
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -36,13 +37,19 @@ public final class Main {
   }
 
   private static SparkSession session() {
-    return SparkSession.builder().appName("songmood").getOrCreate();
+    double beforeMain = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3;
+    long start = System.nanoTime();
+    SparkSession spark = SparkSession.builder().appName("songmood").getOrCreate();
+    LOG.info("startup: JVM running {} s before the Spark session, which took {} s to start",
+        String.format("%.1f", beforeMain), String.format("%.1f", (System.nanoTime() - start) / 1e9));
+    return spark;
   }
 
   static Map<String, Command> commands(InputStream stdin) {
     Map<String, Command> commands = new LinkedHashMap<>();
     for (Command c : new Command[] {new PrepareOptions(), new TrainOptions(), new EvaluateOptions(),
-        new LabelOptions(), new PredictOptions(stdin), new ServeOptions(), new DemoOptions(), new NotebookOptions(), new ExportOptions()}) {
+        new LabelOptions(), new PredictOptions(stdin), new ServeOptions(), new DemoOptions(), new NotebookOptions(),
+        new ExportOptions()}) {
       commands.put(c.name(), c);
     }
     return commands;

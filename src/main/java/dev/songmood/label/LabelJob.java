@@ -10,6 +10,7 @@ import dev.songmood.config.Fields;
 import dev.songmood.config.RunId;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputLocation;
+import dev.songmood.io.Phases;
 import dev.songmood.io.RunLock;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.songs.LabelledSongs;
@@ -62,24 +63,34 @@ public final class LabelJob {
 
   public static LabelResult run(SparkSession spark, LabelConfig config) {
     long start = System.nanoTime();
+    Phases phases = Phases.sinceJvmStart();
     String runId = RunId.next();
-    OutputLocation.requireWritable(spark.sparkContext().hadoopConfiguration(), "--out", config.out());
-    EmotionModel loaded = EmotionModel.load(spark, config.model());  // before the lock: a wrong model writes nothing
-    try (RunLock lock = RunLock.take(spark.sparkContext().hadoopConfiguration(), config.out(), runId,
-        Duration.ofSeconds(config.lockStaleSeconds()))) {
-      return run(spark, config, loaded, runId, start);
+    phases.time("checks", () -> OutputLocation.requireWritable(spark.sparkContext().hadoopConfiguration(), "--out",
+        config.out()));
+    // before the lock: a wrong model writes nothing
+    EmotionModel loaded = phases.time("model load", () -> EmotionModel.load(spark, config.model()));
+    RunLock lock = phases.time("lock", () -> RunLock.take(spark.sparkContext().hadoopConfiguration(), config.out(),
+        runId, Duration.ofSeconds(config.lockStaleSeconds())));
+    try {
+      return run(spark, config, loaded, runId, start, phases);
+    } finally {
+      phases.time("lock", lock::close);
+      LOG.info("label: where the time went: {}; {} s in all since the JVM started", phases,
+          fmt(phases.total()));
     }
   }
 
   private static LabelResult run(SparkSession spark, LabelConfig config, EmotionModel loaded, String runId,
-      long start) {
+      long start, Phases phases) {
     EmotionModel lyricsModel = config.lyricsOnly() ? loaded.lyricsOnly() : loaded;
     String out = config.out().endsWith("/") ? config.out().substring(0, config.out().length() - 1) : config.out();
     EmotionModel model = config.engine().sparkNlp() ? withSparkNlp(spark, lyricsModel, config, out) : lyricsModel;
+    long opening = System.nanoTime();
     PredictionsTable predictions = new PredictionsTable(spark, out + "/" + LabelConfig.PREDICTIONS_DIR);
     QuarantineTable quarantine = new QuarantineTable(spark, out + "/" + LabelConfig.QUARANTINE_DIR);
     RunsTable runs = new RunsTable(spark, out + "/" + LabelConfig.RUNS_DIR);
-    Dataset<Row> catalog = LabelledSongs.catalog(spark, config.input());
+    phases.add("table opens", seconds(opening));
+    Dataset<Row> catalog = phases.time("catalog open", () -> LabelledSongs.catalog(spark, config.input()));
     String mode = config.full() ? "full" : "incremental";
     LOG.info("label run {} ({}): model {}, catalog {}, tables under {}", runId, mode, model.version(),
         config.input().displayPaths(), out);
@@ -89,9 +100,9 @@ public final class LabelJob {
 
     HadoopFiles files = new HadoopFiles(spark);
     String stagingRoot = out + "/" + LabelConfig.STAGING_DIR;
-    files.delete(stagingRoot);  // what a killed run left; it was never published
+    phases.time("staging", () -> files.delete(stagingRoot));  // what a killed run left; it was never published
     String staging = stagingRoot + "/" + runId + "/predictions";
-    runs.start(runId, mode, model.version(), config.input().displayPaths());
+    phases.time("run records", () -> runs.start(runId, mode, model.version(), config.input().displayPaths()));
 
     Map<String, Long> counts = new LinkedHashMap<>();
     Map<String, Long> byReason = new LinkedHashMap<>();
@@ -109,6 +120,7 @@ public final class LabelJob {
       counts.put("read", read);
       double readSeconds = seconds(t);
       stages.put("read", readSeconds);
+      phases.add("read", readSeconds);
       LOG.info("label: read {} songs in {} s ({} songs/s): {} unchanged since the last run, {} to screen and label",
           read, fmt(readSeconds), fmt(read / Math.max(readSeconds, 1e-9)), unchanged, read - unchanged);
 
@@ -124,6 +136,7 @@ public final class LabelJob {
       long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
       double labelSeconds = seconds(t);
       stages.put("label", labelSeconds);
+      phases.add("label", labelSeconds);
       LOG.info("label: labelled {} songs in {} s ({} songs/s), quarantined {} {}", labelledCount, fmt(labelSeconds),
           fmt(labelledCount / Math.max(labelSeconds, 1e-9)), quarantined, byReason);
 
@@ -135,6 +148,8 @@ public final class LabelJob {
       boolean quarantineChanged = quarantine.publish(screened.quarantine());
       double publishSeconds = seconds(t);
       stages.put("publish", publishSeconds);
+      phases.add("predictions commit", predictionsSeconds);
+      phases.add("quarantine commit", publishSeconds - predictionsSeconds);
       LOG.info("label: published in {} s: predictions {} in {} s (version {}: {} new, {} updated, {} removed), "
           + "quarantine {}", fmt(publishSeconds), change.none() ? "unchanged" : "committed", fmt(predictionsSeconds),
           change.version(), change.inserted(), change.updated(), change.removed(),
@@ -148,8 +163,9 @@ public final class LabelJob {
         counts.put("quarantined_" + e.getKey(), e.getValue());
       }
       double total = seconds(start);
-      runs.finish(runId, new RunsTable.Outcome(RunsTable.SUCCEEDED, counts, byReason, stages, total,
-          predictionsVersion, null));
+      RunsTable.Outcome outcome = new RunsTable.Outcome(RunsTable.SUCCEEDED, counts, byReason, stages, total,
+          predictionsVersion, null);
+      phases.time("run records", () -> runs.finish(runId, outcome));
       LOG.info("label: {} songs read, {} labelled, {} unchanged, {} quarantined in {} s ({} songs/s)", read,
           labelledCount, unchanged, quarantined, fmt(total), fmt(read / Math.max(total, 1e-9)));
       return new LabelResult(runId, model.version(), counts, predictions.path(), quarantine.path(), runs.path(),
@@ -161,7 +177,7 @@ public final class LabelJob {
       if (screened != null) {
         screened.release();
       }
-      files.delete(stagingRoot);
+      phases.time("staging", () -> files.delete(stagingRoot));
     }
   }
 
