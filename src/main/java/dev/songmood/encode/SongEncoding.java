@@ -3,6 +3,10 @@ package dev.songmood.encode;
 import dev.songmood.encode.Chunker.Chunk;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * Songs to vectors with one executor's {@link OnnxEncoder}: chunks many songs, encodes their chunks together, and
@@ -11,6 +15,13 @@ import java.util.List;
  * depend on how the catalog was partitioned.
  */
 public final class SongEncoding {
+  /** Threads for {@link #inParallel}: daemons, so a driver's JVM exits when its work is done. */
+  private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "songmood-encode");
+    t.setDaemon(true);
+    return t;
+  });
+
   private final OnnxEncoder encoder;
 
   private SongEncoding(OnnxEncoder encoder) {
@@ -71,5 +82,34 @@ public final class SongEncoding {
       songs[i] = SongPooling.l2Normalise(songPooling.pool(mine, tokens));
     }
     return songs;
+  }
+
+  /**
+   * {@code encode} over {@code workers} contiguous shares of {@code texts} at once, the last on this thread; the
+   * vectors in input order. For songs held on the driver ({@code serve}): one single-threaded encoder per core, each
+   * on its share, as label's tasks run, goes faster than every core on each chunk in turn.
+   */
+  public static float[][] inParallel(List<String> texts, int workers, Function<List<String>, float[][]> encode) {
+    int n = Math.max(1, Math.min(workers, texts.size()));
+    if (n == 1) {
+      return encode.apply(texts);
+    }
+    List<CompletableFuture<float[][]>> shares = new ArrayList<>();
+    int from = 0;
+    for (int w = 0; w < n; w++) {
+      int to = (int) ((long) texts.size() * (w + 1) / n);
+      List<String> share = texts.subList(from, to);
+      shares.add(w < n - 1 ? CompletableFuture.supplyAsync(() -> encode.apply(share), WORKERS)
+          : CompletableFuture.completedFuture(encode.apply(share)));
+      from = to;
+    }
+    float[][] vectors = new float[texts.size()][];
+    int at = 0;
+    for (CompletableFuture<float[][]> share : shares) {
+      float[][] part = share.join();
+      System.arraycopy(part, 0, vectors, at, part.length);
+      at += part.length;
+    }
+    return vectors;
   }
 }
