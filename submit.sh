@@ -29,7 +29,8 @@
 #                       Keys are never options: they come from the environment or the provider, never from argv.
 #
 # Environment: SONGMOOD_DRIVER_MEMORY (embedded driver heap, default 4g), SPARK_HOME (spark-submit for cluster
-# modes), JAVA (java binary, default: java on PATH).
+# modes), JAVA (java binary, default: java on PATH), SONGMOOD_METASTORE (local runs with --database: the embedded
+# metastore's directory, default ~/.songmood/metastore).
 #
 # Examples:
 #   ./submit.sh demo --out target/demo
@@ -93,6 +94,18 @@ fi
 # Spark's progress bar redraws one line on a terminal; in a log file it piles up into lines of thousands of
 # characters. Only on a terminal, then: the job's own log lines carry the counts and rates.
 [[ -t 2 ]] || EXTRA_CONF+=(--conf spark.ui.showConsoleProgress=false)
+
+# --database names the output tables in a catalog: on a cluster the platform's metastore (its spark-defaults.conf);
+# for local runs an embedded Hive metastore (Derby) under $SONGMOOD_METASTORE, shared by this user's local runs, so
+# that a later notebook or spark-sql session finds songmood.predictions by name.
+METASTORE_FLAGS=()
+if [[ "$MASTER" == local* ]] && printf '%s\n' "$@" | grep -q -- '^--database'; then
+  METASTORE="${SONGMOOD_METASTORE:-$HOME/.songmood/metastore}"
+  mkdir -p "$METASTORE"
+  EXTRA_CONF+=(--conf spark.sql.catalogImplementation=hive --conf "spark.sql.warehouse.dir=$METASTORE/warehouse"
+    --conf "spark.hadoop.javax.jdo.option.ConnectionURL=jdbc:derby:;databaseName=$METASTORE/metastore_db;create=true")
+  METASTORE_FLAGS=("-Dderby.system.home=$METASTORE")
+fi
 
 # label, predict and evaluate use the shipped model unless --model names another.
 export SONGMOOD_MODEL="${SONGMOOD_MODEL:-$HERE/models/default}"
@@ -163,7 +176,7 @@ if [[ $EMBEDDED -eq 1 ]]; then
   if [[ $DRY_RUN -eq 0 ]]; then
     printf -- '-cp "%s:%s"\n' "$THIN_JAR" "$(cat "$CLASSPATH_FILE")" > "$ARGS_FILE"
   fi
-  CMD=("${JAVA:-java}" "${JAVA_FLAGS[@]}" "-Xmx${SONGMOOD_DRIVER_MEMORY:-4g}"
+  CMD=("${JAVA:-java}" "${JAVA_FLAGS[@]}" "${METASTORE_FLAGS[@]}" "-Xmx${SONGMOOD_DRIVER_MEMORY:-4g}"
     "-Dlog4j2.configurationFile=$CONF_DIR/log4j2.properties" "@$ARGS_FILE"
     org.apache.spark.deploy.SparkSubmit --master "$MASTER" --properties-file "$CONF_DIR/spark-defaults.conf"
     "${LAUNCH_CONF[@]}" "${SUBMIT_ARGS[@]}" "${EMBEDDED_JARS[@]}" "${EXTRA_CONF[@]}" \

@@ -3,6 +3,7 @@ package dev.songmood.cli;
 import dev.songmood.evaluate.EvaluateConfig;
 import dev.songmood.evaluate.EvaluateJob;
 import dev.songmood.evaluate.EvaluateResult;
+import dev.songmood.tables.TableRegistry;
 import java.io.PrintStream;
 import java.util.function.Supplier;
 import org.apache.commons.cli.Options;
@@ -20,6 +21,7 @@ final class EvaluateOptions implements Command {
   public Options options() {
     Options o = InputOptions.add(new Options(), true);
     o.addOption(SharedOptions.model());
+    o.addOption(SharedOptions.database());
     o.addOption(SharedOptions.out("writes report/, quarantine/"));
     o.addOption(TrainOptions.arg("split", "VALUE", "evaluate only rows with this split value (e.g. test)"));
     SharedOptions.labels(o, "model");
@@ -34,7 +36,12 @@ final class EvaluateOptions implements Command {
         v.string("centre", "model"), v.string("quadrant-col", null), v.path("out"),
         v.flag("lyrics-only"));
     new Preflight().model(config.model()).input(config.input());
+    String database = SharedOptions.database(v);
     EvaluateResult r = EvaluateJob.run(spark.get(), config);
+    if (database != null) {
+      TableRegistry.register(spark.get(), database, SharedOptions.reportTables("evaluate", r.reportDir(),
+          config.out() + "/" + EvaluateConfig.QUARANTINE_DIR));
+    }
     out.printf("report: %s/report.md%nrows: %s%n", r.reportDir(), r.counts());
     ReportPrinter.print(r.report(), out);
   }

@@ -3,7 +3,9 @@ package dev.songmood.cli;
 import dev.songmood.label.LabelConfig;
 import dev.songmood.label.LabelJob;
 import dev.songmood.label.LabelResult;
+import dev.songmood.tables.TableRegistry;
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -38,6 +40,7 @@ final class LabelOptions implements Command {
     o.addOption(Option.builder().longOpt("lock-stale-after").hasArg().argName("SECONDS")
         .desc("take over the lock of a run on --out that gave no heartbeat for this long: a killed run (default "
             + LabelConfig.LOCK_STALE_SECONDS + ")").build());
+    o.addOption(SharedOptions.database());
     o.addOption(SharedOptions.out("the tables' directory: predictions/, quarantine/, runs/ (Delta tables); "
         + "the same --out night after night"));
     SharedOptions.help(o);
@@ -49,8 +52,15 @@ final class LabelOptions implements Command {
     LabelConfig config = new LabelConfig(SharedOptions.modelDir(v), InputOptions.parse(v), v.path("out"),
         v.flag("lyrics-only"), v.flag("full"), v.integer("songs-per-task", LabelConfig.SONGS_PER_TASK, 1),
         engine(v), v.integer("lock-stale-after", LabelConfig.LOCK_STALE_SECONDS, 6));
+    String database = SharedOptions.database(v);
     new Preflight().model(config.model()).input(config.input()).out(config.out());
     LabelResult r = LabelJob.run(spark.get(), config);
+    if (database != null) {
+      TableRegistry.register(spark.get(), database, Map.of(
+          "predictions", new TableRegistry.Location(r.predictionsDir(), "delta"),
+          "quarantine", new TableRegistry.Location(r.quarantineDir(), "delta"),
+          "runs", new TableRegistry.Location(r.runsDir(), "delta")));
+    }
     out.printf("labelled with %s: %s%npredictions: %s%nquarantine: %s%nruns: %s%n", r.modelVersion(), r.counts(),
         r.predictionsDir(), r.quarantineDir(), r.runsDir());
   }

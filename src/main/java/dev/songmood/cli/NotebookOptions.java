@@ -24,6 +24,8 @@ final class NotebookOptions implements Command {
   public Options options() {
     Options o = new Options();
     o.addOption(Option.builder().longOpt("notebook").hasArg().argName("FILE").desc("the .ipynb to run").build());
+    o.addOption(Option.builder().longOpt("database").hasArg().argName("NAME").desc("the database label, train and "
+        + "evaluate named their tables in (their --database): the notebook's ${database}").build());
     o.addOption(Option.builder().longOpt("set").hasArgs().argName("NAME=VALUE")
         .desc("a notebook parameter, e.g. out=target/demo (repeatable)").build());
     o.addOption(Option.builder().longOpt("executed").hasArg().argName("FILE")
@@ -36,6 +38,10 @@ final class NotebookOptions implements Command {
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
     Path path = Path.of(v.required("notebook"));
     Map<String, String> params = new LinkedHashMap<>();
+    String database = SharedOptions.database(v);
+    if (database != null) {
+      params.put("database", database);
+    }
     for (String kv : v.values("set")) {
       int eq = kv.indexOf('=');
       if (eq <= 0) {

@@ -1,7 +1,11 @@
 package dev.songmood.cli;
 
+import dev.songmood.evaluate.ReportWriter;
 import dev.songmood.stages.CleaningProfile;
 import dev.songmood.stages.LyricsScreen;
+import dev.songmood.tables.TableRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
@@ -59,5 +63,31 @@ final class SharedOptions {
 
   static void help(Options options) {
     options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
+  }
+
+  static Option database() {
+    return Option.builder().longOpt("database").hasArg().argName("NAME").desc("also name the output tables in "
+        + "the Spark catalog as NAME.TABLE (NAME.predictions...), for SQL by name; the platform's metastore on a "
+        + "cluster, an embedded one for local runs (submit.sh)").build();
+  }
+
+  /** --database, checked: null when not given. */
+  static String database(OptionValues v) {
+    String name = v.string("database", null);
+    try {
+      return name == null ? null : TableRegistry.requireName(name);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--database: " + e.getMessage());
+    }
+  }
+
+  /** Report tables under {@code reportDir} as {@code prefix_summary}, {@code prefix_per_class}... (Parquet). */
+  static Map<String, TableRegistry.Location> reportTables(String prefix, String reportDir, String quarantineDir) {
+    Map<String, TableRegistry.Location> tables = new LinkedHashMap<>();
+    for (String table : ReportWriter.TABLES) {
+      tables.put(prefix + "_" + table, new TableRegistry.Location(reportDir + "/" + table, "parquet"));
+    }
+    tables.put(prefix + "_quarantine", new TableRegistry.Location(quarantineDir, "parquet"));
+    return tables;
   }
 }

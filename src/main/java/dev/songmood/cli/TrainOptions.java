@@ -8,6 +8,7 @@ import dev.songmood.train.SearchSpace;
 import dev.songmood.train.TrainConfig;
 import dev.songmood.train.TrainJob;
 import dev.songmood.train.TrainResult;
+import dev.songmood.tables.TableRegistry;
 import java.io.PrintStream;
 import java.util.function.Supplier;
 import org.apache.commons.cli.Option;
@@ -25,6 +26,7 @@ final class TrainOptions implements Command {
   @Override
   public Options options() {
     Options o = InputOptions.add(new Options(), true);
+    o.addOption(SharedOptions.database());
     o.addOption(SharedOptions.out("writes model/, report/, quarantine/"));
     SharedOptions.labels(o, TrainConfig.CENTRE_DEFAULT + " (learned on the training split and saved in the model)");
     SharedOptions.cleaning(o);
@@ -178,8 +180,13 @@ final class TrainOptions implements Command {
     if (config.folds() == 1) {
       throw new UsageException("--folds must be 0 (validation split) or at least 2");
     }
+    String database = SharedOptions.database(v);
     new Preflight().input(config.input());
     TrainResult r = TrainJob.run(spark.get(), config);
+    if (database != null) {
+      TableRegistry.register(spark.get(), database, SharedOptions.reportTables("train", r.reportDir(),
+          config.out() + "/" + TrainConfig.QUARANTINE_DIR));
+    }
     out.printf("model %s saved to %s%nreport: %s/report.md%nrows: %s%n", r.model().version(), r.modelDir(),
         r.reportDir(), r.counts());
     ReportPrinter.print(r.test(), out);

@@ -26,6 +26,8 @@ public final class ReportWriter {
   public static final String MARKDOWN = "report.md";
   public static final String CONFUSION_PNG = "confusion_matrix.png";
   public static final String BALANCE_PNG = "class_balance.png";
+  /** The Parquet tables of a report directory, by their directory names. */
+  public static final List<String> TABLES = List.of("summary", "per_class", "confusion", "trials");
 
   private final SparkSession spark;
   private final HadoopFiles files;
