@@ -12,7 +12,10 @@ import dev.songmood.train.SearchSpace;
 import dev.songmood.train.TrainConfig;
 import dev.songmood.train.TrainJob;
 import dev.songmood.train.TrainResult;
+import dev.songmood.tables.TableRegistry;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.commons.cli.Options;
@@ -33,6 +36,7 @@ final class DemoOptions implements Command {
   public Options options() {
     Options o = new Options();
     o.addOption(SharedOptions.out("writes prepare/, train/ (model, report), label/ (predictions, quarantine)"));
+    o.addOption(SharedOptions.database());
     o.addOption(TrainOptions.arg("sample-data", "DIR", "folder with songs.csv and catalog.jsonl; default sample-data"));
     SharedOptions.help(o);
     return o;
@@ -42,6 +46,7 @@ final class DemoOptions implements Command {
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
     String data = v.string("sample-data", "sample-data");
     String dir = OptionValues.absolute(v.string("out", "target/demo"));
+    String database = SharedOptions.database(v);
     SparkSession session = spark.get();
     InputSpec songs = InputSpec.of(data + "/songs.csv");
     var prepared = PrepareJob.run(session, new PrepareConfig(songs, dir + "/prepare", "median", null,
@@ -58,5 +63,16 @@ final class DemoOptions implements Command {
         InputSpec.of(data + "/catalog.jsonl"), dir + "/label"));
     out.printf("label: %s%npredictions: %s%nquarantine: %s%n", labelled.counts(), labelled.predictionsDir(),
         labelled.quarantineDir());
+    if (database != null) {
+      Map<String, TableRegistry.Location> tables = new LinkedHashMap<>(SharedOptions.reportTables("train",
+          trained.reportDir(), dir + "/train/" + TrainConfig.QUARANTINE_DIR));
+      tables.put("predictions", new TableRegistry.Location(labelled.predictionsDir(), "delta"));
+      tables.put("quarantine", new TableRegistry.Location(labelled.quarantineDir(), "delta"));
+      tables.put("runs", new TableRegistry.Location(labelled.runsDir(), "delta"));
+      TableRegistry.register(session, database, tables);
+      out.printf("tables: %s.predictions, %s.quarantine, %s.runs, %s.train_summary...; "
+          + "./submit.sh notebook --database %s --out %s/notebooks%n", database, database, database, database,
+          database, dir);
+    }
   }
 }

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
@@ -27,9 +29,18 @@ public final class SqlNotebook {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Pattern PARAM = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
   private static final int SHOWN_ROWS = 50;
+  /** Rows a chart may draw (a scatter of the catalog samples this many songs at most). */
+  private static final int CHARTED_ROWS = 5000;
 
   /** The result of one code cell: the SQL that ran (parameters substituted) and the last statement's rows. */
-  public record CellResult(int cell, String sql, List<String> columns, List<Row> rows) {
+  public record CellResult(int cell, String sql, List<String> columns, List<Row> rows, boolean charted) {
+  }
+
+  /** What a run did: each code cell's result in order, up to the one that failed (then its number and error). */
+  public record Outcome(List<CellResult> results, int failedCell, String error) {
+    public boolean failed() {
+      return failedCell >= 0;
+    }
   }
 
   private final ObjectNode notebook;
@@ -46,45 +57,70 @@ public final class SqlNotebook {
     return new SqlNotebook(obj);
   }
 
-  /** Executes every code cell in order; a failing cell stops the run with the cell number and its SQL. */
-  public List<CellResult> run(SparkSession spark, Map<String, String> params) {
+  /**
+   * Executes the code cells in order, each cell's outputs (its result as a text and an HTML table, its chart as a
+   * PNG) written into the notebook. A failing cell gets an error output and stops the run; the cells before it keep
+   * their results, and the outcome names it.
+   */
+  public Outcome run(SparkSession spark, Map<String, String> params) {
     List<CellResult> results = new ArrayList<>();
     ArrayNode cells = (ArrayNode) notebook.get("cells");
+    // The notebook runs here, not in a Jupyter kernel: name none, so that Jupyter opens it with its own choice.
+    ObjectNode metadata = notebook.with("metadata");
+    metadata.remove("kernelspec");
+    metadata.putObject("language_info").put("name", "sql");
     int executed = 0;
     for (int i = 0; i < cells.size(); i++) {
       ObjectNode cell = (ObjectNode) cells.get(i);
       if (!"code".equals(cell.path("cell_type").asText())) {
         continue;
       }
-      String sql = substitute(source(cell), params, i);
-      Dataset<Row> last = null;
-      for (String statement : statements(sql)) {
-        try {
-          last = spark.sql(statement);
-        } catch (RuntimeException e) {
-          throw new IllegalStateException("notebook cell " + i + " failed: " + e.getMessage() + "\n" + statement, e);
-        }
-      }
-      List<Row> rows = last == null ? List.of() : last.limit(SHOWN_ROWS).collectAsList();
-      List<String> columns = last == null ? List.of() : List.of(last.columns());
-      results.add(new CellResult(i, sql, columns, rows));
       executed++;
       cell.put("execution_count", executed);
       ArrayNode outputs = cell.putArray("outputs");
-      ObjectNode out = outputs.addObject();
-      out.put("output_type", "execute_result");
-      out.put("execution_count", executed);
-      out.putObject("metadata");
-      out.putObject("data").put("text/plain", table(columns, rows));
+      try {
+        String sql = substitute(source(cell), params, i);
+        Optional<CellChart> chart = CellChart.of(sql);
+        Dataset<Row> last = null;
+        for (String statement : statements(sql)) {
+          last = spark.sql(statement);
+        }
+        List<Row> rows = last == null ? List.of() : last.limit(chart.isPresent() ? CHARTED_ROWS : SHOWN_ROWS)
+            .collectAsList();
+        List<String> columns = last == null ? List.of() : List.of(last.columns());
+        List<Row> shown = rows.subList(0, Math.min(rows.size(), SHOWN_ROWS));
+        ObjectNode result = outputs.addObject().put("output_type", "execute_result").put("execution_count", executed);
+        result.putObject("metadata");
+        result.putObject("data").put("text/plain", table(columns, shown)).put("text/html", html(columns, shown));
+        if (chart.isPresent()) {
+          ObjectNode picture = outputs.addObject().put("output_type", "display_data");
+          picture.putObject("metadata");
+          picture.putObject("data").put("image/png",
+              Base64.getEncoder().encodeToString(chart.get().png(columns, rows)))
+              .put("text/plain", "<chart: " + columns + ">");
+        }
+        results.add(new CellResult(i, sql, columns, rows, chart.isPresent()));
+      } catch (Exception e) {  // Spark's AnalysisException is checked, thrown undeclared
+        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        ObjectNode error = outputs.addObject().put("output_type", "error")
+            .put("ename", e.getClass().getSimpleName()).put("evalue", message);
+        error.putArray("traceback").add("cell " + i + " failed: " + message);
+        return new Outcome(results, i, message);
+      }
     }
-    return results;
+    return new Outcome(results, -1, null);
   }
 
   public void write(Path path) throws IOException {
     Files.writeString(path, JSON.writeValueAsString(notebook));
   }
 
-  private static String source(ObjectNode cell) {
+  /** The notebook as it is now (with outputs once run): for the HTML copy. */
+  public ObjectNode json() {
+    return notebook;
+  }
+
+  static String source(ObjectNode cell) {
     JsonNode src = cell.get("source");
     StringBuilder sb = new StringBuilder();
     if (src != null && src.isArray()) {
@@ -153,5 +189,29 @@ public final class SqlNotebook {
       sb.append(String.join(" | ", cells)).append('\n');
     }
     return sb.toString();
+  }
+
+  /** The result as an HTML table, escaped, as Jupyter shows a data frame. */
+  static String html(List<String> columns, List<Row> rows) {
+    if (columns.isEmpty()) {
+      return "<p>(no result)</p>";
+    }
+    StringBuilder sb = new StringBuilder("<table><thead><tr>");
+    columns.forEach(c -> sb.append("<th>").append(escape(c)).append("</th>"));
+    sb.append("</tr></thead><tbody>");
+    for (Row r : rows) {
+      sb.append("<tr>");
+      for (int i = 0; i < r.length(); i++) {
+        Object v = r.get(i);
+        sb.append("<td>").append(escape(v instanceof Double d ? String.format("%.4f", d) : String.valueOf(v)))
+            .append("</td>");
+      }
+      sb.append("</tr>");
+    }
+    return sb.append("</tbody></table>").toString();
+  }
+
+  static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

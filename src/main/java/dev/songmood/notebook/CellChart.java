@@ -1,0 +1,139 @@
+package dev.songmood.notebook;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.Row;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * A picture of a notebook cell's result, asked for by a comment line in the cell (Spark SQL ignores it):
+ * <pre>
+ *   -- chart: bar x=mood y=songs                      one bar per row
+ *   -- chart: bar x=genre y=songs group=mood          bars side by side, one colour per group
+ *   -- chart: stacked x=genre y=songs group=mood      the same, stacked
+ *   -- chart: line x=night y=labelled                 a line through the rows in order
+ *   -- chart: scatter x=valence y=arousal group=mood  points, one colour per group (centre lines at 0)
+ * </pre>
+ * An optional {@code title="..."} names the chart. Drawn with JFreeChart, headless, as PNG.
+ */
+public final class CellChart {
+  private static final Pattern DIRECTIVE = Pattern.compile("(?m)^\\s*--\\s*chart:\\s*(\\w+)(.*)$");
+  private static final Pattern ARG = Pattern.compile("(\\w+)=(\"[^\"]*\"|\\S+)");
+  private static final int WIDTH = 720;
+  private static final int HEIGHT = 420;
+
+  private final String type;
+  private final Map<String, String> args;
+
+  private CellChart(String type, Map<String, String> args) {
+    this.type = type;
+    this.args = args;
+  }
+
+  /** The chart a cell's source asks for, if any; a bad directive fails with the reason. */
+  public static Optional<CellChart> of(String source) {
+    Matcher m = DIRECTIVE.matcher(source);
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    Map<String, String> args = new LinkedHashMap<>();
+    Matcher a = ARG.matcher(m.group(2));
+    while (a.find()) {
+      args.put(a.group(1), a.group(2).replaceAll("^\"|\"$", ""));
+    }
+    String type = m.group(1).toLowerCase();
+    if (!List.of("bar", "stacked", "line", "scatter").contains(type)) {
+      throw new IllegalArgumentException("chart type " + type + ": use bar, stacked, line or scatter");
+    }
+    if (!args.containsKey("x") || !args.containsKey("y")) {
+      throw new IllegalArgumentException("chart: " + type + " needs x=COLUMN and y=COLUMN");
+    }
+    return Optional.of(new CellChart(type, args));
+  }
+
+  /** The PNG of {@code rows} (the cell's result, with these {@code columns}). */
+  public byte[] png(List<String> columns, List<Row> rows) {
+    int x = column(columns, "x");
+    int y = column(columns, "y");
+    int group = args.containsKey("group") ? column(columns, "group") : -1;
+    String title = args.getOrDefault("title", "");
+    JFreeChart chart = type.equals("scatter") ? scatter(rows, x, y, group, columns, title)
+        : categories(rows, x, y, group, columns, title);
+    chart.setBackgroundPaint(Color.WHITE);
+    BufferedImage image = chart.createBufferedImage(WIDTH, HEIGHT);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(image, "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private JFreeChart categories(List<Row> rows, int x, int y, int group, List<String> columns, String title) {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    for (Row r : rows) {
+      if (r.isNullAt(x) || r.isNullAt(y)) {
+        continue;
+      }
+      String series = group < 0 ? columns.get(y) : String.valueOf(r.get(group));
+      data.addValue(((Number) r.get(y)).doubleValue(), series, String.valueOf(r.get(x)));
+    }
+    String xLabel = columns.get(x);
+    String yLabel = columns.get(y);
+    return switch (type) {
+      case "stacked" -> ChartFactory.createStackedBarChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
+          group >= 0, false, false);
+      case "line" -> ChartFactory.createLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
+          group >= 0, false, false);
+      default -> ChartFactory.createBarChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, group >= 0,
+          false, false);
+    };
+  }
+
+  private static JFreeChart scatter(List<Row> rows, int x, int y, int group, List<String> columns, String title) {
+    Map<String, XYSeries> series = new LinkedHashMap<>();
+    for (Row r : rows) {
+      if (r.isNullAt(x) || r.isNullAt(y)) {
+        continue;
+      }
+      String name = group < 0 ? columns.get(y) : String.valueOf(r.get(group));
+      series.computeIfAbsent(name, XYSeries::new)
+          .add(((Number) r.get(x)).doubleValue(), ((Number) r.get(y)).doubleValue());
+    }
+    XYSeriesCollection data = new XYSeriesCollection();
+    series.values().forEach(data::addSeries);
+    JFreeChart chart = ChartFactory.createScatterPlot(title, columns.get(x), columns.get(y), data,
+        PlotOrientation.VERTICAL, group >= 0, false, false);
+    XYPlot plot = chart.getXYPlot();
+    plot.addDomainMarker(new ValueMarker(0, Color.GRAY, new java.awt.BasicStroke(1f)));
+    plot.addRangeMarker(new ValueMarker(0, Color.GRAY, new java.awt.BasicStroke(1f)));
+    return chart;
+  }
+
+  private int column(List<String> columns, String role) {
+    int i = columns.indexOf(args.get(role));
+    if (i < 0) {
+      throw new IllegalArgumentException("chart: " + role + "=" + args.get(role) + " is not a column of the result "
+          + columns);
+    }
+    return i;
+  }
+}

@@ -1,0 +1,135 @@
+package dev.songmood.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.songmood.SparkTestBase;
+import dev.songmood.config.InputSpec;
+import dev.songmood.label.LabelConfig;
+import dev.songmood.label.LabelJob;
+import dev.songmood.label.LabelResult;
+import dev.songmood.tables.TableRegistry;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The analysts' catalog notebook, executed over a real label run's tables named in a database: every cell runs,
+ * the numbers agree with the tables, every chart is a picture, and the executed file opens without a kernel.
+ */
+class SqlNotebookTest extends SparkTestBase {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private LabelResult labelSampleCatalog(String database) {
+    LabelResult r = LabelJob.run(spark, new LabelConfig(projectDir().resolve("models/default").toString(),
+        InputSpec.of(projectDir().resolve("sample-data/catalog.jsonl").toString()), tmp.resolve("label").toString()));
+    TableRegistry.register(spark, database, Map.of(
+        "predictions", new TableRegistry.Location(r.predictionsDir(), "delta"),
+        "quarantine", new TableRegistry.Location(r.quarantineDir(), "delta"),
+        "runs", new TableRegistry.Location(r.runsDir(), "delta")));
+    return r;
+  }
+
+  @Test
+  void theCatalogNotebookRunsByTableNameWithAChartPerChartCell() throws Exception {
+    labelSampleCatalog("nb_test");
+    long labelled = spark.sql("SELECT count(*) FROM nb_test.predictions").first().getLong(0);
+    SqlNotebook notebook = SqlNotebook.read(projectDir().resolve("notebooks/catalog_moods.ipynb"));
+    SqlNotebook.Outcome run = notebook.run(spark, Map.of("database", "nb_test"));
+    assertFalse(run.failed(), "cell " + run.failedCell() + ": " + run.error());
+
+    Row counts = run.results().get(0).rows().get(0);
+    assertEquals(labelled, counts.getLong(0));
+    long mix = run.results().get(1).rows().stream().mapToLong(r -> r.getLong(r.fieldIndex("songs"))).sum();
+    assertEquals(labelled, mix, "the mood mix counts every labelled song once");
+
+    Path file = tmp.resolve("executed.ipynb");
+    notebook.write(file);
+    JsonNode executed = JSON.readTree(file.toFile());
+    assertFalse(executed.path("metadata").has("kernelspec"), "names no kernel that does not exist");
+    int charts = 0;
+    int codeCells = 0;
+    for (JsonNode cell : executed.path("cells")) {
+      if (!"code".equals(cell.path("cell_type").asText())) {
+        continue;
+      }
+      codeCells++;
+      String source = SqlNotebook.source((com.fasterxml.jackson.databind.node.ObjectNode) cell);
+      boolean wantsChart = source.contains("-- chart:");
+      JsonNode picture = null;
+      for (JsonNode out : cell.path("outputs")) {
+        assertFalse("error".equals(out.path("output_type").asText()), out.toString());
+        if (out.path("data").has("image/png")) {
+          picture = out.path("data").get("image/png");
+        }
+      }
+      assertEquals(wantsChart, picture != null, source);
+      if (picture != null) {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(picture.asText())));
+        assertEquals(720, image.getWidth());
+        charts++;
+      }
+    }
+    assertEquals(run.results().size(), codeCells, "every code cell ran");
+    assertTrue(charts >= 6, "mood mix, genre, artist, confidence, plane, runs, quarantine: " + charts);
+
+    String html = NotebookHtml.render(notebook.json(), "catalog_moods");
+    assertEquals(charts, html.split("<img ", -1).length - 1, "the HTML copy carries every chart inline");
+    assertTrue(html.contains("<h2>The mood mix of the catalog</h2>"), "Markdown cells rendered");
+  }
+
+  /** Where Debian's jupyter-nbconvert is installed, the executed notebook converts; otherwise skipped, saying so. */
+  @Test
+  void theExecutedNotebookConvertsWithNbconvert() throws Exception {
+    boolean installed = List.of(System.getenv().getOrDefault("PATH", "").split(":")).stream()
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, "jupyter-nbconvert")));
+    assumeTrue(installed, "jupyter-nbconvert is not installed: the executed notebook's rendering is not checked");
+    labelSampleCatalog("nb_convert");
+    SqlNotebook notebook = SqlNotebook.read(projectDir().resolve("notebooks/catalog_moods.ipynb"));
+    assertFalse(notebook.run(spark, Map.of("database", "nb_convert")).failed());
+    Path file = tmp.resolve("executed.ipynb");
+    notebook.write(file);
+    Process p = new ProcessBuilder("jupyter-nbconvert", "--to", "html", "--stdout", file.toString())
+        .redirectErrorStream(true).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), new String(out));
+  }
+
+  @Test
+  void aFailingCellKeepsTheEarlierResultsAndSaysWhichCellFailed() throws Exception {
+    Path nb = tmp.resolve("bad.ipynb");
+    Files.writeString(nb, """
+        {"cells": [
+          {"cell_type": "code", "metadata": {}, "outputs": [], "source": ["SELECT 1 AS one"]},
+          {"cell_type": "markdown", "metadata": {}, "source": ["between"]},
+          {"cell_type": "code", "metadata": {}, "outputs": [], "source": ["SELECT * FROM no_such_db.no_table"]},
+          {"cell_type": "code", "metadata": {}, "outputs": [], "source": ["SELECT 3"]}],
+         "metadata": {"kernelspec": {"name": "sparksql"}}, "nbformat": 4, "nbformat_minor": 5}
+        """);
+    SqlNotebook notebook = SqlNotebook.read(nb);
+    SqlNotebook.Outcome run = notebook.run(spark, Map.of());
+    assertTrue(run.failed());
+    assertEquals(2, run.failedCell());
+    assertTrue(run.error().contains("no_such_db"), run.error());
+    assertEquals(1, run.results().size(), "the cell before it kept its result");
+    JsonNode cells = notebook.json().path("cells");
+    assertEquals("execute_result", cells.get(0).path("outputs").get(0).path("output_type").asText());
+    assertEquals("error", cells.get(2).path("outputs").get(0).path("output_type").asText());
+    assertEquals(0, cells.get(3).path("outputs").size(), "nothing after the failure ran");
+    assertTrue(NotebookHtml.render(notebook.json(), "bad").contains("class=\"error\""));
+  }
+
+}
