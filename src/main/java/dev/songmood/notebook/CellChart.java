@@ -36,6 +36,10 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class CellChart {
   private static final Pattern DIRECTIVE = Pattern.compile("(?m)^\\s*--\\s*chart:\\s*(\\w+)(.*)$");
   private static final Pattern ARG = Pattern.compile("(\\w+)=(\"[^\"]*\"|\\S+)");
+  /** One colour per quadrant, the same in every chart, by quadrant name or mood word. */
+  private static final Map<String, Color> QUADRANT_COLOURS = Map.of(
+      "Q1", new Color(0xF2A900), "happy", new Color(0xF2A900), "Q2", new Color(0xD62728), "angry", new Color(0xD62728),
+      "Q3", new Color(0x1F77B4), "sad", new Color(0x1F77B4), "Q4", new Color(0x2CA02C), "relaxed", new Color(0x2CA02C));
   private static final int WIDTH = 720;
   private static final int HEIGHT = 420;
 
@@ -77,6 +81,8 @@ public final class CellChart {
     JFreeChart chart = type.equals("scatter") ? scatter(rows, x, y, group, columns, title)
         : categories(rows, x, y, group, columns, title);
     chart.setBackgroundPaint(Color.WHITE);
+    chart.getPlot().setBackgroundPaint(Color.WHITE);
+    colourQuadrants(chart);
     BufferedImage image = chart.createBufferedImage(WIDTH, HEIGHT);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
@@ -126,6 +132,25 @@ public final class CellChart {
     plot.addDomainMarker(new ValueMarker(0, Color.GRAY, new java.awt.BasicStroke(1f)));
     plot.addRangeMarker(new ValueMarker(0, Color.GRAY, new java.awt.BasicStroke(1f)));
     return chart;
+  }
+
+  /** Series named after a quadrant or its mood get that quadrant's colour. */
+  private static void colourQuadrants(JFreeChart chart) {
+    if (chart.getPlot() instanceof XYPlot xy) {
+      for (int i = 0; i < xy.getDataset().getSeriesCount(); i++) {
+        Color c = QUADRANT_COLOURS.get(String.valueOf(xy.getDataset().getSeriesKey(i)));
+        if (c != null) {
+          xy.getRenderer().setSeriesPaint(i, c);
+        }
+      }
+    } else if (chart.getPlot() instanceof org.jfree.chart.plot.CategoryPlot cat) {
+      for (int i = 0; i < cat.getDataset().getRowCount(); i++) {
+        Color c = QUADRANT_COLOURS.get(String.valueOf(cat.getDataset().getRowKey(i)));
+        if (c != null) {
+          cat.getRenderer().setSeriesPaint(i, c);
+        }
+      }
+    }
   }
 
   private int column(List<String> columns, String role) {
