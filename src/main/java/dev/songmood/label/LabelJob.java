@@ -12,6 +12,7 @@ import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputLocation;
 import dev.songmood.io.RunLock;
 import dev.songmood.model.EmotionModel;
+import dev.songmood.model.ModelLanguages;
 import dev.songmood.songs.LabelledSongs;
 import dev.songmood.songs.ScreenedSongs;
 import dev.songmood.stages.FineTunedClassifier;
@@ -81,8 +82,9 @@ public final class LabelJob {
     RunsTable runs = new RunsTable(spark, out + "/" + LabelConfig.RUNS_DIR);
     Dataset<Row> catalog = LabelledSongs.catalog(spark, config.input());
     String mode = config.full() ? "full" : "incremental";
-    LOG.info("label run {} ({}): model {}, catalog {}, tables under {}", runId, mode, model.version(),
-        config.input().displayPaths(), out);
+    LOG.info("label run {} ({}): model {} (trained on {}; other languages: {}), catalog {}, tables under {}", runId,
+        mode, model.version(), ModelLanguages.trained(model), config.languagePolicy(), config.input().displayPaths(),
+        out);
     if (spark.sparkContext().uiWebUrl().isDefined()) {
       LOG.info("label: Spark UI at {}", spark.sparkContext().uiWebUrl().get());
     }
@@ -115,7 +117,8 @@ public final class LabelJob {
       t = System.nanoTime();
       int tasks = tasks(read - unchanged, config.songsPerTask(), spark.sparkContext().defaultParallelism());
       screened = ScreenedSongs.of(marked.where(not(col(CatalogChanges.UNCHANGED))).drop(CatalogChanges.UNCHANGED)
-          .repartition(tasks, col(Fields.ID)), null, model::screenLyrics, false, runId, StorageLevel.DISK_ONLY());
+          .repartition(tasks, col(Fields.ID)), null, songs -> config.languagePolicy().apply(model.screenLyrics(songs),
+          ModelLanguages.trained(model)), false, runId, StorageLevel.DISK_ONLY());
       Predictions.of(model.classifyAccepted(screened.accepted()), model.version(), runId)
           .write().mode(SaveMode.ErrorIfExists).parquet(staging);
       Dataset<Row> labelled = spark.read().parquet(staging);

@@ -26,7 +26,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Decides, per song, whether its lyrics can be classified, and says why not: missing, empty, too long before
  * cleaning (an absurd length, usually not lyrics), not decodable as UTF-8, not text (no letter at all, or a JSON
- * object or array where text was expected), or too short after cleaning (the original project dropped lyrics
+ * object or array where text was expected), not lyrics (a web page, a bare link or a licensing notice where the
+ * lyrics should be), or too short after cleaning (the original project dropped lyrics
  * of 64 characters or fewer). Rows are kept and marked, never dropped, so the caller can quarantine them.
  */
 public final class LyricsScreen extends Transformer implements DefaultParamsWritable {
@@ -38,6 +39,7 @@ public final class LyricsScreen extends Transformer implements DefaultParamsWrit
   public static final String TOO_SHORT = "lyrics_too_short";
   public static final String NOT_TEXT = "non_text_lyrics";
   public static final String INVALID_ENCODING = "invalid_encoding";
+  public static final String NOT_LYRICS = "not_lyrics";
 
   /** Fewest characters of cleaned lyrics to classify, unless set: 65, the original project's threshold. */
   public static final int MIN_CLEAN_CHARS_DEFAULT = 65;
@@ -52,6 +54,22 @@ public final class LyricsScreen extends Transformer implements DefaultParamsWrit
    */
   private static final String JSON_VALUE =
       "^\\s*(\\{\\s*\"|\\[\\s*(\"|\\{|\\[|\\]|true|false|null|-?\\d+(\\.\\d+)?\\s*[,\\]])).*[}\\]]\\s*$";
+
+  /**
+   * A web page or a link where lyrics were expected: an HTML document, or at least three tags of page markup
+   * ({@code div}, {@code p}, {@code a}, {@code script}...: not {@code <br>} or {@code <i>}, which scraped lyrics
+   * keep), or nothing but a URL, or a licensing notice ("we are not licensed to display these lyrics") of a few
+   * lines. Each pattern starts with a literal, so a search over a long text stays linear.
+   */
+  private static final String HTML_DOCUMENT = "(?i)^\\s*<(!doctype|html|head|body)\\b";
+  private static final String PAGE_TAG = "</?(div|span|p|a|script|style|meta|link|iframe|table|tr|td|ul|ol|li|h[1-6]"
+      + "|img|section|article|nav|header|footer|form|input|button|title)\\b[^<>]*>";
+  private static final String PAGE_TAGS = "(?is)" + PAGE_TAG + "(.*?" + PAGE_TAG + "){2}";
+  private static final String ONLY_URL = "(?i)^\\s*(https?://|www\\.)\\S+\\s*$";
+  private static final String NOTICE = "(?i)(not licensed to display|licensing restrictions|lyrics (for this "
+      + "song )?(have yet to be released|are not available|are currently unavailable))";
+  /** A notice is a few lines; longer texts that quote one are left to the other checks. */
+  private static final int NOTICE_MAX_CHARS = 600;
 
   private final String uid;
   private final Param<String> rawCol;
@@ -109,17 +127,22 @@ public final class LyricsScreen extends Transformer implements DefaultParamsWrit
     // U+FFFD: the reader met bytes that are not UTF-8 (a file in another encoding, or damaged).
     Column undecodable = raw.contains("\uFFFD");
     Column notText = raw.rlike(NO_LETTERS).or(raw.rlike("(?s)" + JSON_VALUE));
+    Column notLyrics = raw.rlike(HTML_DOCUMENT).or(raw.rlike(PAGE_TAGS)).or(raw.rlike(ONLY_URL))
+        .or(length(raw).leq(NOTICE_MAX_CHARS).and(raw.rlike(NOTICE)));
     Column reason = when(raw.isNull(), lit(MISSING_LYRICS))
         .when(blank, lit(EMPTY_LYRICS))
         .when(length(raw).gt(max), lit(TOO_LONG))
         .when(undecodable, lit(INVALID_ENCODING))
         .when(notText, lit(NOT_TEXT))
+        .when(notLyrics, lit(NOT_LYRICS))
         .when(cleanLength.lt(min), lit(TOO_SHORT));
     Column detail = when(raw.isNull(), lit("no lyrics"))
         .when(blank, lit("lyrics are blank"))
         .when(length(raw).gt(max), concat(length(raw).cast("string"), lit(" characters, more than " + max)))
         .when(undecodable, lit("bytes that are not UTF-8 (shown as U+FFFD); read the file with its encoding"))
         .when(notText, concat(lit("not text: "), functions.substring(raw, 1, 40)))
+        .when(notLyrics, concat(lit("a web page, link or licensing notice, not lyrics: "),
+            functions.substring(functions.regexp_replace(raw, "\\s+", " "), 1, 60)))
         .when(cleanLength.lt(min),
             concat(cleanLength.cast("string"), lit(" characters after cleaning, fewer than " + min)));
     return dataset.withColumn(Fields.REJECT_REASON, reason).withColumn(Fields.REJECT_DETAIL, detail);
