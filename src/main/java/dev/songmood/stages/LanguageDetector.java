@@ -56,6 +56,9 @@ public final class LanguageDetector extends Estimator<LanguageDetectorModel> imp
     setDefault(minProbability, MIN_PROBABILITY_DEFAULT);
   }
 
+  public DoubleParam minShare() { return minShare; }
+  public DoubleParam minProbability() { return minProbability; }
+
   public LanguageDetector setMinShare(double value) { set(minShare, value); return this; }
 
   @Override

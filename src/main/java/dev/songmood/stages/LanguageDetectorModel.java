@@ -66,6 +66,9 @@ public final class LanguageDetectorModel extends Model<LanguageDetectorModel> im
     setDefault(languages, new String[0]);
   }
 
+  public Param<String> inputCol() { return inputCol; }
+  public Param<String> outputCol() { return outputCol; }
+  public Param<String> supportedCol() { return supportedCol; }
   public DoubleParam minProbability() { return minProbability; }
   public StringArrayParam languages() { return languages; }
 
