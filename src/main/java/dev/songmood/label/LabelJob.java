@@ -68,12 +68,12 @@ public final class LabelJob {
     EmotionModel loaded = EmotionModel.load(spark, config.model());  // before the lock: a wrong model writes nothing
     try (RunLock lock = RunLock.take(spark.sparkContext().hadoopConfiguration(), config.out(), runId,
         Duration.ofSeconds(config.lockStaleSeconds()))) {
-      return run(spark, config, loaded, runId, start);
+      return run(spark, config, loaded, runId, start, lock);
     }
   }
 
   private static LabelResult run(SparkSession spark, LabelConfig config, EmotionModel loaded, String runId,
-      long start) {
+      long start, RunLock lock) {
     EmotionModel lyricsModel = config.lyricsOnly() ? loaded.lyricsOnly() : loaded;
     String out = config.out().endsWith("/") ? config.out().substring(0, config.out().length() - 1) : config.out();
     EmotionModel model = config.engine().sparkNlp() ? withSparkNlp(spark, lyricsModel, config, out) : lyricsModel;
@@ -93,7 +93,7 @@ public final class LabelJob {
     String stagingRoot = out + "/" + LabelConfig.STAGING_DIR;
     files.delete(stagingRoot);  // what a killed run left; it was never published
     String staging = stagingRoot + "/" + runId + "/predictions";
-    runs.start(runId, mode, model.version(), config.input().displayPaths());
+    runs.start(runId, mode, model.version(), config.input().displayPaths(), lock.takenOver());
 
     Map<String, Long> counts = new LinkedHashMap<>();
     Map<String, Long> byReason = new LinkedHashMap<>();
@@ -131,6 +131,7 @@ public final class LabelJob {
           fmt(labelledCount / Math.max(labelSeconds, 1e-9)), quarantined, byReason);
 
       t = System.nanoTime();
+      lock.requireHeld();
       PredictionsTable.Change change = predictions.publish(labelled,
           screened.screenRejections().where(col(Fields.ID).isNotNull()));
       predictionsVersion = change.version();
@@ -157,7 +158,7 @@ public final class LabelJob {
           labelledCount, unchanged, quarantined, fmt(total), fmt(read / Math.max(total, 1e-9)));
       return new LabelResult(runId, model.version(), counts, predictions.path(), quarantine.path(), runs.path(),
           total);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {  // Scala code throws IOExceptions undeclared: every failure is recorded
       recordFailure(runs, runId, counts, byReason, stages, seconds(start), predictionsVersion, e);
       throw e;
     } finally {
@@ -178,14 +179,34 @@ public final class LabelJob {
     return (int) Math.min(100_000, rounds * cores);
   }
 
+  /**
+   * Writes the run's {@code failed} row, with the error's class and first line; tried twice (storage that failed the
+   * run may fail the record too). When both fail, the row stays {@code running} until the next run, holding the
+   * lock this run releases, marks it interrupted; the log says so.
+   */
   private static void recordFailure(RunsTable runs, String runId, Map<String, Long> counts,
-      Map<String, Long> byReason, Map<String, Double> stages, double seconds, long version, RuntimeException e) {
+      Map<String, Long> byReason, Map<String, Double> stages, double seconds, long version, Throwable e) {
     String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     String error = e.getClass().getSimpleName() + ": " + (first.length() > 500 ? first.substring(0, 500) : first);
-    try {
-      runs.finish(runId, new RunsTable.Outcome(RunsTable.FAILED, counts, byReason, stages, seconds, version, error));
-    } catch (RuntimeException again) {
-      e.addSuppressed(again);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        runs.finish(runId, new RunsTable.Outcome(RunsTable.FAILED, counts, byReason, stages, seconds, version,
+            error));
+        return;
+      } catch (Exception again) {  // Exception, not RuntimeException: Delta's Scala code throws IOExceptions
+        if (attempt == 2) {
+          e.addSuppressed(again);
+          LOG.error("label: run {} failed and the runs table could not record it ({}); it says running until the "
+              + "next run marks it interrupted", runId, again.toString());
+          return;
+        }
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException stop) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 
