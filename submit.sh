@@ -127,13 +127,21 @@ TRAINING_JAR="$HERE/target/songmood-$VERSION-training.jar"
 CLASSPATH_FILE="$HERE/target/classpath.txt"
 MAIN_CLASS=dev.songmood.cli.Main
 
-# Build on first use, and again when the sources changed.
-if [[ $DRY_RUN -eq 0 ]]; then
-  if [[ ! -f "$FAT_JAR" || ! -f "$TRAINING_JAR" || ! -f "$CLASSPATH_FILE" ]] \
-      || [[ -n $(find "$HERE/src/main" "$HERE/pom.xml" -newer "$FAT_JAR" -print -quit 2>/dev/null) ]]; then
-    echo "submit.sh: building the job (mvn package)..." >&2
-    (cd "$HERE" && mvn -B -q -DskipTests package) >&2
-  fi
+# Build on first use, and again when the sources changed. Launches started together build once: the first takes
+# target/.build.lock and builds; the others wait for it, then find the jars up to date.
+needs_build() {
+  [[ ! -f "$FAT_JAR" || ! -f "$TRAINING_JAR" || ! -f "$CLASSPATH_FILE" ]] \
+    || [[ -n $(find "$HERE/src/main" "$HERE/pom.xml" -newer "$FAT_JAR" -print -quit 2>/dev/null) ]]
+}
+if [[ $DRY_RUN -eq 0 ]] && needs_build; then
+  mkdir -p "$HERE/target"
+  (
+    command -v flock >/dev/null && flock 9
+    if needs_build; then
+      echo "submit.sh: building the job (mvn package)..." >&2
+      (cd "$HERE" && mvn -B -q -DskipTests package) >&2
+    fi
+  ) 9>"$HERE/target/.build.lock"
 fi
 
 # Help needs no Spark: the job's own command line answers it in a plain JVM, in about a second.
@@ -173,8 +181,14 @@ if [[ $EMBEDDED -eq 1 ]]; then
   [[ -n "$USER_JARS" ]] && EMBEDDED_JARS=(--jars "$USER_JARS")
   # The classpath goes in a java @argument file: the jar plus Maven's dependency list (target/classpath.txt).
   ARGS_FILE="$HERE/target/local-classpath.args"
+  # Other launches may be reading it this very moment (jobs started side by side): it is written only when its
+  # content changes, and then whole, to a file of this process's own that is renamed over it (atomic).
   if [[ $DRY_RUN -eq 0 ]]; then
-    printf -- '-cp "%s:%s"\n' "$THIN_JAR" "$(cat "$CLASSPATH_FILE")" > "$ARGS_FILE"
+    ARGS=$(printf -- '-cp "%s:%s"' "$THIN_JAR" "$(cat "$CLASSPATH_FILE")")
+    if [[ ! -f "$ARGS_FILE" || "$(cat "$ARGS_FILE")" != "$ARGS" ]]; then
+      printf '%s\n' "$ARGS" > "$ARGS_FILE.$$"
+      mv -f "$ARGS_FILE.$$" "$ARGS_FILE"
+    fi
   fi
   CMD=("${JAVA:-java}" "${JAVA_FLAGS[@]}" "${METASTORE_FLAGS[@]}" "-Xmx${SONGMOOD_DRIVER_MEMORY:-4g}"
     "-Dlog4j2.configurationFile=$CONF_DIR/log4j2.properties" "@$ARGS_FILE"

@@ -3,6 +3,7 @@ package dev.songmood.cli;
 import dev.songmood.label.LabelConfig;
 import dev.songmood.label.LabelJob;
 import dev.songmood.label.LabelResult;
+import dev.songmood.label.LanguagePolicy;
 import dev.songmood.tables.TableRegistry;
 import java.io.PrintStream;
 import java.util.Map;
@@ -41,6 +42,10 @@ final class LabelOptions implements Command {
         .desc("take over the lock of a run on --out that gave no heartbeat for this long: a killed run (default "
             + LabelConfig.LOCK_STALE_SECONDS + ")").build());
     o.addOption(SharedOptions.database());
+    o.addOption(Option.builder().longOpt("language-policy").hasArg().argName("POLICY")
+        .desc("songs whose lyrics are in a language the model was not trained on: quarantine (default, reason "
+            + LanguagePolicy.UNSUPPORTED_LANGUAGE + ") or flag (label them, with language_supported = false)")
+        .build());
     o.addOption(SharedOptions.out("the tables' directory: predictions/, quarantine/, runs/ (Delta tables); "
         + "the same --out night after night"));
     SharedOptions.help(o);
@@ -51,7 +56,7 @@ final class LabelOptions implements Command {
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
     LabelConfig config = new LabelConfig(SharedOptions.modelDir(v), InputOptions.parse(v), v.path("out"),
         v.flag("lyrics-only"), v.flag("full"), v.integer("songs-per-task", LabelConfig.SONGS_PER_TASK, 1),
-        engine(v), v.integer("lock-stale-after", LabelConfig.LOCK_STALE_SECONDS, 6));
+        engine(v), v.integer("lock-stale-after", LabelConfig.LOCK_STALE_SECONDS, 6), languagePolicy(v));
     String database = SharedOptions.database(v);
     new Preflight().model(config.model()).input(config.input()).out(config.out());
     LabelResult r = LabelJob.run(spark.get(), config);
@@ -63,6 +68,14 @@ final class LabelOptions implements Command {
     }
     out.printf("labelled with %s: %s%npredictions: %s%nquarantine: %s%nruns: %s%n", r.modelVersion(), r.counts(),
         r.predictionsDir(), r.quarantineDir(), r.runsDir());
+  }
+
+  private static LanguagePolicy languagePolicy(OptionValues v) {
+    try {
+      return LanguagePolicy.parse(v.string("language-policy", LanguagePolicy.DEFAULT.toString()));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 
   private static LabelConfig.Engine engine(OptionValues v) {

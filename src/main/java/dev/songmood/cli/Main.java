@@ -93,6 +93,11 @@ public final class Main {
       err.println("songmood " + command.name() + ": " + e.getMessage());
       return 2;
     } catch (Exception e) {  // RuntimeException, and checked ones Scala code throws undeclared
+      java.util.Optional<String> checksum = dev.songmood.io.StaleChecksums.explain(e);
+      if (checksum.isPresent()) {
+        err.println("songmood " + command.name() + ": " + checksum.get());
+        return 2;
+      }
       LOG.error("songmood {} failed", command.name(), e);
       err.println("songmood " + command.name() + " failed: " + e);
       return 1;

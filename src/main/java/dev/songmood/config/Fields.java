@@ -19,6 +19,9 @@ public final class Fields {
   public static final String LIGHT_LYRICS = "light_lyrics";
   /** The encoder's song vector (unit length). */
   public static final String EMBEDDING = "embedding";
+  /** The language of the lyrics (ISO 639-1 code, null when the detector cannot tell), and whether the model read it. */
+  public static final String LANGUAGE = "language";
+  public static final String LANGUAGE_SUPPORTED = "language_supported";
   /** Why a row was rejected (null: accepted) and a human-readable detail. */
   public static final String REJECT_REASON = "reject_reason";
   public static final String REJECT_DETAIL = "reject_detail";

@@ -42,11 +42,14 @@ public final class RunLock implements AutoCloseable {
   private final Path path;
   private final byte[] content;
   private final ScheduledExecutorService heartbeat;
+  /** Why the run that held the lock before is known to be dead, when this run took its lock over; else null. */
+  private final String takenOver;
 
-  private RunLock(FileSystem fs, Path path, byte[] content, Duration staleAfter) {
+  private RunLock(FileSystem fs, Path path, byte[] content, Duration staleAfter, String takenOver) {
     this.fs = fs;
     this.path = path;
     this.content = content;
+    this.takenOver = takenOver;
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "songmood-run-lock-heartbeat");
       t.setDaemon(true);
@@ -69,10 +72,11 @@ public final class RunLock implements AutoCloseable {
       }
       fs.mkdirs(path.getParent());
       byte[] content = describe(runId);
+      String takenOver = null;
       for (int attempt = 0; attempt < 2; attempt++) {
         try (OutputStream out = fs.create(path, false)) {
           out.write(content);
-          return new RunLock(fs, path, content, staleAfter);
+          return new RunLock(fs, path, content, staleAfter, takenOver);
         } catch (FileAlreadyExistsException e) {
           Holder holder = Holder.read(fs, path);
           if (holder == null) {
@@ -80,6 +84,7 @@ public final class RunLock implements AutoCloseable {
           }
           if (holder.processGone()) {
             LOG.warn("taking over the lock of {}: {}; that process is gone from this host", dir, holder);
+            takenOver = holder.runId() + ": its process (pid " + holder.pid() + " on " + holder.host() + ") is gone";
             fs.delete(path, false);
             continue;
           }
@@ -89,6 +94,8 @@ public final class RunLock implements AutoCloseable {
                 + "heartbeat; delete " + path + " to take it over now)");
           }
           LOG.warn("taking over the lock of {}: {}; that run is gone", dir, holder);
+          takenOver = holder.runId() + ": no heartbeat in its lock for " + holder.silence().toSeconds() + " s (more "
+              + "than " + staleAfter.toSeconds() + " s)";
           fs.delete(path, false);
         }
       }
@@ -115,8 +122,45 @@ public final class RunLock implements AutoCloseable {
     }
   }
 
+  /**
+   * The run whose lock this run took over and why it is known to be dead ("RUN_ID: its process is gone"), or
+   * empty when the lock was free.
+   */
+  public java.util.Optional<String> takenOver() {
+    return java.util.Optional.ofNullable(takenOver);
+  }
+
+  /**
+   * Fails (IllegalStateException) when the lock is no longer this run's: another run took it over, this run having
+   * given no heartbeat for too long (a machine paused, storage unreachable). Called before publishing, so two runs
+   * never publish on one output directory.
+   */
+  public void requireHeld() {
+    Holder holder;
+    try {
+      holder = Holder.read(fs, path);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the run lock " + path + " to check this run still holds it: "
+          + e, e);
+    }
+    if (holder == null || !holder.content().equals(new String(content, StandardCharsets.UTF_8))) {
+      throw new IllegalStateException("this run lost the lock " + path + (holder == null ? " (deleted)"
+          : " to " + holder) + ": it stops without publishing");
+    }
+  }
+
   /** Rewrites the file (same content, new modification time: S3 has no touch). */
   private void beat() {
+    try {
+      Holder holder = Holder.read(fs, path);
+      if (holder != null && !holder.content().equals(new String(content, StandardCharsets.UTF_8))) {
+        LOG.warn("run lock {}: another run took it over ({}); no more heartbeats", path, holder);
+        heartbeat.shutdown();
+        return;
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("run lock {}: cannot read it ({}); beating anyway", path, e.toString());
+    }
     try (OutputStream out = fs.create(path, true)) {
       out.write(content);
     } catch (IOException | RuntimeException e) {

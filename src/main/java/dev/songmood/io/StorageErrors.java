@@ -15,6 +15,10 @@ public final class StorageErrors {
 
   /** An {@link IllegalArgumentException} (exit 2: nothing was done) naming the path and the likely cause. */
   public static IllegalArgumentException before(String what, String path, Throwable e) {
+    java.util.Optional<String> checksum = StaleChecksums.explain(e);
+    if (checksum.isPresent()) {
+      return new IllegalArgumentException(checksum.get(), e);
+    }
     String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     return new IllegalArgumentException("cannot " + what + " " + path + ": " + hint(e) + " (" + first + ")", e);
   }

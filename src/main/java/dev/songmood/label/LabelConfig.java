@@ -5,10 +5,11 @@ import dev.songmood.config.InputSpec;
 /**
  * {@code label}: a saved model, a catalog, and the directory of the output tables. {@code lyricsOnly} leaves out the
  * model's catalog priors (artist, genre), so every song is labelled from its lyrics alone; {@code full} relabels
- * every song instead of only the new and changed ones; {@code songsPerTask} sizes the labelling tasks.
+ * every song instead of only the new and changed ones; {@code songsPerTask} sizes the labelling tasks;
+ * {@code languagePolicy} says what becomes of songs in languages the model was not trained on.
  */
 public record LabelConfig(String model, InputSpec input, String out, boolean lyricsOnly, boolean full,
-    int songsPerTask, Engine engine, int lockStaleSeconds) {
+    int songsPerTask, Engine engine, int lockStaleSeconds, LanguagePolicy languagePolicy) {
   /**
    * What runs a fine-tuned encoder: {@code onnxruntime} (the default: the stage's own ONNX Runtime session) or
    * {@code sparknlp} (a saved Spark NLP annotator: {@code annotator}, or when null one imported once into
@@ -55,13 +56,14 @@ public record LabelConfig(String model, InputSpec input, String out, boolean lyr
       throw new IllegalArgumentException("--songs-per-task must be at least 1");
     }
     engine = engine == null ? Engine.DEFAULT : engine;
+    languagePolicy = languagePolicy == null ? LanguagePolicy.DEFAULT : languagePolicy;
   }
 
   public LabelConfig(String model, InputSpec input, String out) {
-    this(model, input, out, false, false, SONGS_PER_TASK, Engine.DEFAULT, LOCK_STALE_SECONDS);
+    this(model, input, out, false, false, SONGS_PER_TASK, Engine.DEFAULT, LOCK_STALE_SECONDS, null);
   }
 
   public LabelConfig(String model, InputSpec input, String out, boolean lyricsOnly, boolean full) {
-    this(model, input, out, lyricsOnly, full, SONGS_PER_TASK, Engine.DEFAULT, LOCK_STALE_SECONDS);
+    this(model, input, out, lyricsOnly, full, SONGS_PER_TASK, Engine.DEFAULT, LOCK_STALE_SECONDS, null);
   }
 }

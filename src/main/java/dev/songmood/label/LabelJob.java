@@ -13,6 +13,7 @@ import dev.songmood.io.OutputLocation;
 import dev.songmood.io.Phases;
 import dev.songmood.io.RunLock;
 import dev.songmood.model.EmotionModel;
+import dev.songmood.model.ModelLanguages;
 import dev.songmood.songs.LabelledSongs;
 import dev.songmood.songs.ScreenedSongs;
 import dev.songmood.stages.FineTunedClassifier;
@@ -72,7 +73,7 @@ public final class LabelJob {
     RunLock lock = phases.time("lock", () -> RunLock.take(spark.sparkContext().hadoopConfiguration(), config.out(),
         runId, Duration.ofSeconds(config.lockStaleSeconds())));
     try {
-      return run(spark, config, loaded, runId, start, phases);
+      return run(spark, config, loaded, runId, start, lock, phases);
     } finally {
       phases.time("lock", lock::close);
       LOG.info("label: where the time went: {}; {} s in all since the JVM started", phases,
@@ -81,7 +82,7 @@ public final class LabelJob {
   }
 
   private static LabelResult run(SparkSession spark, LabelConfig config, EmotionModel loaded, String runId,
-      long start, Phases phases) {
+      long start, RunLock lock, Phases phases) {
     EmotionModel lyricsModel = config.lyricsOnly() ? loaded.lyricsOnly() : loaded;
     String out = config.out().endsWith("/") ? config.out().substring(0, config.out().length() - 1) : config.out();
     EmotionModel model = config.engine().sparkNlp() ? withSparkNlp(spark, lyricsModel, config, out) : lyricsModel;
@@ -92,8 +93,9 @@ public final class LabelJob {
     phases.add("table opens", seconds(opening));
     Dataset<Row> catalog = phases.time("catalog open", () -> LabelledSongs.catalog(spark, config.input()));
     String mode = config.full() ? "full" : "incremental";
-    LOG.info("label run {} ({}): model {}, catalog {}, tables under {}", runId, mode, model.version(),
-        config.input().displayPaths(), out);
+    LOG.info("label run {} ({}): model {} (trained on {}; other languages: {}), catalog {}, tables under {}", runId,
+        mode, model.version(), ModelLanguages.trained(model), config.languagePolicy(), config.input().displayPaths(),
+        out);
     if (spark.sparkContext().uiWebUrl().isDefined()) {
       LOG.info("label: Spark UI at {}", spark.sparkContext().uiWebUrl().get());
     }
@@ -102,7 +104,8 @@ public final class LabelJob {
     String stagingRoot = out + "/" + LabelConfig.STAGING_DIR;
     phases.time("staging", () -> files.delete(stagingRoot));  // what a killed run left; it was never published
     String staging = stagingRoot + "/" + runId + "/predictions";
-    phases.time("run records", () -> runs.start(runId, mode, model.version(), config.input().displayPaths()));
+    phases.time("run records", () -> runs.start(runId, mode, model.version(), config.input().displayPaths(),
+        lock.takenOver()));
 
     Map<String, Long> counts = new LinkedHashMap<>();
     Map<String, Long> byReason = new LinkedHashMap<>();
@@ -127,7 +130,8 @@ public final class LabelJob {
       t = System.nanoTime();
       int tasks = tasks(read - unchanged, config.songsPerTask(), spark.sparkContext().defaultParallelism());
       screened = ScreenedSongs.of(marked.where(not(col(CatalogChanges.UNCHANGED))).drop(CatalogChanges.UNCHANGED)
-          .repartition(tasks, col(Fields.ID)), null, model::screenLyrics, false, runId, StorageLevel.DISK_ONLY());
+          .repartition(tasks, col(Fields.ID)), null, songs -> config.languagePolicy().apply(model.screenLyrics(songs),
+          ModelLanguages.trained(model)), false, runId, StorageLevel.DISK_ONLY());
       Predictions.of(model.classifyAccepted(screened.accepted()), model.version(), runId)
           .write().mode(SaveMode.ErrorIfExists).parquet(staging);
       Dataset<Row> labelled = spark.read().parquet(staging);
@@ -141,6 +145,7 @@ public final class LabelJob {
           fmt(labelledCount / Math.max(labelSeconds, 1e-9)), quarantined, byReason);
 
       t = System.nanoTime();
+      lock.requireHeld();
       PredictionsTable.Change change = predictions.publish(labelled,
           screened.screenRejections().where(col(Fields.ID).isNotNull()));
       predictionsVersion = change.version();
@@ -170,7 +175,7 @@ public final class LabelJob {
           labelledCount, unchanged, quarantined, fmt(total), fmt(read / Math.max(total, 1e-9)));
       return new LabelResult(runId, model.version(), counts, predictions.path(), quarantine.path(), runs.path(),
           total);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {  // Scala code throws IOExceptions undeclared: every failure is recorded
       recordFailure(runs, runId, counts, byReason, stages, seconds(start), predictionsVersion, e);
       throw e;
     } finally {
@@ -191,14 +196,34 @@ public final class LabelJob {
     return (int) Math.min(100_000, rounds * cores);
   }
 
+  /**
+   * Writes the run's {@code failed} row, with the error's class and first line; tried twice (storage that failed the
+   * run may fail the record too). When both fail, the row stays {@code running} until the next run, holding the
+   * lock this run releases, marks it interrupted; the log says so.
+   */
   private static void recordFailure(RunsTable runs, String runId, Map<String, Long> counts,
-      Map<String, Long> byReason, Map<String, Double> stages, double seconds, long version, RuntimeException e) {
+      Map<String, Long> byReason, Map<String, Double> stages, double seconds, long version, Throwable e) {
     String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     String error = e.getClass().getSimpleName() + ": " + (first.length() > 500 ? first.substring(0, 500) : first);
-    try {
-      runs.finish(runId, new RunsTable.Outcome(RunsTable.FAILED, counts, byReason, stages, seconds, version, error));
-    } catch (RuntimeException again) {
-      e.addSuppressed(again);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        runs.finish(runId, new RunsTable.Outcome(RunsTable.FAILED, counts, byReason, stages, seconds, version,
+            error));
+        return;
+      } catch (Exception again) {  // Exception, not RuntimeException: Delta's Scala code throws IOExceptions
+        if (attempt == 2) {
+          e.addSuppressed(again);
+          LOG.error("label: run {} failed and the runs table could not record it ({}); it says running until the "
+              + "next run marks it interrupted", runId, again.toString());
+          return;
+        }
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException stop) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 

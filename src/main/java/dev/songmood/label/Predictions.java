@@ -22,7 +22,9 @@ import org.apache.spark.sql.types.DataTypes;
  *
  * <p>Schema: id, artist, title, genre, quadrant (0..3), quadrant_name (Q1..Q4), mood (happy, angry, sad, relaxed),
  * prob_q1..prob_q4, confidence (the highest probability), valence and arousal (from a model with a regression head,
- * on its training labels' scale: MuSe's 1..9 Warriner scale for the shipped models; null otherwise), model_version, run_id (the run that labelled the song),
+ * on its training labels' scale: MuSe's 1..9 Warriner scale for the shipped models; null otherwise), language
+ * (ISO 639-1, null when undetermined) and language_supported (whether the model was trained on it), model_version,
+ * run_id (the run that labelled the song),
  * lyrics_sha256 (of the lyrics as read, for detecting changed lyrics), labelled_at.
  */
 public final class Predictions {
@@ -60,6 +62,8 @@ public final class Predictions {
     for (String[] c : COORDINATES) {
       out.add((columns.contains(c[0]) ? col(c[0]) : lit(null)).cast(DataTypes.DoubleType).as(c[1]));
     }
+    out.add(col(Fields.LANGUAGE));
+    out.add(col(Fields.LANGUAGE_SUPPORTED));
     out.add(lit(modelVersion).as("model_version"));
     out.add(lit(runId).as("run_id"));
     out.add(lyricsHash().as(LYRICS_HASH));

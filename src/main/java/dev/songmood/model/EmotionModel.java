@@ -75,7 +75,7 @@ public final class EmotionModel {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("cannot load the model pipeline at " + pipelinePath + ": " + e.getMessage(), e);
     }
-    return new EmotionModel(pipeline, provenance);
+    return new EmotionModel(ModelLanguages.withDetector(pipeline, provenance), provenance);
   }
 
   /** Saves the pipeline and the provenance into {@code dir} (which must not exist yet). */

@@ -6,6 +6,7 @@ import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
 import dev.songmood.config.ReadOptions;
 import dev.songmood.io.InputFormat;
+import dev.songmood.io.StaleChecksums;
 import dev.songmood.io.StorageErrors;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -73,6 +74,7 @@ public final class CatalogFiles {
     List<String> strays = new ArrayList<>();
     for (String path : paths) {
       for (FileStatus f : dataFiles(conf, path, strays)) {
+        StaleChecksums.require(conf, f);
         files.put(f.getPath().toString(), format == InputFormat.AUTO ? formatOf(conf, f.getPath()) : format);
       }
     }

@@ -2,6 +2,7 @@ package dev.songmood.songs;
 
 import dev.songmood.config.Fields;
 import dev.songmood.stages.CleaningProfile;
+import dev.songmood.stages.LanguageDetector;
 import dev.songmood.stages.LyricsCleaner;
 import dev.songmood.stages.LyricsScreen;
 import org.apache.spark.ml.Pipeline;
@@ -10,7 +11,10 @@ import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** The cleaning and screening stages as one pipeline (nothing to learn; fitting only checks the schema). */
+/**
+ * The cleaning, screening and language stages as one pipeline. Fitting learns only which languages the accepted
+ * songs are in ({@link LanguageDetector}); the rest only checks the schema.
+ */
 public final class Preprocessing {
   private Preprocessing() {
   }
@@ -31,6 +35,7 @@ public final class Preprocessing {
       stages.add(new LyricsCleaner().setProfile(CleaningProfile.LIGHT).setOutputCol(Fields.LIGHT_LYRICS));
     }
     stages.add(new LyricsScreen().setMinCleanChars(minCleanChars).setMaxRawChars(maxRawChars));
+    stages.add(new LanguageDetector());
     return new Pipeline().setStages(stages.toArray(new PipelineStage[0])).fit(songs);
   }
 }

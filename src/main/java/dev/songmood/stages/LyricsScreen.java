@@ -27,7 +27,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Decides, per song, whether its lyrics can be classified, and says why not: missing, empty, too long before
  * cleaning (an absurd length, usually not lyrics), not decodable as UTF-8, not text (no letter at all, or a JSON
- * object or array where text was expected), or too short after cleaning (the original project dropped lyrics
+ * object or array where text was expected), not lyrics (a web page, a bare link or a licensing notice where the
+ * lyrics should be), or too short after cleaning (the original project dropped lyrics
  * of 64 characters or fewer). Rows are kept and marked, never dropped, so the caller can quarantine them.
  */
 public final class LyricsScreen extends Transformer implements DefaultParamsWritable, LocalStage {
@@ -39,6 +40,7 @@ public final class LyricsScreen extends Transformer implements DefaultParamsWrit
   public static final String TOO_SHORT = "lyrics_too_short";
   public static final String NOT_TEXT = "non_text_lyrics";
   public static final String INVALID_ENCODING = "invalid_encoding";
+  public static final String NOT_LYRICS = "not_lyrics";
 
   /** Fewest characters of cleaned lyrics to classify, unless set: 65, the original project's threshold. */
   public static final int MIN_CLEAN_CHARS_DEFAULT = 65;
@@ -56,6 +58,25 @@ public final class LyricsScreen extends Transformer implements DefaultParamsWrit
   private static final Pattern BLANK = Pattern.compile("^\\s*$");
   private static final StructType VERDICT = new StructType().add(Fields.REJECT_REASON, DataTypes.StringType)
       .add(Fields.REJECT_DETAIL, DataTypes.StringType);
+
+  /**
+   * A web page or a link where lyrics were expected: an HTML document, or at least three tags of page markup
+   * ({@code div}, {@code p}, {@code a}, {@code script}...: not {@code <br>} or {@code <i>}, which scraped lyrics
+   * keep), or nothing but a URL, or a licensing notice ("we are not licensed to display these lyrics") of a few
+   * lines. Each pattern starts with a literal, so a search over a long text stays linear.
+   */
+  private static final String HTML_DOCUMENT = "(?i)^\\s*<(!doctype|html|head|body)\\b";
+  private static final String PAGE_TAG = "</?(div|span|p|a|script|style|meta|link|iframe|table|tr|td|ul|ol|li|h[1-6]"
+      + "|img|section|article|nav|header|footer|form|input|button|title)\\b[^<>]*>";
+  private static final String PAGE_TAGS = "(?is)" + PAGE_TAG + "(.*?" + PAGE_TAG + "){2}";
+  private static final String ONLY_URL = "(?i)^\\s*(https?://|www\\.)\\S+\\s*$";
+  private static final String NOTICE = "(?i)(not licensed to display|licensing restrictions|lyrics (for this "
+      + "song )?(have yet to be released|are not available|are currently unavailable))";
+  /** A notice is a few lines; longer texts that quote one are left to the other checks. */
+  private static final int NOTICE_MAX_CHARS = 600;
+  private static final List<Pattern> NOT_LYRICS_PAGE = List.of(Pattern.compile(HTML_DOCUMENT),
+      Pattern.compile(PAGE_TAGS), Pattern.compile(ONLY_URL));
+  private static final Pattern NOTICE_PATTERN = Pattern.compile(NOTICE);
 
   private final String uid;
   private final Param<String> rawCol;
@@ -147,13 +168,23 @@ public final class LyricsScreen extends Transformer implements DefaultParamsWrit
           "bytes that are not UTF-8 (shown as U+FFFD); read the file with its encoding"};
     }
     if (NO_LETTERS.matcher(raw).find() || JSON_VALUE.matcher(raw).find()) {
-      return new String[] {NOT_TEXT, "not text: " + raw.substring(0, raw.offsetByCodePoints(0, Math.min(40, length)))};
+      return new String[] {NOT_TEXT, "not text: " + prefix(raw, 40)};
+    }
+    if (NOT_LYRICS_PAGE.stream().anyMatch(p -> p.matcher(raw).find())
+        || length <= NOTICE_MAX_CHARS && NOTICE_PATTERN.matcher(raw).find()) {
+      return new String[] {NOT_LYRICS, "a web page, link or licensing notice, not lyrics: "
+          + prefix(raw.replaceAll("\\s+", " "), 60)};
     }
     int cleanLength = clean == null ? 0 : clean.codePointCount(0, clean.length());
     if (cleanLength < min) {
       return new String[] {TOO_SHORT, cleanLength + " characters after cleaning, fewer than " + min};
     }
     return null;
+  }
+
+  /** The first {@code n} characters (code points), as Spark's {@code substring(text, 1, n)}. */
+  private static String prefix(String text, int n) {
+    return text.substring(0, text.offsetByCodePoints(0, Math.min(n, text.codePointCount(0, text.length()))));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.songmood.tables;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.StorageErrors;
 import io.delta.tables.DeltaTable;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
@@ -31,11 +32,28 @@ final class DeltaTables {
     if (isTable) {
       return Optional.of(DeltaTable.forPath(spark, path));
     }
+    if (exists && beingCreated(spark, path)) {
+      throw new IllegalArgumentException("another run is creating the table " + path + " (it has a _delta_log "
+          + "with no commit yet): wait for that run to end and start again; if no run is going, one was killed "
+          + "while creating it: delete " + path);
+    }
     if (exists) {
       throw new IllegalArgumentException(path + " exists but is not a Delta table (an output of an older "
           + "songmood, or another file); write to a new --out, or move it away");
     }
     return Optional.empty();
+  }
+
+  /** A table whose first commit is not written yet: an empty directory, or only an empty {@code _delta_log/}. */
+  private static boolean beingCreated(SparkSession spark, String path) {
+    HadoopFiles files = new HadoopFiles(spark);
+    List<String> children = names(files.glob(path + "/*"));
+    return children.isEmpty() || children.equals(List.of("_delta_log")) && names(files.glob(path + "/_delta_log/*"))
+        .stream().noneMatch(name -> name.endsWith(".json") || name.endsWith(".checkpoint.parquet"));
+  }
+
+  private static List<String> names(List<String> paths) {
+    return paths.stream().map(p -> p.substring(p.lastIndexOf('/') + 1)).toList();
   }
 
   /** The table's current version and the operation metrics of its latest commit (numTargetRowsInserted...). */

@@ -18,8 +18,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The runs table: one row per label run, appended as {@code running} when the run starts and completed when it
- * ends ({@code succeeded} or {@code failed}, with the error's first line). A run killed before it could say so is
- * marked {@code interrupted} by the next run. Counts: read = labelled + unchanged + quarantined.
+ * ends ({@code succeeded} or {@code failed}, with the error's first line: whenever its JVM lives to write it). A
+ * run killed before it could say so is marked {@code interrupted} by the next run, which says in {@code error} how
+ * it knows the run is dead ({@link #start}); never a live one. Counts: read = labelled + unchanged + quarantined.
  */
 public final class RunsTable {
   public static final String RUNNING = "running";
@@ -60,12 +61,29 @@ public final class RunsTable {
     return path;
   }
 
-  /** Marks runs left {@code running} by a killed process as interrupted, then appends this run as running. */
-  public void start(String runId, String mode, String modelVersion, List<String> inputPaths) {
+  /**
+   * Marks the runs this table still says are running as interrupted, then appends this run as running. Call it
+   * holding the output's lock ({@link dev.songmood.io.RunLock}): a live run holds that lock from before its row
+   * is appended until after its final status is written, so a run the table says is running while another holds
+   * the lock is proven dead, by one of two proofs, which its {@code error} names: its lock was taken over
+   * ({@code takenOver}: "RUN_ID: why", its process gone from this host or its heartbeat silent too long), or it
+   * had released the lock without a final status (its JVM ended before it could write one).
+   */
+  public void start(String runId, String mode, String modelVersion, List<String> inputPaths,
+      java.util.Optional<String> takenOver) {
     if (DeltaTable.isDeltaTable(spark, path)) {
       DeltaTable runs = DeltaTable.forPath(spark, path);
-      if (!runs.toDF().where(col("status").equalTo(RUNNING)).isEmpty()) {
-        runs.update(col("status").equalTo(RUNNING), Map.of("status", lit(INTERRUPTED)));
+      Column left = col("status").equalTo(RUNNING).and(col("run_id").notEqual(runId));
+      if (!runs.toDF().where(left).isEmpty()) {
+        String released = "interrupted: found running by run " + runId + ", which took the free lock of --out "
+            + "(the run released it without a final status)";
+        Column error = lit(released);
+        if (takenOver.isPresent()) {
+          String holder = takenOver.get().substring(0, takenOver.get().indexOf(':'));
+          error = functions.when(col("run_id").equalTo(holder), lit("interrupted: run " + runId + " took over "
+              + "its lock, " + takenOver.get())).otherwise(error);
+        }
+        runs.update(left, Map.of("status", lit(INTERRUPTED), "error", error));
       }
     }
     Row row = RowFactory.create(runId, RUNNING, mode, modelVersion, String.join(",", inputPaths), null, null,

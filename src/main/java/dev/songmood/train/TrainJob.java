@@ -15,6 +15,7 @@ import dev.songmood.evaluate.ReportWriter;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputPublisher;
 import dev.songmood.model.EmotionModel;
+import dev.songmood.model.ModelLanguages;
 import dev.songmood.model.Provenance;
 import dev.songmood.songs.LabelSpec;
 import dev.songmood.songs.LabelledSongs;
@@ -105,6 +106,10 @@ public final class TrainJob {
           "valence", labels.getValenceCentre(), "arousal", labels.getArousalCentre()));
     }
     fields.put("cleaning_profile", config.profile().name().toLowerCase());
+    ModelLanguages.detector(preprocess).ifPresent(d -> {
+      fields.put(ModelLanguages.TRAINED_LANGUAGES, List.of(d.getLanguages()));
+      fields.put(ModelLanguages.TRAINING_LANGUAGES, d.trainingCounts());
+    });
     fields.put("rows", counts);
     fields.put("search", Map.of("strategy", outcome.strategy(), "metric", "macro_f1",
         "trials", outcome.trials().size(), "best_validation_macro_f1", chosen.validationMacroF1()));

@@ -141,5 +141,8 @@ class LabelKillIT {
     List<String> statuses = rows(out.resolve("runs"), "started_at").stream()
         .map(r -> r.<String>getAs("status")).toList();
     assertEquals(List.of("succeeded", "interrupted", "succeeded"), statuses);
+    String proof = rows(out.resolve("runs"), "started_at").get(1).getAs("error");
+    assertTrue(proof.startsWith("interrupted: run ") && proof.contains("took over its lock")
+        && proof.contains("its process"), "the proof it is dead: " + proof);
   }
 }

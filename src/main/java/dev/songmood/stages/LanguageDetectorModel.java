@@ -1,0 +1,128 @@
+package dev.songmood.stages;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import dev.songmood.config.Fields;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Writes each song's lyrics language ({@link Fields#LANGUAGE}: an ISO 639-1 code, null when the detector cannot
+ * tell) and whether it is one the model was trained on ({@link Fields#LANGUAGE_SUPPORTED}). Detection runs on the
+ * executors, in a UDF (so a few rows on the driver, as {@code predict} has them, need no Spark job), and only on
+ * rows no earlier screen rejected. A song of undetermined language counts as supported: the detector fails mostly
+ * on short, repetitive or mixed lyrics, which the model reads as well as any. No trained languages recorded (an
+ * empty list): every language counts as supported.
+ *
+ * <p>What to do with unsupported songs is the job's policy, not the model's: this stage only says.
+ */
+public final class LanguageDetectorModel extends Model<LanguageDetectorModel> implements DefaultParamsWritable {
+  private static final long serialVersionUID = 1L;
+
+  private final String uid;
+  final Param<String> inputCol;
+  final Param<String> outputCol;
+  final Param<String> supportedCol;
+  final DoubleParam minProbability;
+  final StringArrayParam languages;
+  /** The training songs per detected language, as the estimator counted them; not saved (provenance keeps it). */
+  private transient Map<String, Long> trainingCounts = Map.of();
+
+  public LanguageDetectorModel() {
+    this(Identifiable$.MODULE$.randomUID("languageDetector"));
+  }
+
+  public LanguageDetectorModel(String uid) {
+    this.uid = uid;
+    inputCol = new Param<>(this, "inputCol", "lyrics as read");
+    outputCol = new Param<>(this, "outputCol", "detected language (ISO 639-1), null when undetermined");
+    supportedCol = new Param<>(this, "supportedCol", "whether the language is one the model was trained on");
+    minProbability = new DoubleParam(this, "minProbability", "least probability of the top language to name it",
+        ParamValidators.inRange(0.0, 1.0));
+    languages = new StringArrayParam(this, "languages", "languages the model was trained on (ISO 639-1)");
+    setDefault(inputCol, Fields.LYRICS);
+    setDefault(outputCol, Fields.LANGUAGE);
+    setDefault(supportedCol, Fields.LANGUAGE_SUPPORTED);
+    setDefault(minProbability, LanguageDetector.MIN_PROBABILITY_DEFAULT);
+    setDefault(languages, new String[0]);
+  }
+
+  public Param<String> inputCol() { return inputCol; }
+  public Param<String> outputCol() { return outputCol; }
+  public Param<String> supportedCol() { return supportedCol; }
+  public DoubleParam minProbability() { return minProbability; }
+  public StringArrayParam languages() { return languages; }
+
+  public LanguageDetectorModel setMinProbability(double value) { set(minProbability, value); return this; }
+  public LanguageDetectorModel setLanguages(String... value) { set(languages, value.clone()); return this; }
+
+  /** The languages the model was trained on (sorted ISO 639-1 codes; empty: not known). */
+  public String[] getLanguages() { return $(languages).clone(); }
+
+  public Map<String, Long> trainingCounts() { return trainingCounts; }
+
+  LanguageDetectorModel withTrainingCounts(Map<String, Long> counts) {
+    trainingCounts = Map.copyOf(counts);
+    return this;
+  }
+
+  @Override
+  public String uid() { return uid; }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    StageSchemas.requireString(schema, $(inputCol), this);
+    return StageSchemas.addColumn(StageSchemas.addColumn(schema, $(outputCol), DataTypes.StringType),
+        $(supportedCol), DataTypes.BooleanType);
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    transformSchema(dataset.schema());
+    double min = (Double) $(minProbability);
+    UDF1<String, String> identify = text -> LanguageIdentifier.identify(text, min);
+    Column detected = functions.udf(identify, DataTypes.StringType).apply(col($(inputCol)));
+    if (StageSchemas.has(dataset.schema(), Fields.REJECT_REASON)) {  // rejected rows are never labelled anyway
+      detected = when(col(Fields.REJECT_REASON).isNull(), detected);
+    }
+    Column language = col($(outputCol));
+    String[] trained = $(languages);
+    Column supported = trained.length == 0 ? lit(true)
+        : language.isNull().or(language.isin((Object[]) trained));
+    return dataset.withColumn($(outputCol), detected).withColumn($(supportedCol), supported);
+  }
+
+  @Override
+  public LanguageDetectorModel copy(ParamMap extra) {
+    return copyValues(new LanguageDetectorModel(uid), extra).setParent(parent())
+        .withTrainingCounts(trainingCounts);
+  }
+
+  @Override
+  public String toString() {
+    return "LanguageDetectorModel(" + uid + ", trained on " + Arrays.toString($(languages)) + ")";
+  }
+
+  public static MLReader<LanguageDetectorModel> read() { return new DefaultParamsReader<>(); }
+
+  public static LanguageDetectorModel load(String path) { return read().load(path); }
+}

@@ -1,0 +1,113 @@
+package dev.songmood.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Jobs side by side, each through {@code submit.sh} in its own JVM: three launched at the same moment on three
+ * outputs all succeed (no launch reads a file another is writing); two on one output: the second stops before any
+ * work, naming the first, which ends {@code succeeded} with its row the only one in the runs table.
+ */
+class ConcurrentRunsIT {
+  private static final Path PROJECT = Path.of(System.getProperty("songmood.project.dir", ".")).toAbsolutePath();
+  private static SparkSession spark;
+
+  @TempDir
+  Path tmp;
+
+  @AfterAll
+  static void stop() {
+    if (spark != null) {
+      spark.stop();
+    }
+  }
+
+  private Process label(Path catalog, Path out, String name) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder("bash", PROJECT.resolve("submit.sh").toString(), "label", "--input",
+        catalog.toString(), "--out", out.toString(), "--songs-per-task", "50").directory(PROJECT.toFile())
+        .redirectOutput(tmp.resolve(name + ".out").toFile()).redirectError(tmp.resolve(name + ".err").toFile());
+    pb.environment().put("SONGMOOD_DRIVER_MEMORY", "1g");
+    return pb.start();
+  }
+
+  private String log(String name) throws IOException {
+    String err = Files.readString(tmp.resolve(name + ".err"));
+    return Files.readString(tmp.resolve(name + ".out")) + "\n--- stderr tail ---\n"
+        + err.substring(Math.max(0, err.length() - 4000));
+  }
+
+  /** The sample catalog, then its longer songs again under new ids, to {@code n} lines. */
+  private Path catalog(int n) throws IOException {
+    List<String> sample = Files.readAllLines(PROJECT.resolve("sample-data/catalog.jsonl"));
+    List<String> lines = new ArrayList<>(sample);
+    List<String> good = sample.stream().filter(l -> l.length() > 300 && l.startsWith("{\"id\": \"cat")).toList();
+    for (int i = 0; lines.size() < n; i++) {
+      lines.add(good.get(i % good.size()).replaceFirst("\"id\": \"cat[0-9]+\"", "\"id\": \"copy" + i + "\""));
+    }
+    Path file = tmp.resolve("catalog-" + n + ".jsonl");
+    Files.write(file, lines);
+    return file;
+  }
+
+  @Test
+  void threeJobsLaunchedAtOnceAllSucceed() throws Exception {
+    Files.deleteIfExists(PROJECT.resolve("target/local-classpath.args"));  // every launch finds it to write
+    Path catalog = catalog(20);
+    List<Process> jobs = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      jobs.add(label(catalog, tmp.resolve("out" + i), "job" + i));
+    }
+    for (int i = 1; i <= 3; i++) {
+      Process job = jobs.get(i - 1);
+      assertTrue(job.waitFor(8, TimeUnit.MINUTES), "job" + i + " still running: " + log("job" + i));
+      assertEquals(0, job.exitValue(), "job" + i + ": " + log("job" + i));
+      System.out.println("job" + i + ": exit 0, " + Files.readString(tmp.resolve("job" + i + ".out")).lines()
+          .findFirst().orElse(""));
+    }
+  }
+
+  @Test
+  void aSecondRunOnTheSameOutputStopsAndTheRunsTableStaysTrue() throws Exception {
+    Path out = tmp.resolve("tables");
+    Process first = label(catalog(400), out, "first");
+    long deadline = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(4);
+    while (!Files.exists(out.resolve("_lock"))) {
+      assertTrue(first.isAlive() && System.currentTimeMillis() < deadline, log("first"));
+      Thread.sleep(100);
+    }
+    Thread.sleep(3_000);  // as reported: the second run started 3 s after the first, whose tables are being made
+    Process second = label(catalog(20), out, "second");
+    assertTrue(second.waitFor(5, TimeUnit.MINUTES), log("second"));
+    assertEquals(2, second.exitValue(), log("second"));
+    String refused = log("second");
+    assertTrue(refused.contains("another run is using"), refused);
+    assertTrue(first.isAlive(), "the first run is still labelling: " + log("first"));
+    assertTrue(first.waitFor(8, TimeUnit.MINUTES), log("first"));
+    assertEquals(0, first.exitValue(), log("first"));
+
+    if (spark == null) {
+      spark = TableReader.session("ConcurrentRunsIT-reader");
+    }
+    List<Row> runs = spark.read().format("delta").load(out.resolve("runs").toString()).orderBy("started_at")
+        .collectAsList();
+    System.out.println("second run: " + refused.lines().filter(l -> l.contains("another run is using")).findFirst()
+        .orElse(""));
+    spark.read().format("delta").load(out.resolve("runs").toString())
+        .select("run_id", "status", "read", "labelled", "quarantined", "error").show(false);
+    assertEquals(1, runs.size(), "the refused run did nothing and wrote no row");
+    assertEquals("succeeded", runs.get(0).getAs("status"));
+    assertEquals(400L, (long) runs.get(0).<Long>getAs("read"));
+  }
+}
