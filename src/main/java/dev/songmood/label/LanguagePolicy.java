@@ -10,6 +10,7 @@ import dev.songmood.config.Fields;
 import dev.songmood.songs.Rejections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -42,6 +43,16 @@ public enum LanguagePolicy {
     return Rejections.mark(screened, not(coalesce(col(Fields.LANGUAGE_SUPPORTED), lit(true))),
         UNSUPPORTED_LANGUAGE, concat(lit("lyrics in "), col(Fields.LANGUAGE), lit("; the model was trained on "
             + String.join(", ", trained) + " (--language-policy flag labels them anyway)")));
+  }
+
+  /** {@link #apply} for one screened song held in memory ({@code predict}, {@code serve}): the same rule and words. */
+  public void applyLocally(Map<String, Object> song, List<String> trained) {
+    if (this == QUARANTINE && song.get(Fields.REJECT_REASON) == null
+        && Boolean.FALSE.equals(song.get(Fields.LANGUAGE_SUPPORTED))) {
+      song.put(Fields.REJECT_REASON, UNSUPPORTED_LANGUAGE);
+      song.put(Fields.REJECT_DETAIL, "lyrics in " + song.get(Fields.LANGUAGE) + "; the model was trained on "
+          + String.join(", ", trained) + " (--language-policy flag labels them anyway)");
+    }
   }
 
   @Override

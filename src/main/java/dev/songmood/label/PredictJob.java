@@ -8,6 +8,7 @@ import dev.songmood.Quadrant;
 import dev.songmood.config.Columns;
 import dev.songmood.config.Fields;
 import dev.songmood.model.EmotionModel;
+import dev.songmood.model.ModelLanguages;
 import dev.songmood.songs.CatalogReader;
 import dev.songmood.songs.Quarantine;
 import dev.songmood.songs.RecordScreen;
@@ -114,7 +115,9 @@ public final class PredictJob {
         ? model.screenInMemory(firstCopies(canonicalInMemory(valid, schema), results))
         : screenedBySpark(spark, model, valid, keys, schema, results);
     List<Map<String, Object>> accepted = new ArrayList<>();
+    List<String> trained = ModelLanguages.trained(model);
     for (Map<String, Object> song : screened) {
+      LanguagePolicy.DEFAULT.applyLocally(song, trained);
       if (song.get(Fields.REJECT_REASON) == null) {
         song.remove(Fields.REJECT_REASON);
         song.remove(Fields.REJECT_DETAIL);
@@ -128,7 +131,7 @@ public final class PredictJob {
       return;
     }
     List<Map<String, Object>> classified = model.answersInMemory() ? model.classifyInMemory(accepted)
-        : model.classifyOnDriver(spark, rows(accepted), rowSchema(accepted.get(0)));
+        : model.classifyOnDriver(spark, rows(accepted), rowSchema(accepted));
     for (Map<String, Object> song : classified) {
       write(results.get((Long) song.get(CatalogReader.ROW_COLUMN)), song, model.version());
     }
@@ -179,7 +182,7 @@ public final class PredictJob {
     if (unique.isEmpty()) {
       return unique;
     }
-    StructType canonicalSchema = rowSchema(unique.get(0));
+    StructType canonicalSchema = rowSchema(unique);
     return maps(model.screenLyrics(spark.createDataFrame(rows(unique), canonicalSchema)));
   }
 
@@ -222,17 +225,19 @@ public final class PredictJob {
     return out;
   }
 
-  /** The columns of songs as column maps: the row number as a long, the others as text. */
-  private static StructType rowSchema(Map<String, Object> song) {
+  /** The columns of songs as column maps, typed by their first value: text, the row number, flags, numbers. */
+  private static StructType rowSchema(List<Map<String, Object>> songs) {
     StructType schema = new StructType();
-    for (String name : new java.util.TreeSet<>(song.keySet())) {
-      schema = schema.add(name, name.equals(CatalogReader.ROW_COLUMN) ? DataTypes.LongType : DataTypes.StringType);
+    for (String name : new java.util.TreeSet<>(songs.get(0).keySet())) {
+      Object value = songs.stream().map(s -> s.get(name)).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+      schema = schema.add(name, value instanceof Long ? DataTypes.LongType : value instanceof Boolean
+          ? DataTypes.BooleanType : value instanceof Double ? DataTypes.DoubleType : DataTypes.StringType);
     }
     return schema;
   }
 
   private static List<Row> rows(List<Map<String, Object>> songs) {
-    String[] names = rowSchema(songs.get(0)).fieldNames();
+    String[] names = rowSchema(songs).fieldNames();
     List<Row> rows = new ArrayList<>(songs.size());
     for (Map<String, Object> song : songs) {
       Object[] values = new Object[names.length];
@@ -256,6 +261,9 @@ public final class PredictJob {
       probs.put(q.name(), probability.apply(q.id()));
     }
     node.put("confidence", probability.apply(probability.argmax()));
+    if (song.get(Fields.LANGUAGE) != null) {
+      node.put(Fields.LANGUAGE, (String) song.get(Fields.LANGUAGE));
+    }
     for (String[] c : Predictions.COORDINATES) {
       if (song.get(c[0]) != null) {
         node.put(c[1], (Double) song.get(c[0]));

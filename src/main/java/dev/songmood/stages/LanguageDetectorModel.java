@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.songmood.config.Fields;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.DoubleParam;
@@ -35,7 +36,8 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>What to do with unsupported songs is the job's policy, not the model's: this stage only says.
  */
-public final class LanguageDetectorModel extends Model<LanguageDetectorModel> implements DefaultParamsWritable {
+public final class LanguageDetectorModel extends Model<LanguageDetectorModel> implements DefaultParamsWritable,
+    LocalStage {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
@@ -109,6 +111,18 @@ public final class LanguageDetectorModel extends Model<LanguageDetectorModel> im
     Column supported = trained.length == 0 ? lit(true)
         : language.isNull().or(language.isin((Object[]) trained));
     return dataset.withColumn($(outputCol), detected).withColumn($(supportedCol), supported);
+  }
+
+  @Override
+  public void applyLocally(List<Map<String, Object>> songs) {
+    double min = (Double) $(minProbability);
+    List<String> trained = List.of($(languages));
+    for (Map<String, Object> song : songs) {
+      boolean rejected = song.get(Fields.REJECT_REASON) != null;  // never labelled anyway, as transform says
+      String language = rejected ? null : LanguageIdentifier.identify((String) song.get($(inputCol)), min);
+      song.put($(outputCol), language);
+      song.put($(supportedCol), trained.isEmpty() || language == null || trained.contains(language));
+    }
   }
 
   @Override

@@ -148,4 +148,20 @@ class PredictJobTest extends SparkTestBase {
     assertTrue(out.get(1).get("detail").asText().contains("copy 2"), out.get(1).toString());
     assertEquals("missing_id", out.get(2).get("error").asText(), "an id of blanks only is no id");
   }
+
+  @Test
+  void lyricsInALanguageTheModelWasNotTrainedOnGetTheReasonLabelGives() throws Exception {
+    String english = "tears fall in the cold grey rain, I walk alone and say goodbye, the empty room remembers you";
+    String spanish = "las lagrimas caen bajo la lluvia fria, camino solo por la calle y digo adios, la casa vacia "
+        + "recuerda tu voz y la noche no termina nunca";
+    List<com.fasterxml.jackson.databind.node.ObjectNode> out = PredictJob.predict(spark,
+        dev.songmood.model.EmotionModel.load(spark, "models/default"), List.of(
+            "{\"id\": \"en\", \"lyrics\": \"" + english + "\"}",
+            "{\"id\": \"es\", \"lyrics\": \"" + spanish + "\"}"));
+    assertEquals("en", out.get(0).get("language").asText(), out.get(0).toString());
+    assertTrue(out.get(0).has("quadrant"));
+    assertEquals("unsupported_language", out.get(1).get("error").asText(), out.get(1).toString());
+    assertTrue(out.get(1).get("detail").asText().startsWith("lyrics in es; the model was trained on en"),
+        out.get(1).toString());
+  }
 }

@@ -58,6 +58,7 @@ class DriverPipelineTest extends SparkTestBase {
 
     DriverPipeline driver = new DriverPipeline(model.classifier(), 2);
     assertTrue(driver.inMemory(), "every stage of the shipped model has an in-memory form");
+    assertTrue(model.answersInMemory(), "its screen too: cleaners, lyrics screen, language stage");
     assertSameAnswers(expected, driver.transform(spark, rows, accepted.schema()));
 
     DriverPipeline lyricsOnly = new DriverPipeline(model.lyricsOnly().classifier(), 2);
