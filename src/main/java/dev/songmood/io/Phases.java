@@ -55,7 +55,7 @@ public final class Phases {
   public String toString() {
     StringBuilder s = new StringBuilder();
     seconds.forEach((name, v) -> s.append(s.length() == 0 ? "" : ", ").append(name)
-        .append(String.format(" %.1f s", v)));
+        .append(String.format(java.util.Locale.ROOT, " %.1f s", v)));
     return s.toString();
   }
 }
