@@ -89,6 +89,7 @@ final class FetchLyricsOptions implements Command {
           v.integer("songs-per-batch", FetchConfig.SONGS_PER_BATCH, 1),
           v.longValue("timeout-ms", FetchConfig.TIMEOUT_MILLIS), v.integer("max-attempts", FetchConfig.MAX_ATTEMPTS, 1),
           v.longValue("backoff-ms", FetchConfig.BACKOFF_MILLIS), FetchConfig.MAX_RETRY_AFTER_MILLIS,
+          FetchConfig.BREAKER_MIN_CALLS,
           v.integer("lock-stale-after", FetchConfig.LOCK_STALE_SECONDS, 6));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());

@@ -10,7 +10,7 @@ import dev.songmood.config.InputSpec;
  */
 public record FetchConfig(InputSpec input, String out, String cache, ProviderSpec provider, double requestsPerSecond,
     int tasks, int songsPerBatch, long timeoutMillis, int maxAttempts, long backoffMillis, long maxRetryAfterMillis,
-    int lockStaleSeconds) {
+    int breakerMinCalls, int lockStaleSeconds) {
   /** Songs asked per batch: each batch's answers are appended to the cache in one commit (what a kill can lose). */
   public static final int SONGS_PER_BATCH = 300;
   /** 0: one fetching task per core Spark reports (its default parallelism). */
@@ -22,8 +22,10 @@ public record FetchConfig(InputSpec input, String out, String cache, ProviderSpe
   public static final long BACKOFF_MILLIS = 500;
   /** The longest {@code Retry-After} honoured as such; a longer one waits this long. */
   public static final long MAX_RETRY_AFTER_MILLIS = 120_000;
-  /** Circuit breaker: the last 20 calls of an executor; opens at half failed (after 10); open for 30 s. */
-  public static final int BREAKER_WINDOW = 20;
+  /**
+   * Circuit breaker: over an executor's last 2 x 10 calls, opens when half failed (once 10 were made); open for 30 s,
+   * then lets two calls try.
+   */
   public static final int BREAKER_MIN_CALLS = 10;
   public static final long BREAKER_OPEN_MILLIS = 30_000;
   public static final int LOCK_STALE_SECONDS = 120;
@@ -39,7 +41,7 @@ public record FetchConfig(InputSpec input, String out, String cache, ProviderSpe
       requestsPerSecond = ProviderSpec.defaultRequestsPerSecond(provider.name());
     }
     if (tasks < 0 || songsPerBatch < 1 || timeoutMillis < 1 || maxAttempts < 1 || backoffMillis < 0
-        || maxRetryAfterMillis < 0) {
+        || maxRetryAfterMillis < 0 || breakerMinCalls < 1) {
       throw new IllegalArgumentException("--fetch-tasks must be 0 or more; --songs-per-batch, --timeout-ms and "
           + "--max-attempts at least 1; --backoff-ms 0 or more");
     }
@@ -51,22 +53,28 @@ public record FetchConfig(InputSpec input, String out, String cache, ProviderSpe
   /** Every setting at its default (the provider's own request rate). */
   public static FetchConfig of(InputSpec input, String out, ProviderSpec provider) {
     return new FetchConfig(input, out, null, provider, 0, TASKS, SONGS_PER_BATCH, TIMEOUT_MILLIS, MAX_ATTEMPTS,
-        BACKOFF_MILLIS, MAX_RETRY_AFTER_MILLIS, LOCK_STALE_SECONDS);
+        BACKOFF_MILLIS, MAX_RETRY_AFTER_MILLIS, BREAKER_MIN_CALLS, LOCK_STALE_SECONDS);
   }
 
   public FetchConfig withRate(double perSecond, int fetchTasks) {
     return new FetchConfig(input, out, cache, provider, perSecond, fetchTasks, songsPerBatch, timeoutMillis,
-        maxAttempts, backoffMillis, maxRetryAfterMillis, lockStaleSeconds);
+        maxAttempts, backoffMillis, maxRetryAfterMillis, breakerMinCalls, lockStaleSeconds);
   }
 
   public FetchConfig withBatches(int songs) {
     return new FetchConfig(input, out, cache, provider, requestsPerSecond, tasks, songs, timeoutMillis, maxAttempts,
-        backoffMillis, maxRetryAfterMillis, lockStaleSeconds);
+        backoffMillis, maxRetryAfterMillis, breakerMinCalls, lockStaleSeconds);
   }
 
   public FetchConfig withRetries(long timeout, int attempts, long backoff) {
     return new FetchConfig(input, out, cache, provider, requestsPerSecond, tasks, songsPerBatch, timeout, attempts,
-        backoff, maxRetryAfterMillis, lockStaleSeconds);
+        backoff, maxRetryAfterMillis, breakerMinCalls, lockStaleSeconds);
+  }
+
+  /** The calls an executor makes before its circuit breaker may open (it looks at twice as many). */
+  public FetchConfig withBreaker(int minCalls) {
+    return new FetchConfig(input, out, cache, provider, requestsPerSecond, tasks, songsPerBatch, timeoutMillis,
+        maxAttempts, backoffMillis, maxRetryAfterMillis, minCalls, lockStaleSeconds);
   }
 
   /** The cache table's path: {@code cache}, or {@code OUT/cache}. */
@@ -77,7 +85,7 @@ public record FetchConfig(InputSpec input, String out, String cache, ProviderSpe
   /** One fetching task's politeness, for {@code fetchTasks} tasks sharing the limit. */
   Politeness politeness(int fetchTasks) {
     return new Politeness(requestsPerSecond / fetchTasks, timeoutMillis, maxAttempts, backoffMillis,
-        maxRetryAfterMillis, BREAKER_WINDOW, BREAKER_MIN_CALLS, BREAKER_OPEN_MILLIS);
+        maxRetryAfterMillis, 2 * breakerMinCalls, breakerMinCalls, BREAKER_OPEN_MILLIS);
   }
 
   static String stripSlash(String s) {
