@@ -80,9 +80,13 @@ final class FetchLyricsOptions implements Command {
     if (v.flag("requests-per-second") && !(rate > 0)) {
       throw new UsageException("--requests-per-second must be positive");
     }
+    ApiKey key = ProviderSpec.MUSIXMATCH.equals(name) ? ApiKey.fromEnvironment(keyEnv) : ApiKey.NONE;
+    if (ProviderSpec.MUSIXMATCH.equals(name) && !key.present()) {
+      throw new UsageException("the musixmatch provider reads its API key from $" + keyEnv + ", which is unset or "
+          + "empty (the key is never on the command line)");
+    }
     try {
-      ProviderSpec provider = new ProviderSpec(name, v.string("endpoint", null),
-          ProviderSpec.MUSIXMATCH.equals(name) ? ApiKey.fromEnvironment(keyEnv) : ApiKey.NONE);
+      ProviderSpec provider = new ProviderSpec(name, v.string("endpoint", null), key);
       String cache = v.string("cache", null);
       return new FetchConfig(InputOptions.parse(v), v.path("out"), cache == null ? null : OptionValues.absolute(cache),
           provider, rate, v.integer("fetch-tasks", FetchConfig.TASKS, 0),
