@@ -30,6 +30,8 @@ final class FetchLyricsOptions implements Command {
         + " or " + ProviderSpec.MUSIXMATCH_ENDPOINT));
     o.addOption(TrainOptions.arg("key-env", "NAME", "the environment variable holding the API key (the key itself is "
         + "never an argument); default " + ProviderSpec.MUSIXMATCH_KEY_ENV));
+    o.addOption(TrainOptions.arg("key", "KEY", "refused: an API key on the command line would be in the shell's "
+        + "history and the process list; put it in the environment variable --key-env names"));
     o.addOption(TrainOptions.arg("requests-per-second", "R", "the provider's limit for the whole cluster, shared "
         + "equally by the fetching tasks; default " + ProviderSpec.LRCLIB_REQUESTS_PER_SECOND + " (lrclib), "
         + ProviderSpec.MUSIXMATCH_REQUESTS_PER_SECOND + " (musixmatch)"));
@@ -70,6 +72,10 @@ final class FetchLyricsOptions implements Command {
   }
 
   private static FetchConfig config(OptionValues v) {
+    if (v.flag("key")) {
+      throw new UsageException("--key is refused: the API key is read from the environment ($"
+          + ProviderSpec.MUSIXMATCH_KEY_ENV + ", or the variable --key-env names), never from the command line");
+    }
     String name = v.string("provider", ProviderSpec.LRCLIB);
     String keyEnv = v.string("key-env", ProviderSpec.MUSIXMATCH_KEY_ENV);
     if (!keyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
