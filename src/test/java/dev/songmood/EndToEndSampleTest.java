@@ -72,6 +72,11 @@ class EndToEndSampleTest extends SparkTestBase {
     assertTrue(reasons.containsAll(Set.of("missing_lyrics", "empty_lyrics", "lyrics_too_short", "missing_id",
         "duplicate_id", "malformed_row")), reasons.toString());
 
+    // fetch-lyrics filled metadata.csv from the loopback server, and label read the result as it is.
+    assertTrue(printed.contains("fetch-lyrics: {read=8, had_lyrics=0, fetched=5, cached=0, missed=3"), printed);
+    assertEquals(8, spark.read().format("delta").load(out.resolve("fetch/label/predictions").toString()).count()
+        + spark.read().format("delta").load(out.resolve("fetch/label/quarantine").toString()).count());
+
     // The held-out report: tables, Markdown and pictures.
     Path report = out.resolve("train/report");
     String md = Files.readString(report.resolve("report.md"));

@@ -1,6 +1,11 @@
 package dev.songmood.cli;
 
 import dev.songmood.config.InputSpec;
+import dev.songmood.fetch.FetchConfig;
+import dev.songmood.fetch.FetchJob;
+import dev.songmood.fetch.FetchResult;
+import dev.songmood.fetch.ProviderSpec;
+import dev.songmood.fetch.SampleLyricsServer;
 import dev.songmood.label.LabelConfig;
 import dev.songmood.label.LabelJob;
 import dev.songmood.label.LabelResult;
@@ -16,6 +21,7 @@ import dev.songmood.tables.TableRegistry;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.commons.cli.Options;
@@ -23,9 +29,13 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code demo}: the whole job on the bundled sample data: prepare and train on {@code songs.csv} (report on its
- * test split), then label {@code catalog.jsonl}. What the README's first command runs.
+ * test split), then label {@code catalog.jsonl}; then fill the lyrics of the metadata-only {@code metadata.csv} with
+ * fetch-lyrics from a loopback server, and label those. What the README's first command runs.
  */
 final class DemoOptions implements Command {
+  /** The loopback server is not rate limited; a visible rate keeps the demo honest about what it does. */
+  static final double DEMO_REQUESTS_PER_SECOND = 20;
+
   @Override
   public String name() { return "demo"; }
 
@@ -35,9 +45,11 @@ final class DemoOptions implements Command {
   @Override
   public Options options() {
     Options o = new Options();
-    o.addOption(SharedOptions.out("writes prepare/, train/ (model, report), label/ (predictions, quarantine)"));
+    o.addOption(SharedOptions.out("writes prepare/, train/ (model, report), label/ (predictions, quarantine), "
+        + "fetch/ (metadata.csv's lyrics from a loopback server, and their labels)"));
     o.addOption(SharedOptions.database());
-    o.addOption(TrainOptions.arg("sample-data", "DIR", "folder with songs.csv and catalog.jsonl; default sample-data"));
+    o.addOption(TrainOptions.arg("sample-data", "DIR", "folder with songs.csv, catalog.jsonl, metadata.csv and "
+        + "lyrics-server.json; default sample-data"));
     SharedOptions.help(o);
     return o;
   }
@@ -74,5 +86,24 @@ final class DemoOptions implements Command {
           + "./submit.sh notebook --database %s --out %s/notebooks%n", database, database, database, database,
           database, dir);
     }
+    fetchAndLabel(session, data, dir, trained, out);
+  }
+
+  /**
+   * fetch-lyrics on the metadata-only sample, from an LRCLIB-style server on loopback that answers from
+   * lyrics-server.json; then label reads the filled catalog as it is.
+   */
+  private static void fetchAndLabel(SparkSession session, String data, String dir, TrainResult trained,
+      PrintStream out) {
+    FetchResult fetched;
+    try (SampleLyricsServer server = SampleLyricsServer.start(Path.of(data, "lyrics-server.json"))) {
+      fetched = FetchJob.run(session, FetchConfig.of(InputSpec.of(OptionValues.absolute(data + "/metadata.csv")),
+          dir + "/fetch", ProviderSpec.lrclib(server.endpoint())).withRate(DEMO_REQUESTS_PER_SECOND, 0));
+      out.printf("fetch-lyrics: %s requests to the loopback server at %s%n", server.requests(), server.endpoint());
+    }
+    FetchLyricsOptions.print(fetched, out);
+    LabelResult labelled = LabelJob.run(session, new LabelConfig(trained.modelDir(),
+        InputSpec.of(fetched.catalogDir()), dir + "/fetch/label"));
+    out.printf("label (fetched lyrics): %s%npredictions: %s%n", labelled.counts(), labelled.predictionsDir());
   }
 }

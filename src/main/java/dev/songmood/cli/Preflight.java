@@ -49,6 +49,21 @@ final class Preflight {
     return this;
   }
 
+  /** fetch-lyrics' input: the files, and for CSV that the artist and title columns are there (lyrics may not be). */
+  Preflight fetchInput(InputSpec input) {
+    CatalogFiles.Plan plan = CatalogFiles.inspect(hadoop, input.paths(), input.format(), input.read());
+    List<String> header = plan.header(hadoop);
+    if (!header.isEmpty()) {
+      StructType schema = new StructType();
+      for (String name : header) {
+        schema = schema.add(name, DataTypes.StringType);
+      }
+      Columns.require(input.columns().artist(schema), "artist", Columns.ARTIST_CANDIDATES, schema);
+      Columns.require(input.columns().title(schema), "title", Columns.TITLE_CANDIDATES, schema);
+    }
+    return this;
+  }
+
   /** Checks that {@code dir} looks like a saved model (the full check loads it, with Spark). */
   Preflight model(String dir) {
     try {
