@@ -81,6 +81,7 @@ class EndToEndSampleTest extends SparkTestBase {
     Path report = out.resolve("train/report");
     String md = Files.readString(report.resolve("report.md"));
     assertTrue(md.contains("| model |") && md.contains("Hyperparameter trials"), md);
+    assertTrue(md.contains("Too few songs to mean anything: 8 evaluated, 2 in the smallest quadrant"), md);
     for (String png : List.of("confusion_matrix.png", "class_balance.png")) {
       BufferedImage image = ImageIO.read(report.resolve(png).toFile());
       assertTrue(image.getWidth() > 100, png);

@@ -2,38 +2,37 @@ package dev.songmood.charts;
 
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.geom.Rectangle2D;
+import java.awt.Paint;
 import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.DefaultXYZDataset;
 
 /**
- * Confusion-matrix heat map as PNG: rows are the actual class, columns the predicted class. Each cell is shaded by
- * its share of the row (the recall view, so a dark diagonal means good recall whatever the class balance) on a
- * white to dark-blue scale and annotated with the count and that row percentage.
+ * Confusion-matrix heat map: rows are the actual class (first on top), columns the predicted class. Each cell is
+ * shaded by its share of the row (the recall view, so a dark diagonal means good recall whatever the class balance)
+ * on a white to dark-blue scale and annotated with the count and that row percentage, in white on dark cells.
  */
 public final class ConfusionMatrixChart {
 
   static final int WIDTH = 640;
   static final int HEIGHT = 560;
-  /** Left edge of the grid of cells. */
-  static final int LEFT = 170;
-  /** Top edge of the grid of cells. */
-  static final int TOP = 78;
-  /** Side of the whole grid; each cell is {@link #cell(int)} = GRID / n pixels square. */
-  static final int GRID = 390;
-
   /** Colour of a 0% cell and of a 100% cell. */
   static final Color LOW = Color.WHITE;
   static final Color HIGH = new Color(0x08, 0x30, 0x6B);
-
-  private static final int BAR_X = LEFT + GRID + 22;
-  private static final int BAR_W = 14;
+  /** Most classes drawn: beyond that the annotations no longer fit a cell. */
+  static final int MAX_CLASSES = 32;
 
   private ConfusionMatrixChart() {
-  }
-
-  /** Side in pixels of one cell of an n x n matrix. */
-  static int cell(int n) {
-    return GRID / n;
   }
 
   /**
@@ -47,10 +46,12 @@ public final class ConfusionMatrixChart {
    *                                  not match its size
    */
   public static byte[] png(long[][] counts, List<String> labels, String title) {
-    int n = validate(counts, labels);
-    int cell = cell(n);
-    int grid = cell * n;
+    return ChartLook.png(chart(counts, labels, title), WIDTH, HEIGHT);
+  }
 
+  /** The chart before rendering; tests read its cells and annotations. */
+  static JFreeChart chart(long[][] counts, List<String> labels, String title) {
+    int n = validate(counts, labels);
     long[] rowTotals = new long[n];
     long total = 0;
     long correct = 0;
@@ -61,88 +62,84 @@ public final class ConfusionMatrixChart {
       total += rowTotals[r];
       correct += counts[r][r];
     }
-
-    Canvas cv = Canvas.create(WIDTH, HEIGHT);
-    cv.title(title);
-    cv.subtitle(total == 0
-        ? "no examples"
-        : "n = " + Canvas.count(total) + "   accuracy " + Canvas.percent((double) correct / total)
-            + "   colour = share of the actual class (row)");
-
-    // cells
-    int countSize = Math.max(9, Math.min(18, cell / 5));
-    int pctSize = Math.max(8, Math.min(13, cell / 7));
-    boolean twoLines = cell >= 2 * (countSize + pctSize);
+    double[][] xyz = new double[3][n * n];
+    XYPlot plot = new XYPlot();
+    int countSize = Math.max(8, Math.min(18, 72 / n));
+    int pctSize = Math.max(7, Math.min(13, 52 / n));
     for (int r = 0; r < n; r++) {
       for (int c = 0; c < n; c++) {
+        int i = r * n + c;
         double share = rowTotals[r] == 0 ? 0 : (double) counts[r][c] / rowTotals[r];
-        Color fill = Canvas.lerp(LOW, HIGH, share);
-        int x = LEFT + c * cell;
-        int y = TOP + r * cell;
-        cv.color(fill);
-        cv.g.fillRect(x, y, cell, cell);
-
-        Color ink = Canvas.luminance(fill) < 0.55 ? Color.WHITE : Canvas.TEXT;
-        String countText = Canvas.count(counts[r][c]);
-        String pctText = rowTotals[r] == 0 ? "n/a" : Canvas.percent(share);
-        double cx = x + cell / 2.0;
-        double cy = y + cell / 2.0;
-        cv.color(ink);
-        if (twoLines) {
-          cv.centred(cv.shrinkToFit(countText, Font.BOLD, countSize, 7, cell - 6), cx, cy - pctSize * 0.75);
-          cv.centred(cv.shrinkToFit(pctText, Font.PLAIN, pctSize, 7, cell - 6), cx, cy + countSize * 0.75);
-        } else {
-          String t = cv.shrinkToFit(countText, Font.BOLD, countSize, 7, cell - 4);
-          cv.centred(t, cx, cy);
-        }
+        xyz[0][i] = c;
+        xyz[1][i] = r;
+        xyz[2][i] = share;
+        Color ink = ChartLook.luminance(SCALE.colour(share)) < 0.55 ? Color.WHITE : ChartLook.TEXT;
+        plot.addAnnotation(text(ChartLook.count(counts[r][c]), c, r - 0.13, Font.BOLD, countSize, ink));
+        plot.addAnnotation(text(rowTotals[r] == 0 ? "n/a" : ChartLook.percent(share), c, r + 0.17, Font.PLAIN,
+            pctSize, ink));
       }
     }
+    DefaultXYZDataset data = new DefaultXYZDataset();
+    data.addSeries("row share", xyz);
+    plot.setDataset(data);
+    XYBlockRenderer renderer = new XYBlockRenderer();
+    renderer.setPaintScale(SCALE);
+    plot.setRenderer(renderer);
+    String[] names = labels.toArray(new String[0]);
+    plot.setDomainAxis(axis("predicted", names, false));
+    plot.setRangeAxis(axis("actual", names, true));
+    plot.setDomainGridlinesVisible(false);
+    plot.setRangeGridlinesVisible(false);
 
-    // grid lines and frame
-    cv.g.setStroke(Canvas.solid(1f));
-    cv.color(new Color(0xD6, 0xDA, 0xE0));
-    for (int i = 1; i < n; i++) {
-      cv.line(LEFT + i * cell, TOP, LEFT + i * cell, TOP + grid);
-      cv.line(LEFT, TOP + i * cell, LEFT + grid, TOP + i * cell);
-    }
-    cv.color(Canvas.AXIS);
-    cv.g.draw(new Rectangle2D.Double(LEFT - 0.5, TOP - 0.5, grid + 1, grid + 1));
+    JFreeChart chart = new JFreeChart(null, ChartLook.TITLE, plot, false);
+    NumberAxis scaleAxis = new NumberAxis("share of the actual class");
+    scaleAxis.setRange(0, 1);
+    scaleAxis.setNumberFormatOverride(java.text.NumberFormat.getPercentInstance(java.util.Locale.ROOT));
+    scaleAxis.setTickLabelFont(ChartLook.TICK);
+    scaleAxis.setLabelFont(ChartLook.font(Font.PLAIN, 11));
+    PaintScaleLegend legend = new PaintScaleLegend(SCALE, scaleAxis);
+    legend.setPosition(RectangleEdge.RIGHT);
+    legend.setStripWidth(14);
+    legend.setMargin(new RectangleInsets(40, 8, 40, 8));
+    chart.addSubtitle(legend);
+    return ChartLook.style(chart, title, total == 0
+        ? "no examples"
+        : "n = " + ChartLook.count(total) + "   accuracy " + ChartLook.percent((double) correct / total)
+            + "   colour = share of the actual class (row)");
+  }
 
-    // class labels: rows (actual) on the left, columns (predicted) underneath
-    double rowLabelWidth = LEFT - 10 - 36;
-    double widestRowLabel = 0;
-    cv.color(Canvas.TEXT);
-    for (int i = 0; i < n; i++) {
-      String rowLabel = cv.shrinkToFit(labels.get(i), Font.PLAIN, Canvas.LABEL_SIZE, 10, rowLabelWidth);
-      widestRowLabel = Math.max(widestRowLabel, cv.textWidth(rowLabel));
-      cv.rightAligned(rowLabel, LEFT - 10, TOP + i * cell + cell / 2.0);
-      String colLabel = cv.shrinkToFit(labels.get(i), Font.PLAIN, Canvas.LABEL_SIZE, 10, cell - 4);
-      cv.centred(colLabel, LEFT + i * cell + cell / 2.0, TOP + grid + 16);
-    }
+  private static SymbolAxis axis(String name, String[] labels, boolean inverted) {
+    SymbolAxis axis = new SymbolAxis(name, labels);
+    axis.setInverted(inverted);
+    axis.setGridBandsVisible(false);
+    axis.setLabelFont(ChartLook.LABEL);
+    axis.setTickLabelFont(ChartLook.font(Font.PLAIN, 13));
+    axis.setRange(-0.5, labels.length - 0.5);
+    return axis;
+  }
 
-    // axis titles
-    cv.use(Canvas.font(Font.BOLD, Canvas.LABEL_SIZE)).color(Canvas.TEXT);
-    cv.centred("predicted", LEFT + grid / 2.0, TOP + grid + 42);
-    cv.verticalCentred("actual", Math.max(22, LEFT - 10 - widestRowLabel - 18), TOP + grid / 2.0);
+  private static XYTextAnnotation text(String s, double x, double y, int style, int size, Color ink) {
+    XYTextAnnotation a = new XYTextAnnotation(s, x, y);
+    a.setFont(ChartLook.font(style, size));
+    a.setPaint(ink);
+    a.setTextAnchor(TextAnchor.CENTER);
+    return a;
+  }
 
-    // colour scale
-    for (int py = 0; py < grid; py++) {
-      cv.color(Canvas.lerp(LOW, HIGH, 1.0 - (double) py / (grid - 1)));
-      cv.g.fillRect(BAR_X, TOP + py, BAR_W, 1);
-    }
-    cv.color(Canvas.AXIS);
-    cv.g.setStroke(Canvas.solid(1f));
-    cv.g.draw(new Rectangle2D.Double(BAR_X - 0.5, TOP - 0.5, BAR_W + 1, grid + 1));
-    cv.use(Canvas.font(Font.PLAIN, Canvas.TICK_SIZE)).color(Canvas.MUTED);
-    for (int k = 0; k <= 4; k++) {
-      double y = TOP + grid - k * grid / 4.0;
-      cv.color(Canvas.AXIS);
-      cv.line(BAR_X + BAR_W, y, BAR_X + BAR_W + 4, y);
-      cv.color(Canvas.MUTED);
-      cv.leftAligned((k * 25) + "%", BAR_X + BAR_W + 7, y);
-    }
+  /** White (0%) to dark blue (100%). */
+  static final Scale SCALE = new Scale();
 
-    return cv.png();
+  static final class Scale implements PaintScale, java.io.Serializable {
+    @Override
+    public double getLowerBound() { return 0; }
+
+    @Override
+    public double getUpperBound() { return 1; }
+
+    @Override
+    public Paint getPaint(double value) { return colour(value); }
+
+    Color colour(double share) { return ChartLook.lerp(LOW, HIGH, share); }
   }
 
   private static int validate(long[][] counts, List<String> labels) {
@@ -156,8 +153,8 @@ public final class ConfusionMatrixChart {
     if (n == 0) {
       throw new IllegalArgumentException("confusion matrix is empty (0 classes)");
     }
-    if (n > GRID / 12) {
-      throw new IllegalArgumentException("confusion matrix has " + n + " classes; at most " + GRID / 12
+    if (n > MAX_CLASSES) {
+      throw new IllegalArgumentException("confusion matrix has " + n + " classes; at most " + MAX_CLASSES
           + " can be drawn");
     }
     for (int r = 0; r < n; r++) {

@@ -1,17 +1,26 @@
 package dev.songmood.charts;
 
+import dev.songmood.Quadrant;
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
-import java.awt.geom.Rectangle2D;
-import java.awt.geom.RoundRectangle2D;
-import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Scatter plot of songs on Russell's valence (x) / arousal (y) plane, each point coloured by its quadrant id
- * (0 = Q1 .. 3 = Q4), with dashed lines through the centre that splits the quadrants, the quadrant names in the
- * corners, ticked axes and a legend with the number of songs per quadrant.
+ * (0 = Q1 .. 3 = Q4), with dashed lines through the centre that splits the quadrants, each quadrant's name, mood
+ * word and emotions in its corner, and a legend with the number of songs per quadrant.
  *
  * <p>The axes span the data's minimum and maximum (and the centre, so the cross is always visible) plus 5% on each
  * side. At most {@code maxPoints} points are drawn, taking every k-th song, so a million-song array stays fast.
@@ -20,33 +29,15 @@ public final class ValenceArousalChart {
 
   static final int WIDTH = 640;
   static final int HEIGHT = 600;
-  /** Plot area: left edge, top edge, width and height in pixels. */
-  static final int PLOT_LEFT = 70;
-  static final int PLOT_TOP = 66;
-  static final int PLOT_WIDTH = 540;
-  static final int PLOT_HEIGHT = 440;
-
-  /** Point colours by quadrant id: Q1 orange/gold, Q2 red, Q3 blue, Q4 green. */
-  static final List<Color> QUADRANT_COLORS = List.of(
-      new Color(0xE6, 0x9F, 0x00),
-      new Color(0xD6, 0x27, 0x28),
-      new Color(0x1F, 0x77, 0xB4),
-      new Color(0x2C, 0xA0, 0x2C));
-
-  /**
-   * Quadrant names with the mood words of {@code dev.songmood.Quadrant}: Q1 positive valence / high arousal,
-   * Q2 negative / high, Q3 negative / low, Q4 positive / low.
-   */
-  static final List<String> QUADRANT_NAMES = List.of(
-      "Q1 happy",
-      "Q2 angry",
-      "Q3 sad",
-      "Q4 relaxed");
-
   /** Fraction of the data range added on each side of an axis. */
   static final double PADDING = 0.05;
 
   private ValenceArousalChart() {
+  }
+
+  /** "Q1 happy": the quadrant's name and its mood word, as the legend and the corners show it. */
+  static String name(Quadrant q) {
+    return q.name() + " " + q.mood();
   }
 
   /**
@@ -65,9 +56,16 @@ public final class ValenceArousalChart {
    */
   public static byte[] png(double[] valence, double[] arousal, int[] quadrant, double valenceCentre,
       double arousalCentre, String title, int maxPoints) {
+    return ChartLook.png(chart(valence, arousal, quadrant, valenceCentre, arousalCentre, title, maxPoints),
+        WIDTH, HEIGHT);
+  }
+
+  /** The chart before rendering; tests read its series, markers and corner texts. */
+  static JFreeChart chart(double[] valence, double[] arousal, int[] quadrant, double valenceCentre,
+      double arousalCentre, String title, int maxPoints) {
     validate(valence, arousal, quadrant, valenceCentre, arousalCentre, maxPoints);
     int n = valence.length;
-    long[] perQuadrant = new long[4];
+    long[] perQuadrant = new long[Quadrant.COUNT];
     long withoutCoordinates = 0;
     for (int i = 0; i < n; i++) {
       perQuadrant[quadrant[i]]++;
@@ -75,120 +73,87 @@ public final class ValenceArousalChart {
         withoutCoordinates++;
       }
     }
-    double[] xr = axisRange(valence, valenceCentre);
-    double[] yr = axisRange(arousal, arousalCentre);
     int stride = stride(n, maxPoints);
     int drawn = n == 0 ? 0 : (n - 1) / stride + 1;
-
-    Canvas cv = Canvas.create(WIDTH, HEIGHT);
-    cv.title(title);
-    String sub = Canvas.count(n) + (n == 1 ? " song" : " songs");
-    if (stride > 1) {
-      sub += ", every " + ordinal(stride) + " drawn (" + Canvas.count(drawn) + ")";
+    XYSeries[] series = new XYSeries[Quadrant.COUNT];
+    XYSeriesCollection data = new XYSeriesCollection();
+    for (Quadrant q : Quadrant.values()) {
+      series[q.id()] = new XYSeries(name(q) + " (" + ChartLook.count(perQuadrant[q.id()]) + ")", false, true);
+      data.addSeries(series[q.id()]);
     }
-    if (withoutCoordinates > 0) {
-      sub += ", " + Canvas.count(withoutCoordinates) + " without finite coordinates";
+    for (int i = 0; i < n; i += stride) {
+      if (Double.isFinite(valence[i]) && Double.isFinite(arousal[i])) {
+        series[quadrant[i]].add(valence[i], arousal[i], false);
+      }
     }
-    cv.subtitle(sub);
 
-    int right = PLOT_LEFT + PLOT_WIDTH;
-    int bottom = PLOT_TOP + PLOT_HEIGHT;
-
-    // grid and ticks
-    double xStep = Canvas.niceStep(xr[1] - xr[0], 6);
-    double yStep = Canvas.niceStep(yr[1] - yr[0], 6);
-    cv.g.setStroke(Canvas.solid(1f));
-    cv.use(Canvas.font(Font.PLAIN, Canvas.TICK_SIZE));
-    for (double v : Canvas.ticks(xr[0], xr[1], xStep)) {
-      double x = px(v, xr);
-      cv.color(Canvas.GRID);
-      cv.line(x, PLOT_TOP, x, bottom);
-      cv.color(Canvas.AXIS);
-      cv.line(x, bottom, x, bottom + 4);
-      cv.color(Canvas.MUTED);
-      cv.centred(Canvas.tickLabel(v, xStep), x, bottom + 14);
-    }
-    for (double v : Canvas.ticks(yr[0], yr[1], yStep)) {
-      double y = py(v, yr);
-      cv.color(Canvas.GRID);
-      cv.line(PLOT_LEFT, y, right, y);
-      cv.color(Canvas.AXIS);
-      cv.line(PLOT_LEFT - 4, y, PLOT_LEFT, y);
-      cv.color(Canvas.MUTED);
-      cv.rightAligned(Canvas.tickLabel(v, yStep), PLOT_LEFT - 7, y);
-    }
-    cv.use(Canvas.font(Font.BOLD, Canvas.LABEL_SIZE)).color(Canvas.TEXT);
-    cv.centred("valence", PLOT_LEFT + PLOT_WIDTH / 2.0, bottom + 34);
-    cv.verticalCentred("arousal", 16, PLOT_TOP + PLOT_HEIGHT / 2.0);
-
-    // points, clipped to the plot area
-    Shape savedClip = cv.g.getClip();
-    cv.g.clip(new Rectangle2D.Double(PLOT_LEFT, PLOT_TOP, PLOT_WIDTH, PLOT_HEIGHT));
     double radius = drawn <= 2_000 ? 3.5 : drawn <= 20_000 ? 2.5 : 1.6;
     double opacity = drawn <= 2_000 ? 0.7 : drawn <= 20_000 ? 0.5 : 0.35;
-    Color[] fills = new Color[4];
-    for (int q = 0; q < 4; q++) {
-      fills[q] = Canvas.alpha(QUADRANT_COLORS.get(q), opacity);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+    for (Quadrant q : Quadrant.values()) {
+      renderer.setSeriesPaint(q.id(), ChartLook.alpha(ChartLook.QUADRANT_COLORS.get(q.id()), opacity));
+      renderer.setSeriesShape(q.id(), new Ellipse2D.Double(-radius, -radius, 2 * radius, 2 * radius));
+      renderer.setLegendShape(q.id(), new Ellipse2D.Double(-5, -5, 10, 10));
     }
-    Ellipse2D.Double dot = new Ellipse2D.Double();
-    for (int i = 0; i < n; i += stride) {
-      double v = valence[i];
-      double a = arousal[i];
-      if (!Double.isFinite(v) || !Double.isFinite(a)) {
-        continue;
-      }
-      dot.setFrame(px(v, xr) - radius, py(a, yr) - radius, 2 * radius, 2 * radius);
-      cv.g.setColor(fills[quadrant[i]]);
-      cv.g.fill(dot);
-    }
-
-    // centre cross
-    cv.color(new Color(0x44, 0x44, 0x44));
-    cv.g.setStroke(Canvas.dashed(1.2f));
-    double cx = px(valenceCentre, xr);
-    double cy = py(arousalCentre, yr);
-    cv.line(cx, PLOT_TOP, cx, bottom);
-    cv.line(PLOT_LEFT, cy, right, cy);
-    cv.g.setClip(savedClip);
-
-    // quadrant names in the corners: Q1 top-right, Q2 top-left, Q3 bottom-left, Q4 bottom-right
-    cv.use(Canvas.font(Font.BOLD, 12));
-    cornerLabel(cv, QUADRANT_NAMES.get(0), right - 8, PLOT_TOP + 14, true);
-    cornerLabel(cv, QUADRANT_NAMES.get(1), PLOT_LEFT + 8, PLOT_TOP + 14, false);
-    cornerLabel(cv, QUADRANT_NAMES.get(2), PLOT_LEFT + 8, bottom - 14, false);
-    cornerLabel(cv, QUADRANT_NAMES.get(3), right - 8, bottom - 14, true);
-
-    // frame
-    cv.color(Canvas.AXIS);
-    cv.g.setStroke(Canvas.solid(1f));
-    cv.g.draw(new Rectangle2D.Double(PLOT_LEFT - 0.5, PLOT_TOP - 0.5, PLOT_WIDTH + 1, PLOT_HEIGHT + 1));
-
-    // legend, laid out like the plane: Q2 Q1 on the first row, Q3 Q4 on the second
-    cv.use(Canvas.font(Font.PLAIN, 12));
-    int[][] rows = {{1, 0}, {2, 3}};
-    double colWidth = PLOT_WIDTH / 2.0;
-    for (int r = 0; r < 2; r++) {
-      double y = bottom + 58 + r * 19;
-      for (int c = 0; c < 2; c++) {
-        int q = rows[r][c];
-        double x = PLOT_LEFT + c * colWidth + colWidth / 2.0 - 60;
-        cv.color(QUADRANT_COLORS.get(q));
-        cv.g.fill(new Ellipse2D.Double(x, y - 5, 10, 10));
-        cv.color(Canvas.TEXT);
-        cv.leftAligned(QUADRANT_NAMES.get(q) + "  (" + Canvas.count(perQuadrant[q]) + ")", x + 16, y);
+    double[] xr = axisRange(valence, valenceCentre);
+    double[] yr = axisRange(arousal, arousalCentre);
+    XYPlot plot = new XYPlot(data, axis("valence", xr), axis("arousal", yr), renderer);
+    plot.setDomainGridlinePaint(ChartLook.GRID);
+    plot.setRangeGridlinePaint(ChartLook.GRID);
+    for (boolean vertical : new boolean[] {true, false}) {
+      ValueMarker m = new ValueMarker(vertical ? valenceCentre : arousalCentre, new Color(0x44, 0x44, 0x44),
+          ChartLook.dashed(1.2f));
+      if (vertical) {
+        plot.addDomainMarker(m);
+      } else {
+        plot.addRangeMarker(m);
       }
     }
-    return cv.png();
+    double padX = (xr[1] - xr[0]) * 0.015;
+    double padY = (yr[1] - yr[0]) * 0.015;
+    for (Quadrant q : Quadrant.values()) {
+      boolean right = q.positiveValence();
+      boolean top = q.highArousal();
+      double x = right ? xr[1] - padX : xr[0] + padX;
+      double y = top ? yr[1] - padY : yr[0] + padY;
+      TextAnchor anchor = top ? (right ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT)
+          : (right ? TextAnchor.BOTTOM_RIGHT : TextAnchor.BOTTOM_LEFT);
+      double line = (yr[1] - yr[0]) * 0.04;
+      plot.addAnnotation(corner(name(q), x, top ? y : y + line, anchor, Font.BOLD, 13));
+      plot.addAnnotation(corner(q.emotions(), x, top ? y - line : y, anchor, Font.PLAIN, 11));
+    }
+
+    JFreeChart chart = new JFreeChart(null, ChartLook.TITLE, plot, true);
+    LegendTitle legend = chart.getLegend();
+    legend.setPosition(RectangleEdge.BOTTOM);
+    String sub = ChartLook.count(n) + (n == 1 ? " song" : " songs");
+    if (stride > 1) {
+      sub += ", every " + ordinal(stride) + " drawn (" + ChartLook.count(drawn) + ")";
+    }
+    if (withoutCoordinates > 0) {
+      sub += ", " + ChartLook.count(withoutCoordinates) + " without finite coordinates";
+    }
+    return ChartLook.style(chart, title, sub);
   }
 
-  /** Pixel x of valence {@code v} on the axis range {@code r}. */
-  static double px(double v, double[] r) {
-    return PLOT_LEFT + (v - r[0]) / (r[1] - r[0]) * PLOT_WIDTH;
+  private static NumberAxis axis(String label, double[] range) {
+    NumberAxis axis = new NumberAxis(label);
+    axis.setRange(range[0], range[1]);
+    axis.setAutoRangeIncludesZero(false);
+    axis.setLabelFont(ChartLook.LABEL);
+    axis.setTickLabelFont(ChartLook.TICK);
+    return axis;
   }
 
-  /** Pixel y of arousal {@code a} on the axis range {@code r}. */
-  static double py(double a, double[] r) {
-    return PLOT_TOP + PLOT_HEIGHT - (a - r[0]) / (r[1] - r[0]) * PLOT_HEIGHT;
+  private static XYTextAnnotation corner(String text, double x, double y, TextAnchor anchor, int style, int size) {
+    XYTextAnnotation a = new XYTextAnnotation(text, x, y);
+    a.setTextAnchor(anchor);
+    a.setFont(ChartLook.font(style, size));
+    a.setPaint(ChartLook.TEXT);
+    a.setBackgroundPaint(new Color(255, 255, 255, 200));
+    a.setOutlineVisible(false);
+    a.setOutlineStroke(new BasicStroke(0f));
+    return a;
   }
 
   /** Every how many songs one is drawn so that at most {@code maxPoints} are: ceil(n / maxPoints), at least 1. */
@@ -220,20 +185,11 @@ public final class ValenceArousalChart {
     return new double[] {lo - PADDING * span, hi + PADDING * span};
   }
 
-  private static void cornerLabel(Canvas cv, String text, double x, double cy, boolean alignRight) {
-    double w = cv.textWidth(text);
-    double left = alignRight ? x - w : x;
-    cv.color(new Color(255, 255, 255, 200));
-    cv.g.fill(new RoundRectangle2D.Double(left - 4, cy - 9, w + 8, 18, 6, 6));
-    cv.color(Canvas.TEXT);
-    cv.leftAligned(text, left, cy);
-  }
-
   private static String ordinal(int k) {
     int mod100 = k % 100;
     String suffix = mod100 >= 11 && mod100 <= 13 ? "th"
         : k % 10 == 1 ? "st" : k % 10 == 2 ? "nd" : k % 10 == 3 ? "rd" : "th";
-    return Canvas.count(k) + suffix;
+    return ChartLook.count(k) + suffix;
   }
 
   private static void validate(double[] valence, double[] arousal, int[] quadrant, double valenceCentre,

@@ -1,20 +1,21 @@
 /**
- * Charts rendered as PNG bytes with plain {@code java.awt} and {@code javax.imageio}: no third-party libraries, and
- * no display needed (safe with {@code -Djava.awt.headless=true} on a cluster node). The pictures of a prepared data
- * set ({@code prepare}) and of an evaluation report ({@code evaluate.ReportWriter}); nothing here knows either.
+ * Pictures rendered as PNG bytes with JFreeChart (headless: safe with {@code -Djava.awt.headless=true} on a cluster
+ * node). The pictures of a prepared data set ({@code prepare}), of an evaluation report ({@code evaluate}) and of a
+ * data profile ({@code profile}); nothing here knows any of them.
  *
  * <ul>
- *   <li>{@link dev.songmood.charts.ConfusionMatrixChart}: actual x predicted counts, shaded by row share
- *       (recall view).</li>
- *   <li>{@link dev.songmood.charts.ClassBalanceChart}: songs per class, optionally two series side by side
- *       (for example actual and predicted).</li>
- *   <li>{@link dev.songmood.charts.ValenceArousalChart}: songs on the valence/arousal plane coloured by
- *       quadrant Q1..Q4, subsampled to a bounded number of points.</li>
+ *   <li>{@link dev.songmood.charts.ConfusionMatrixChart}: actual x predicted counts with row percentages, shaded by
+ *       row share (recall view).</li>
+ *   <li>{@link dev.songmood.charts.ClassBalanceChart}: songs per class (or any named counts), optionally two series
+ *       side by side (for example actual and predicted), each bar labelled with count and share.</li>
+ *   <li>{@link dev.songmood.charts.ValenceArousalChart}: songs on the valence/arousal plane coloured by quadrant,
+ *       centre lines, each quadrant's name, mood word and emotions in its corner, subsampled to a bounded number
+ *       of points.</li>
+ *   <li>{@link dev.songmood.charts.HistogramChart}: counts binned by Spark, with an optional marked value.</li>
  * </ul>
  *
- * <p>All three share one look through the package-private {@code Canvas} helper: white background, antialiased
- * logical sans-serif text, bold title with a muted subtitle, light grid lines. Every entry point is a static
+ * <p>All share one look through the package-private {@code ChartLook}. Every entry point is a static
  * {@code png(...)} method that validates its arguments with {@link java.lang.IllegalArgumentException} and returns
- * the encoded image; writing it to a file or to object storage is up to the caller.
+ * the encoded image; a package-private {@code chart(...)} twin returns the chart before rendering, for tests.
  */
 package dev.songmood.charts;

@@ -49,7 +49,7 @@ public final class Main {
     Map<String, Command> commands = new LinkedHashMap<>();
     for (Command c : new Command[] {new PrepareOptions(), new TrainOptions(), new EvaluateOptions(),
         new LabelOptions(), new FetchLyricsOptions(), new PredictOptions(stdin), new ServeOptions(), new DemoOptions(),
-        new NotebookOptions(), new ExportOptions()}) {
+        new NotebookOptions(), new ProfileOptions(), new PlaylistOptions(), new ExportOptions()}) {
       commands.put(c.name(), c);
     }
     return commands;

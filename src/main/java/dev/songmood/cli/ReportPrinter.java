@@ -3,6 +3,7 @@ package dev.songmood.cli;
 import dev.songmood.Quadrant;
 import dev.songmood.metrics.ClassificationReport;
 import dev.songmood.evaluate.PairedBootstrap;
+import dev.songmood.evaluate.SampleSizeCaveat;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -46,5 +47,6 @@ final class ReportPrinter {
       out.printf("%-10s %-10.4f %-10.4f %-10.4f %d%n", q.name() + " " + q.mood(), r.precision(k), r.recall(k),
           r.f1(k), r.support(k));
     }
+    SampleSizeCaveat.of(r).ifPresent(caveat -> out.println("caveat: " + caveat));
   }
 }

@@ -11,6 +11,11 @@ public record EvaluateConfig(String model, InputSpec input, String split, String
     String out, boolean lyricsOnly) {
   public static final String REPORT_DIR = "report";
   public static final String QUARANTINE_DIR = "quarantine";
+  /**
+   * Fewest evaluated songs per quadrant for a report's scores to mean something; below it, reports print a caveat
+   * with the accuracy's 95% interval next to the numbers (the demo's test split has 8 songs, 2 per quadrant).
+   */
+  public static final int MIN_SONGS_PER_CLASS_DEFAULT = 30;
 
   public EvaluateConfig(String model, InputSpec input, String split, String centre, String quadrantColumn,
       String out) {

@@ -19,6 +19,7 @@ public final class MarkdownReport {
       md.append("- **").append(e.getKey()).append("**: ").append(e.getValue()).append('\n');
     }
     md.append("\n## Summary\n\n");
+    SampleSizeCaveat.of(m).ifPresent(caveat -> md.append("> **Caveat.** ").append(caveat).append("\n\n"));
     md.append("| model | songs | accuracy | macro precision | macro recall | macro F1 | weighted F1 |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|\n");
     summaryLine(md, "model", m);

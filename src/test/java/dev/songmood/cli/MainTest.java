@@ -35,7 +35,8 @@ class MainTest {
   void helpListsEveryCommandAndEachCommandHasHelp() {
     assertEquals(0, run("--help"));
     String listing = out.toString(StandardCharsets.UTF_8);
-    for (String c : new String[] {"prepare", "train", "evaluate", "label", "predict", "demo", "notebook"}) {
+    for (String c : new String[] {"prepare", "train", "evaluate", "label", "predict", "demo", "notebook",
+        "profile", "playlist"}) {
       assertTrue(listing.contains(c), listing);
       out.reset();
       assertEquals(0, run(c, "--help"));

@@ -38,6 +38,7 @@ class SubmitDemoIT {
     String log = Files.readString(tmp.resolve("stderr-demo.log"));
     assertEquals(0, demo.exitValue(), stdout + log);
     assertTrue(stdout.contains("label: {read=20, labelled=12"), stdout);
+    assertTrue(stdout.contains("caveat: Too few songs to mean anything: 8 evaluated"), stdout);
     assertTrue(log.contains("LabelJob: label: 20 songs read"), "concise progress lines on stderr");
     assertTrue(Files.isDirectory(out.resolve("label/predictions")));
     assertTrue(Files.exists(out.resolve("train/report/report.md")));
