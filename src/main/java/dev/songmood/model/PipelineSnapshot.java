@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  */
 final class PipelineSnapshot {
   static final String FILE = "pipeline.snapshot";
+  /**
+   * Larger snapshots are not written: a pipeline with weights of its own (a fine-tuned encoder's layers) loads at
+   * the speed of reading them anyway, and a second copy would double a shipped model's size.
+   */
+  static final int MAX_BYTES = 4 << 20;
   private static final Logger LOG = LoggerFactory.getLogger(PipelineSnapshot.class);
   private static final ObjectInputFilter ALLOWED = ObjectInputFilter.Config.createFilter(
       "java.**;scala.**;org.apache.spark.**;breeze.**;dev.songmood.**;[*;!*");
@@ -44,6 +49,11 @@ final class PipelineSnapshot {
       out.writeObject(pipeline);
     } catch (IOException | RuntimeException e) {  // a stage that cannot be serialised: the model loads the Spark way
       LOG.info("model: no load snapshot written ({}); the model loads through Spark ML's reader", e.toString());
+      return;
+    }
+    if (bytes.size() > MAX_BYTES) {
+      LOG.info("model: no load snapshot written ({} bytes, more than {}); the model loads through Spark ML's reader",
+          bytes.size(), MAX_BYTES);
       return;
     }
     files.write(modelDir + "/" + FILE, bytes.toByteArray());
