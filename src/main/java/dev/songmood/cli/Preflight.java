@@ -36,32 +36,33 @@ final class Preflight {
 
   /** Checks the input; for CSV also that the id and lyrics columns are there. */
   Preflight input(InputSpec input) {
-    CatalogFiles.Plan plan = CatalogFiles.inspect(hadoop, input.paths(), input.format(), input.read());
-    List<String> header = plan.header(hadoop);
-    if (!header.isEmpty()) {
-      StructType schema = new StructType();
-      for (String name : header) {
-        schema = schema.add(name, DataTypes.StringType);
-      }
+    headerSchema(input).ifPresent(schema -> {
       Columns.require(input.columns().id(schema), "id", Columns.ID_CANDIDATES, schema);
       Columns.require(input.columns().lyrics(schema), "lyrics", Columns.LYRICS_CANDIDATES, schema);
-    }
+    });
     return this;
   }
 
   /** fetch-lyrics' input: the files, and for CSV that the artist and title columns are there (lyrics may not be). */
   Preflight fetchInput(InputSpec input) {
-    CatalogFiles.Plan plan = CatalogFiles.inspect(hadoop, input.paths(), input.format(), input.read());
-    List<String> header = plan.header(hadoop);
-    if (!header.isEmpty()) {
-      StructType schema = new StructType();
-      for (String name : header) {
-        schema = schema.add(name, DataTypes.StringType);
-      }
+    headerSchema(input).ifPresent(schema -> {
       Columns.require(input.columns().artist(schema), "artist", Columns.ARTIST_CANDIDATES, schema);
       Columns.require(input.columns().title(schema), "title", Columns.TITLE_CANDIDATES, schema);
-    }
+    });
     return this;
+  }
+
+  /** The input's files checked; a CSV header's columns as a schema of text columns (empty for other formats). */
+  private java.util.Optional<StructType> headerSchema(InputSpec input) {
+    List<String> header = CatalogFiles.inspect(hadoop, input.paths(), input.format(), input.read()).header(hadoop);
+    if (header.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    StructType schema = new StructType();
+    for (String name : header) {
+      schema = schema.add(name, DataTypes.StringType);
+    }
+    return java.util.Optional.of(schema);
   }
 
   /** Checks that {@code dir} looks like a saved model (the full check loads it, with Spark). */

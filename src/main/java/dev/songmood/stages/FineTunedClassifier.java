@@ -2,7 +2,6 @@ package dev.songmood.stages;
 
 import dev.songmood.config.Fields;
 import dev.songmood.encode.EncoderModel;
-import dev.songmood.encode.OnnxEncoder;
 import dev.songmood.encode.SongEncoding;
 import dev.songmood.encode.sparknlp.SparkNlpEmbeddings;
 import dev.songmood.encode.sparknlp.SparkNlpSongVectors;
@@ -10,7 +9,6 @@ import dev.songmood.finetune.NamedTensors;
 import dev.songmood.finetune.OnnxGraph;
 import dev.songmood.finetune.PretrainedEncoder;
 import dev.songmood.finetune.QuadrantHeads;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -227,9 +225,7 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
     return new PartitionWork(input, rows -> {
       TaskContext task = TaskContext.get();
       boolean gpu = task != null && task.resources().contains("gpu");
-      EncoderModel baseModel = EncoderModel.parse(base);
-      SongEncoding encoding = SongEncoding.of(OnnxEncoder.loadVariant(baseModel, variant,
-          () -> OnnxGraph.of(baseModel).withWeights(layers), nThreads, gpu));
+      SongEncoding encoding = FineTunedHeads.encoding(base, variant, layers, nThreads, gpu);
       return SongBlocks.map(rows, textIndex, songsPerCall, texts -> {
         float[][] vectors = encoding.encodeSongs(texts, budget, 0, "mean", batch);
         Object[][] columns = new Object[vectors.length][];
@@ -242,27 +238,17 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
   }
 
   @Override
-  public boolean runsLocally() {
-    return !ENGINE_SPARKNLP.equals($(engine));
-  }
+  public boolean runsLocally() { return !ENGINE_SPARKNLP.equals($(engine)); }
 
   @Override
   public void applyLocally(List<Map<String, Object>> songs) {
-    EncoderModel baseModel = EncoderModel.parse($(model));
-    final NamedTensors layers = encoderWeights;
-    SongEncoding encoding = SongEncoding.of(OnnxEncoder.loadVariant(baseModel, $(encoderSha256),
-        () -> OnnxGraph.of(baseModel).withWeights(layers), (Integer) $(threads), false));
-    List<String> texts = new ArrayList<>(songs.size());
-    songs.forEach(song -> texts.add((String) song.get($(inputCol))));
+    SongEncoding encoding = FineTunedHeads.encoding($(model), $(encoderSha256), encoderWeights, (Integer) $(threads),
+        false);
+    List<String> texts = songs.stream().map(song -> (String) song.get($(inputCol))).toList();
     float[][] vectors = encoding.encodeSongs(texts, chunkTokens(), 0, "mean", (Integer) $(batchSize));
     QuadrantHeads heads = FineTunedHeads.of(headWeights);
-    String[] names = {$(outputPrefix) + Fields.PROBABILITY, $(outputPrefix) + Fields.PREDICTION, VALENCE_COL,
-        AROUSAL_COL};
     for (int i = 0; i < vectors.length; i++) {
-      Object[] columns = FineTunedHeads.columns(heads, vectors[i], hasCoordinates());
-      for (int c = 0; c < names.length; c++) {
-        songs.get(i).put(names[c], columns[c]);
-      }
+      FineTunedHeads.putColumns(songs.get(i), $(outputPrefix), heads, vectors[i], hasCoordinates());
     }
   }
 

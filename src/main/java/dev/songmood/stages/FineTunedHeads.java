@@ -1,6 +1,10 @@
 package dev.songmood.stages;
 
+import dev.songmood.encode.EncoderModel;
+import dev.songmood.encode.OnnxEncoder;
+import dev.songmood.encode.SongEncoding;
 import dev.songmood.finetune.NamedTensors;
+import dev.songmood.finetune.OnnxGraph;
 import dev.songmood.finetune.QuadrantHeads;
 import dev.songmood.finetune.QuadrantNet;
 import org.apache.spark.api.java.function.MapFunction;
@@ -90,5 +94,26 @@ public final class FineTunedHeads {
       System.arraycopy(columns(heads, vector, withCoordinates), 0, values, width, 4);
       return RowFactory.create(values);
     }, Encoders.row(out));
+  }
+
+  /**
+   * The fine-tuned encoder, cached per JVM: the base model's graph with the trained layers written in, on a GPU
+   * when the task was given one. The one way executors' tasks and the driver's in-memory form open it.
+   */
+  static SongEncoding encoding(String base, String variant, NamedTensors layers, int threads, boolean gpu) {
+    EncoderModel baseModel = EncoderModel.parse(base);
+    return SongEncoding.of(OnnxEncoder.loadVariant(baseModel, variant,
+        () -> OnnxGraph.of(baseModel).withWeights(layers), threads, gpu));
+  }
+
+  /** {@link #columns} into a song held in memory, under the names the stage's transform gives them. */
+  static void putColumns(java.util.Map<String, Object> song, String prefix, QuadrantHeads heads, float[] vector,
+      boolean withCoordinates) {
+    Object[] columns = columns(heads, vector, withCoordinates);
+    String[] names = {prefix + dev.songmood.config.Fields.PROBABILITY, prefix + dev.songmood.config.Fields.PREDICTION,
+        FineTunedClassifier.VALENCE_COL, FineTunedClassifier.AROUSAL_COL};
+    for (int c = 0; c < names.length; c++) {
+      song.put(names[c], columns[c]);
+    }
   }
 }

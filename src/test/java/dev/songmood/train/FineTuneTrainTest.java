@@ -95,7 +95,30 @@ class FineTuneTrainTest extends SparkTestBase {
       assertTrue(r.getString(r.fieldIndex("model_version")).startsWith("encoder-finetune-"));
     }
 
+    predictAnswersAsLabelDoes(tunedOut.resolve("model"), predictions);
     sparkNlpEngineLabelsTheSame(tunedOut.resolve("model"), stage, predictions, out);
+  }
+
+  /** {@code predict} runs the fine-tuned stage in memory (its local form): the same probabilities as label's tasks. */
+  private void predictAnswersAsLabelDoes(Path model, Dataset<Row> predictions) throws Exception {
+    List<String> lines = Files.readAllLines(projectDir().resolve("sample-data/catalog.jsonl")).stream()
+        .filter(l -> !l.isBlank()).toList();
+    dev.songmood.model.EmotionModel loaded = dev.songmood.model.EmotionModel.load(spark, model.toString());
+    java.util.Map<String, Row> byId = new java.util.HashMap<>();
+    predictions.collectAsList().forEach(r -> byId.put(r.getString(r.fieldIndex("id")), r));
+    int compared = 0;
+    for (com.fasterxml.jackson.databind.node.ObjectNode node
+        : dev.songmood.label.PredictJob.predict(spark, loaded, lines)) {
+      Row expected = byId.get(node.path("id").asText());
+      if (expected == null || !node.has("probabilities")) {
+        continue;
+      }
+      assertEquals(expected.getDouble(expected.fieldIndex("prob_q1")), node.path("probabilities").path("Q1")
+          .asDouble(), 1e-5, node.toString());
+      assertEquals(expected.getDouble(expected.fieldIndex("valence")), node.path("valence").asDouble(), 1e-4);
+      compared++;
+    }
+    assertEquals(predictions.count(), compared, "every labelled song answered alike");
   }
 
   /**
