@@ -80,6 +80,14 @@ final class LyricsApi implements AutoCloseable {
         .withQueryParam("track_name", equalTo(title)));
   }
 
+  /** Each request's path and title asked, in arrival order: says which song took an unexpected request. */
+  String describeRequests() {
+    return server.getAllServeEvents().stream()
+        .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate()))
+        .map(e -> e.getRequest().getUrl() + " -> " + e.getResponse().getStatus())
+        .collect(java.util.stream.Collectors.joining("\n  ", "requests seen by the server:\n  ", ""));
+  }
+
   /** When each request arrived, in ms since the epoch, sorted. */
   List<Long> arrivals() {
     return server.getAllServeEvents().stream().map(e -> e.getRequest().getLoggedDate().getTime())
