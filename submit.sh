@@ -30,7 +30,8 @@
 #
 # Environment: SONGMOOD_DRIVER_MEMORY (embedded driver heap, default 4g), SPARK_HOME (spark-submit for cluster
 # modes), JAVA (java binary, default: java on PATH), SONGMOOD_METASTORE (local runs with --database: the embedded
-# metastore's directory, default ~/.songmood/metastore).
+# metastore's directory, default ~/.songmood/metastore), SONGMOOD_CDS (0: no class data sharing archive for local
+# runs; see below).
 #
 # Examples:
 #   ./submit.sh demo --out target/demo
@@ -190,7 +191,35 @@ if [[ $EMBEDDED -eq 1 ]]; then
       mv -f "$ARGS_FILE.$$" "$ARGS_FILE"
     fi
   fi
-  CMD=("${JAVA:-java}" "${JAVA_FLAGS[@]}" "${METASTORE_FLAGS[@]}" "-Xmx${SONGMOOD_DRIVER_MEMORY:-4g}"
+  # Class data sharing (the JDK's AppCDS): the classes a label run loads, archived once per build, start the next
+  # runs sooner (a quiet night on 2 cores: 16 s -> 10 s). The first label run after a build records them as it
+  # exits (once, ~20 s more; one launch at a time: it holds target/.cds.lock until its JVM ends); the next launch
+  # checks the recording with -Xshare:on and puts it in place. SONGMOOD_CDS=0 turns it off.
+  CDS_FLAGS=()
+  if [[ "${SONGMOOD_CDS:-1}" != 0 && $DRY_RUN -eq 0 ]]; then
+    CDS="$HERE/target/songmood-$VERSION.jsa"
+    cds_current() { [[ -f "$1" && -z $(find "$THIN_JAR" "$CLASSPATH_FILE" -newer "$1" -print -quit) ]]; }
+    exec 8>>"$HERE/target/.cds.lock"
+    if flock -n 8; then  # no launch is recording: finish what an earlier one recorded
+      for part in "$CDS".*.partial; do
+        [[ -f "$part" ]] || continue
+        if cds_current "$part" && "${JAVA:-java}" -XX:SharedArchiveFile="$part" -Xshare:on "@$ARGS_FILE" -version \
+          >/dev/null 2>&1
+        then mv -f "$part" "$CDS"; else rm -f "$part"; fi
+      done
+      if ! cds_current "$CDS" && [[ "$1" == label ]]; then
+        rm -f "$CDS"
+        echo "submit.sh: this run also records the classes it loads (class data sharing, once per build):" \
+          "it ends ~20 s later, later runs start sooner (SONGMOOD_CDS=0: off)" >&2
+        CDS_FLAGS=(-XX:ArchiveClassesAtExit="$CDS.$$.partial")
+      fi
+    fi
+    if [[ ${#CDS_FLAGS[@]} -eq 0 ]]; then
+      flock -u 8; exec 8>&-
+      cds_current "$CDS" && CDS_FLAGS=(-XX:SharedArchiveFile="$CDS" -Xshare:auto)
+    fi
+  fi
+  CMD=("${JAVA:-java}" "${JAVA_FLAGS[@]}" "${CDS_FLAGS[@]}" "${METASTORE_FLAGS[@]}" "-Xmx${SONGMOOD_DRIVER_MEMORY:-4g}"
     "-Dlog4j2.configurationFile=$CONF_DIR/log4j2.properties" "@$ARGS_FILE"
     org.apache.spark.deploy.SparkSubmit --master "$MASTER" --properties-file "$CONF_DIR/spark-defaults.conf"
     "${LAUNCH_CONF[@]}" "${SUBMIT_ARGS[@]}" "${EMBEDDED_JARS[@]}" "${EXTRA_CONF[@]}" \

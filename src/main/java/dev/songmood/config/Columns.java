@@ -90,6 +90,20 @@ public final class Columns implements Serializable {
     return Optional.empty();
   }
 
+  /** The configured names ("id=song_id, lyrics=text"; "looked up" when none): stable, for logs and fingerprints. */
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder();
+    String[][] named = {{"id", id}, {"artist", artist}, {"title", title}, {"lyrics", lyrics}, {"valence", valence},
+        {"arousal", arousal}, {"split", split}, {"genre", genre}};
+    for (String[] n : named) {
+      if (n[1] != null) {
+        s.append(s.length() == 0 ? "" : ", ").append(n[0]).append('=').append(n[1]);
+      }
+    }
+    return s.length() == 0 ? "looked up" : s.toString();
+  }
+
   /** A required field: fails before any work with the names it looked for and the names it found. */
   public static String require(Optional<String> column, String field, List<String> candidates, StructType schema) {
     return column.orElseThrow(() -> new IllegalArgumentException(

@@ -108,6 +108,31 @@ public final class HadoopFiles {
   }
 
   /**
+   * Every file under {@code path} (a file or a directory, recursively) as "relative-path size modification-time",
+   * in path order, checksum files left out: what changes when any of them is written again. One listing call.
+   */
+  public java.util.List<String> stamps(String path) {
+    Path root = new Path(path);
+    java.util.TreeSet<String> lines = new java.util.TreeSet<>();
+    try {
+      FileSystem fs = fs(root);
+      String prefix = fs.makeQualified(root).toUri().getPath();
+      org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> it = fs.listFiles(root, true);
+      while (it.hasNext()) {
+        org.apache.hadoop.fs.LocatedFileStatus s = it.next();
+        String rel = s.getPath().toUri().getPath().substring(Math.min(prefix.length(),
+            s.getPath().toUri().getPath().length()));
+        if (!rel.endsWith(".crc")) {
+          lines.add(rel + " " + s.getLen() + " " + s.getModificationTime());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + path, e);
+    }
+    return java.util.List.copyOf(lines);
+  }
+
+  /**
    * Every file under {@code dir} (recursively) by its path relative to {@code dir}, with its size, in path order;
    * checksum files ({@code .crc}) left out. One listing call on object stores.
    */

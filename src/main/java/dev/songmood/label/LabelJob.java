@@ -23,6 +23,7 @@ import dev.songmood.tables.RunsTable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * newly labelled songs are first written to a staging directory (the expensive part, encoding, runs once), then
  * published in one commit per table; a run that fails or is killed before a commit leaves that table as it was, and
  * a rerun labels what is still missing. Bad model or input paths and missing columns stop the run before any work.
+ * A night whose input files, model and settings are the last successful run's does none of this ({@link QuietNight}).
  */
 public final class LabelJob {
   private static final Logger LOG = LoggerFactory.getLogger(LabelJob.class);
@@ -68,17 +70,62 @@ public final class LabelJob {
     String runId = RunId.next();
     phases.time("checks", () -> OutputLocation.requireWritable(spark.sparkContext().hadoopConfiguration(), "--out",
         config.out()));
-    // before the lock: a wrong model writes nothing
-    EmotionModel loaded = phases.time("model load", () -> EmotionModel.load(spark, config.model()));
+    String out = config.out().endsWith("/") ? config.out().substring(0, config.out().length() - 1) : config.out();
+    HadoopFiles files = new HadoopFiles(spark);
+    QuietNight quiet = new QuietNight(files, out);
+    String fingerprint = phases.time("unchanged check", () -> QuietNight.fingerprint(
+        spark.sparkContext().hadoopConfiguration(), files, config));
+    boolean maybeQuiet = !config.full() && phases.time("unchanged check",
+        () -> quiet.unchangedSince(fingerprint)).isPresent();
+    // before the lock: a wrong model writes nothing (a quiet night needs no model: the last run loaded this one)
+    EmotionModel loaded = maybeQuiet ? null : phases.time("model load", () -> EmotionModel.load(spark,
+        config.model()));
     RunLock lock = phases.time("lock", () -> RunLock.take(spark.sparkContext().hadoopConfiguration(), config.out(),
         runId, Duration.ofSeconds(config.lockStaleSeconds())));
     try {
-      return run(spark, config, loaded, runId, start, lock, phases);
+      Optional<QuietNight.State> last = maybeQuiet && lock.takenOver().isEmpty()
+          ? phases.time("unchanged check", () -> quiet.unchangedSince(fingerprint)) : Optional.empty();
+      if (last.isPresent()) {
+        return unchangedNight(spark, config, out, runId, last.get(), start, phases);
+      }
+      quiet.forget();
+      EmotionModel model = loaded != null ? loaded : phases.time("model load", () -> EmotionModel.load(spark,
+          config.model()));
+      LabelResult result = run(spark, config, model, runId, start, lock, phases);
+      phases.time("run records", () -> quiet.remember(runId, fingerprint, result.modelVersion(),
+          result.counts()));
+      return result;
     } finally {
       phases.time("lock", lock::close);
       LOG.info("label: where the time went: {}; {} s in all since the JVM started", phases,
           fmt(phases.total()));
     }
+  }
+
+  /**
+   * A night whose input files, model and settings are those of the last successful run, with the tables as it left
+   * them ({@link QuietNight}): its counts, every song unchanged, and one runs row; no catalog read, no model load.
+   */
+  private static LabelResult unchangedNight(SparkSession spark, LabelConfig config, String out, String runId,
+      QuietNight.State last, long start, Phases phases) {
+    Map<String, Long> counts = QuietNight.unchangedCounts(last);
+    Map<String, Long> byReason = new LinkedHashMap<>();
+    counts.forEach((k, v) -> {
+      if (k.startsWith("quarantined_")) {
+        byReason.put(k.substring("quarantined_".length()), v);
+      }
+    });
+    RunsTable runs = phases.time("run records", () -> new RunsTable(spark, out + "/" + LabelConfig.RUNS_DIR));
+    double total = seconds(start);
+    phases.time("run records", () -> runs.appendFinished(runId, RunsTable.UNCHANGED, last.modelVersion(),
+        config.input().displayPaths(), new RunsTable.Outcome(RunsTable.SUCCEEDED, counts, byReason,
+            Map.of("unchanged check", total), total, last.predictionsVersion(), null)));
+    LOG.info("label run {}: nothing changed since run {} (the same input files, model and settings, and the tables "
+        + "as it left them): {} songs read then, all {} unchanged, {} quarantined as before; nothing read, nothing "
+        + "committed but this run's row (--full relabels every song)", runId, last.runId(), counts.get("read"),
+        counts.get("unchanged"), counts.get("quarantined"));
+    return new LabelResult(runId, last.modelVersion(), counts, out + "/" + LabelConfig.PREDICTIONS_DIR,
+        out + "/" + LabelConfig.QUARANTINE_DIR, runs.path(), seconds(start));
   }
 
   private static LabelResult run(SparkSession spark, LabelConfig config, EmotionModel loaded, String runId,
@@ -92,7 +139,7 @@ public final class LabelJob {
     RunsTable runs = new RunsTable(spark, out + "/" + LabelConfig.RUNS_DIR);
     phases.add("table opens", seconds(opening));
     Dataset<Row> catalog = phases.time("catalog open", () -> LabelledSongs.catalog(spark, config.input()));
-    String mode = config.full() ? "full" : "incremental";
+    String mode = config.full() ? RunsTable.FULL : RunsTable.INCREMENTAL;
     LOG.info("label run {} ({}): model {} (trained on {}; other languages: {}), catalog {}, tables under {}", runId,
         mode, model.version(), ModelLanguages.trained(model), config.languagePolicy(), config.input().displayPaths(),
         out);

@@ -9,8 +9,11 @@ import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** What the three tables share: opening a path that must be a Delta table or nothing, and the last commit's metrics. */
-final class DeltaTables {
+/**
+ * What the tables share: opening a path that must be a Delta table or nothing, the last commit's metrics, and the
+ * latest version from the log's listing alone.
+ */
+public final class DeltaTables {
   private DeltaTables() {
   }
 
@@ -42,6 +45,21 @@ final class DeltaTables {
           + "songmood, or another file); write to a new --out, or move it away");
     }
     return Optional.empty();
+  }
+
+  /**
+   * The table's latest committed version, -1 when it has none: the highest numbered commit file in
+   * {@code _delta_log/}, found by one listing, without reading the log or starting a Spark job.
+   */
+  public static long latestVersion(HadoopFiles files, String path) {
+    long latest = -1;
+    for (String name : names(files.glob(path + "/_delta_log/*.json"))) {
+      String digits = name.substring(0, name.length() - ".json".length());
+      if (digits.chars().allMatch(Character::isDigit) && !digits.isEmpty()) {
+        latest = Math.max(latest, Long.parseLong(digits));
+      }
+    }
+    return latest;
   }
 
   /** A table whose first commit is not written yet: an empty directory, or only an empty {@code _delta_log/}. */

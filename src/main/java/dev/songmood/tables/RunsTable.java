@@ -27,6 +27,10 @@ public final class RunsTable {
   public static final String SUCCEEDED = "succeeded";
   public static final String FAILED = "failed";
   public static final String INTERRUPTED = "interrupted";
+  /** Modes: every song, the new and changed ones, or none because nothing changed ({@code label}'s QuietNight). */
+  public static final String FULL = "full";
+  public static final String INCREMENTAL = "incremental";
+  public static final String UNCHANGED = "unchanged";
 
   public static final StructType SCHEMA = new StructType()
       .add("run_id", DataTypes.StringType, false)
@@ -115,6 +119,20 @@ public final class RunsTable {
     set.put("predictions_version", lit(o.predictionsVersion()));
     set.put("error", lit(o.error()).cast(DataTypes.StringType));
     DeltaTable.forPath(spark, path).update(col("run_id").equalTo(runId), set);
+  }
+
+  /**
+   * Appends a run that ended as soon as it began (a night with nothing to do, {@link #UNCHANGED}): one final row,
+   * one commit, no {@code running} row before it.
+   */
+  public void appendFinished(String runId, String mode, String modelVersion, List<String> inputPaths, Outcome o) {
+    long now = System.currentTimeMillis();
+    Map<String, Long> c = o.counts();
+    Row row = RowFactory.create(runId, o.status(), mode, modelVersion, String.join(",", inputPaths),
+        new java.sql.Timestamp(now - Math.round(o.seconds() * 1000)), new java.sql.Timestamp(now), c.get("read"),
+        c.get("labelled"), c.get("unchanged"), c.get("quarantined"), c.get("removed"), o.quarantinedByReason(),
+        o.seconds(), o.secondsByStage(), null, o.predictionsVersion(), o.error());
+    spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode("append").save(path);
   }
 
   private static Column mapOf(Map<String, ? extends Number> values, String valueType) {
