@@ -88,10 +88,10 @@ public final class LabelJob {
       if (last.isPresent()) {
         return unchangedNight(spark, config, out, runId, last.get(), start, phases);
       }
-      quiet.forget();
+      boolean lastEndedWell = quiet.forget();
       EmotionModel model = loaded != null ? loaded : phases.time("model load", () -> EmotionModel.load(spark,
           config.model()));
-      LabelResult result = run(spark, config, model, runId, start, lock, phases);
+      LabelResult result = run(spark, config, model, runId, start, lock, lastEndedWell, phases);
       phases.time("run records", () -> quiet.remember(runId, fingerprint, result.modelVersion(),
           result.counts()));
       return result;
@@ -129,7 +129,7 @@ public final class LabelJob {
   }
 
   private static LabelResult run(SparkSession spark, LabelConfig config, EmotionModel loaded, String runId,
-      long start, RunLock lock, Phases phases) {
+      long start, RunLock lock, boolean lastEndedWell, Phases phases) {
     EmotionModel lyricsModel = config.lyricsOnly() ? loaded.lyricsOnly() : loaded;
     String out = config.out().endsWith("/") ? config.out().substring(0, config.out().length() - 1) : config.out();
     EmotionModel model = config.engine().sparkNlp() ? withSparkNlp(spark, lyricsModel, config, out) : lyricsModel;
@@ -152,7 +152,7 @@ public final class LabelJob {
     phases.time("staging", () -> files.delete(stagingRoot));  // what a killed run left; it was never published
     String staging = stagingRoot + "/" + runId + "/predictions";
     phases.time("run records", () -> runs.start(runId, mode, model.version(), config.input().displayPaths(),
-        lock.takenOver()));
+        lock.takenOver(), lastEndedWell));
 
     Map<String, Long> counts = new LinkedHashMap<>();
     Map<String, Long> byReason = new LinkedHashMap<>();

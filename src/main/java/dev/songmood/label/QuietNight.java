@@ -110,9 +110,14 @@ public final class QuietNight {
     return counts;
   }
 
-  /** Called by a run that takes the long way, before it changes anything. */
-  public void forget() {
+  /**
+   * Called by a run that takes the long way, before it changes anything. Returns whether the last run had ended
+   * well (its state was there): then no run before this one can have left a row that still says running.
+   */
+  public boolean forget() {
+    boolean endedWell = read().isPresent();
     files.delete(path());
+    return endedWell;
   }
 
   /** Called after a successful run's final runs row: the tables' versions now, with the run's fingerprint. */

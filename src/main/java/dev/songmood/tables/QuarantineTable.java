@@ -58,8 +58,11 @@ public final class QuarantineTable {
       return true;
     }
     Dataset<Row> before = table.get().toDF();
-    long same = current.join(before.select(FINGERPRINT), FINGERPRINT).count();
-    if (same == before.count() && same == current.count()) {
+    // One query: a row only in the table or only tonight means the rejections changed.
+    boolean same = current.select(col(FINGERPRINT).as("_now")).join(before.select(col(FINGERPRINT).as("_before")),
+        col("_now").equalTo(col("_before")), "full_outer").where(col("_now").isNull().or(col("_before").isNull()))
+        .isEmpty();
+    if (same) {
       return false;
     }
     Dataset<Row> earlier = before.select(col(FINGERPRINT).as("_fingerprint"), col("run_id").as("_run_id"),

@@ -71,11 +71,13 @@ public final class RunsTable {
    * is appended until after its final status is written, so a run the table says is running while another holds
    * the lock is proven dead, by one of two proofs, which its {@code error} names: its lock was taken over
    * ({@code takenOver}: "RUN_ID: why", its process gone from this host or its heartbeat silent too long), or it
-   * had released the lock without a final status (its JVM ended before it could write one).
+   * had released the lock without a final status (its JVM ended before it could write one). With
+   * {@code lastEndedWell} the caller knows that every earlier run wrote its final row (label's
+   * {@code QuietNight} state is there only then), and the table is not searched for rows still running.
    */
   public void start(String runId, String mode, String modelVersion, List<String> inputPaths,
-      java.util.Optional<String> takenOver) {
-    if (DeltaTable.isDeltaTable(spark, path)) {
+      java.util.Optional<String> takenOver, boolean lastEndedWell) {
+    if (!(lastEndedWell && takenOver.isEmpty()) && DeltaTable.isDeltaTable(spark, path)) {
       DeltaTable runs = DeltaTable.forPath(spark, path);
       Column left = col("status").equalTo(RUNNING).and(col("run_id").notEqual(runId));
       if (!runs.toDF().where(left).isEmpty()) {

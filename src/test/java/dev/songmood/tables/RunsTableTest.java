@@ -28,15 +28,15 @@ class RunsTableTest extends SparkTestBase {
   void runsLeftRunningAreMarkedInterruptedWithTheProof() {
     String path = tmp.resolve("runs").toString();
     RunsTable runs = new RunsTable(spark, path);
-    runs.start("a", "full", "m", List.of("in"), Optional.empty());
-    runs.start("b", "full", "m", List.of("in"), Optional.of("a: its process (pid 1 on h) is gone"));
+    runs.start("a", "full", "m", List.of("in"), Optional.empty(), false);
+    runs.start("b", "full", "m", List.of("in"), Optional.of("a: its process (pid 1 on h) is gone"), false);
     Map<String, String[]> after = rows(path);
     assertEquals("interrupted", after.get("a")[0]);
     assertEquals("interrupted: run b took over its lock, a: its process (pid 1 on h) is gone", after.get("a")[1]);
     assertEquals("running", after.get("b")[0]);
     assertNull(after.get("b")[1]);
 
-    runs.start("c", "full", "m", List.of("in"), Optional.empty());
+    runs.start("c", "full", "m", List.of("in"), Optional.empty(), false);
     after = rows(path);
     assertEquals("interrupted", after.get("b")[0]);
     assertTrue(after.get("b")[1].contains("released it without a final status"), after.get("b")[1]);
