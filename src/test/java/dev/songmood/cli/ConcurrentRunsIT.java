@@ -61,9 +61,19 @@ class ConcurrentRunsIT {
     return file;
   }
 
+  /** The class data sharing archive and its recordings under target/. */
+  private static List<Path> archives() throws IOException {
+    try (var files = Files.list(PROJECT.resolve("target"))) {
+      return files.filter(p -> p.getFileName().toString().matches("songmood-.*\\.jsa(\\..*\\.partial)?")).toList();
+    }
+  }
+
   @Test
   void threeJobsLaunchedAtOnceAllSucceed() throws Exception {
     Files.deleteIfExists(PROJECT.resolve("target/local-classpath.args"));  // every launch finds it to write
+    for (Path archive : archives()) {  // and no class archive: one launch records it, the others do not wait
+      Files.delete(archive);
+    }
     Path catalog = catalog(20);
     List<Process> jobs = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
@@ -76,6 +86,19 @@ class ConcurrentRunsIT {
       System.out.println("job" + i + ": exit 0, " + Files.readString(tmp.resolve("job" + i + ".out")).lines()
           .findFirst().orElse(""));
     }
+    long recorders = 0;
+    for (int i = 1; i <= 3; i++) {
+      recorders += log("job" + i).contains("records the classes it loads") ? 1 : 0;
+    }
+    assertEquals(1, recorders, "exactly one launch records the class archive");
+    assertEquals(1, archives().size(), "one recording: " + archives());
+    // The next launch checks the recording, puts it in place and starts from it (a night with nothing to do).
+    Process again = label(catalog, tmp.resolve("out1"), "again");
+    assertTrue(again.waitFor(5, TimeUnit.MINUTES), log("again"));
+    assertEquals(0, again.exitValue(), log("again"));
+    assertTrue(log("again").contains("nothing changed since run"), log("again"));
+    List<Path> after = archives();
+    assertTrue(after.size() == 1 && after.get(0).toString().endsWith(".jsa"), "the archive in place: " + after);
   }
 
   @Test
