@@ -112,24 +112,8 @@ public final class HadoopFiles {
    * in path order, checksum files left out: what changes when any of them is written again. One listing call.
    */
   public java.util.List<String> stamps(String path) {
-    Path root = new Path(path);
-    java.util.TreeSet<String> lines = new java.util.TreeSet<>();
-    try {
-      FileSystem fs = fs(root);
-      String prefix = fs.makeQualified(root).toUri().getPath();
-      org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> it = fs.listFiles(root, true);
-      while (it.hasNext()) {
-        org.apache.hadoop.fs.LocatedFileStatus s = it.next();
-        String rel = s.getPath().toUri().getPath().substring(Math.min(prefix.length(),
-            s.getPath().toUri().getPath().length()));
-        if (!rel.endsWith(".crc")) {
-          lines.add(rel + " " + s.getLen() + " " + s.getModificationTime());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + path, e);
-    }
-    return java.util.List.copyOf(lines);
+    return listing(path).entrySet().stream().map(e -> e.getKey() + " " + e.getValue().getLen() + " "
+        + e.getValue().getModificationTime()).toList();
   }
 
   /**
@@ -137,22 +121,30 @@ public final class HadoopFiles {
    * checksum files ({@code .crc}) left out. One listing call on object stores.
    */
   public java.util.TreeMap<String, Long> sizes(String dir) {
-    Path root = new Path(dir);
     java.util.TreeMap<String, Long> sizes = new java.util.TreeMap<>();
+    listing(dir).forEach((name, status) -> sizes.put(name, status.getLen()));
+    return sizes;
+  }
+
+  /** The files under {@code path} by path relative to it (a file: by its name), {@code .crc} files left out. */
+  private java.util.TreeMap<String, org.apache.hadoop.fs.FileStatus> listing(String path) {
+    Path root = new Path(path);
+    java.util.TreeMap<String, org.apache.hadoop.fs.FileStatus> files = new java.util.TreeMap<>();
     try {
       FileSystem fs = fs(root);
       String prefix = fs.makeQualified(root).toUri().getPath();
       org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> it = fs.listFiles(root, true);
       while (it.hasNext()) {
         org.apache.hadoop.fs.LocatedFileStatus s = it.next();
-        String rel = s.getPath().toUri().getPath().substring(prefix.length() + 1);
+        String full = s.getPath().toUri().getPath();
+        String rel = full.length() > prefix.length() ? full.substring(prefix.length() + 1) : s.getPath().getName();
         if (!rel.endsWith(".crc")) {
-          sizes.put(rel, s.getLen());
+          files.put(rel, s);
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
+      throw new UncheckedIOException("cannot list " + path, e);
     }
-    return sizes;
+    return files;
   }
 }
