@@ -3,7 +3,7 @@ package dev.songmood.label;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.model.Provenance;
-import dev.songmood.songs.CatalogFiles;
+import dev.songmood.songs.InputIdentity;
 import dev.songmood.tables.DeltaTables;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,17 +23,22 @@ import org.slf4j.LoggerFactory;
  * this {@code --out} labelled, and the tables are as it left them. Such a night reads no catalog, loads no model and
  * commits nothing but its runs row; it answers with the last run's counts (all its songs unchanged).
  *
- * <p>What a run reads is summed up in a fingerprint (SHA-256 of the input's data files by path, size and
- * modification time, the model directory's files likewise, the settings that change the output, and the code's
- * versions); {@link #FILE} under {@code --out} holds the last successful run's fingerprint, counts and the tables'
+ * <p>What a run reads is summed up in a fingerprint (SHA-256 of the input's data files by path, size and content
+ * ({@link InputIdentity}: entity tag, SHA-256 within {@link #HASH_BUDGET_BYTES}, else modification time), the model
+ * directory's files by size and modification time, the settings that change the output, and the code's versions); {@link #FILE} under {@code --out} holds the last successful run's fingerprint, counts and the tables'
  * versions after its commits. A run that takes the long way deletes the file first and writes it again only after
  * its final runs row, so a file that is there always describes a run that ended well, and the runs table holds no
- * row still {@code running}. A file written again with the same bytes has a new modification time: that night takes
- * the long way (which reads it and finds every song unchanged); so does {@code --full}.
+ * row still {@code running}. {@code --full} always takes the long way.
  */
 public final class QuietNight {
   private static final Logger LOG = LoggerFactory.getLogger(QuietNight.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Bytes of input files without an entity tag that a run reads to name them by content (SHA-256), so that a
+   * catalog written again with the same bytes is the same input; files past it are named by size and time.
+   */
+  public static final long HASH_BUDGET_BYTES = 512L << 20;
 
   /** Under {@code --out}: the last successful run's state; absent while a run is working or after a failed one. */
   public static final String FILE = "_last_run.json";
@@ -60,7 +65,7 @@ public final class QuietNight {
         + " limit=" + config.input().limit() + " read=" + config.input().read());
     lines.add("model " + config.model());
     files.stamps(config.model()).forEach(s -> lines.add("model " + s));
-    CatalogFiles.stamps(conf, config.input().paths()).forEach(s -> lines.add("input " + s));
+    InputIdentity.of(conf, config.input().paths(), HASH_BUDGET_BYTES).forEach(s -> lines.add("input " + s));
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       lines.forEach(l -> sha.update((l + "\n").getBytes(StandardCharsets.UTF_8)));

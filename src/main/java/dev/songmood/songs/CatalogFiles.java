@@ -115,20 +115,6 @@ public final class CatalogFiles {
   }
 
   /**
-   * One line per data file of {@code paths}, "path length modification-time", in path order: what changes when a
-   * file is written again (the listing only, no file is opened; one listing call per path on object stores).
-   */
-  public static List<String> stamps(Configuration conf, List<String> paths) {
-    java.util.TreeSet<String> lines = new java.util.TreeSet<>();
-    for (String path : paths) {
-      for (FileStatus f : dataFiles(conf, path, new ArrayList<>())) {
-        lines.add(f.getPath() + " " + f.getLen() + " " + f.getModificationTime());
-      }
-    }
-    return List.copyOf(lines);
-  }
-
-  /**
    * The data files under {@code path} (a file, a directory or a glob), checked to exist and to be readable; adds to
    * {@code strays} the files of a directory that Spark would read but are not data (a checksum without its dot).
    */
