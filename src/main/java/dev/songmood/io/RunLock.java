@@ -187,7 +187,23 @@ public final class RunLock implements AutoCloseable {
 
   /** The run named in a lock file, and how long since its last heartbeat. */
   record Holder(String content, String runId, String host, long pid, String started, Duration silence) {
+    /** The holder, read again (up to 4 times, 50 ms apart) while the file is caught mid-rewrite by a heartbeat. */
     static Holder read(FileSystem fs, Path path) throws IOException {
+      Holder holder = readOnce(fs, path);
+      for (int attempt = 1; attempt < 4 && holder != null && holder.pid() == -1 && "?".equals(holder.runId());
+          attempt++) {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+        holder = readOnce(fs, path);
+      }
+      return holder;
+    }
+
+    private static Holder readOnce(FileSystem fs, Path path) throws IOException {
       FileStatus status;
       String text;
       try (InputStream in = fs.open(path)) {

@@ -91,7 +91,7 @@ public final class LabelJob {
       boolean lastEndedWell = quiet.forget();
       EmotionModel model = loaded != null ? loaded : phases.time("model load", () -> EmotionModel.load(spark,
           config.model()));
-      LabelResult result = run(spark, config, model, runId, start, lock, lastEndedWell, phases);
+      LabelResult result = run(spark, config, out, model, runId, start, lock, lastEndedWell, phases);
       phases.time("run records", () -> quiet.remember(runId, fingerprint, result.modelVersion(),
           result.counts()));
       return result;
@@ -128,10 +128,9 @@ public final class LabelJob {
         out + "/" + LabelConfig.QUARANTINE_DIR, runs.path(), seconds(start));
   }
 
-  private static LabelResult run(SparkSession spark, LabelConfig config, EmotionModel loaded, String runId,
-      long start, RunLock lock, boolean lastEndedWell, Phases phases) {
+  private static LabelResult run(SparkSession spark, LabelConfig config, String out, EmotionModel loaded,
+      String runId, long start, RunLock lock, boolean lastEndedWell, Phases phases) {
     EmotionModel lyricsModel = config.lyricsOnly() ? loaded.lyricsOnly() : loaded;
-    String out = config.out().endsWith("/") ? config.out().substring(0, config.out().length() - 1) : config.out();
     EmotionModel model = config.engine().sparkNlp() ? withSparkNlp(spark, lyricsModel, config, out) : lyricsModel;
     long opening = System.nanoTime();
     PredictionsTable predictions = new PredictionsTable(spark, out + "/" + LabelConfig.PREDICTIONS_DIR);

@@ -20,7 +20,8 @@ import org.apache.spark.sql.types.StructType;
  * The runs table: one row per label run, appended as {@code running} when the run starts and completed when it
  * ends ({@code succeeded} or {@code failed}, with the error's first line: whenever its JVM lives to write it). A
  * run killed before it could say so is marked {@code interrupted} by the next run, which says in {@code error} how
- * it knows the run is dead ({@link #start}); never a live one. Counts: read = labelled + unchanged + quarantined.
+ * it knows the run is dead ({@link #start}); never a live one. A night with nothing to do is appended once, final
+ * ({@link #appendFinished}). Counts: read = labelled + unchanged + quarantined.
  */
 public final class RunsTable {
   public static final String RUNNING = "running";
