@@ -3,9 +3,7 @@ package dev.songmood.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +15,12 @@ class FetchLyricsOptionsTest {
   @TempDir
   Path tmp;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final UsageRun cli = new UsageRun();
+  private final ByteArrayOutputStream out = cli.out;
+  private final ByteArrayOutputStream err = cli.err;
 
   private int run(String... args) {
-    return Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), () -> {
-          throw new AssertionError("Spark started for arguments that should have been refused");
-        });
+    return cli.run(args);
   }
 
   private String err() {

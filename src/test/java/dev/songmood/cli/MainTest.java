@@ -19,14 +19,12 @@ class MainTest {
   @TempDir
   Path tmp;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final UsageRun cli = new UsageRun();
+  private final ByteArrayOutputStream out = cli.out;
+  private final ByteArrayOutputStream err = cli.err;
 
   private int run(String... args) {
-    return Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), () -> {
-          throw new AssertionError("Spark must not start for a usage error");
-        });
+    return cli.run(args);
   }
 
   private String err() { return err.toString(StandardCharsets.UTF_8); }
