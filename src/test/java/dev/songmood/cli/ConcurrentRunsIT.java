@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,11 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  * work, naming the first, which ends {@code succeeded} with its row the only one in the runs table.
  */
 class ConcurrentRunsIT {
-  private static final Path PROJECT = Path.of(System.getProperty("songmood.project.dir", ".")).toAbsolutePath();
+  private static final Path PROJECT = SubmitLabel.PROJECT;
   private static SparkSession spark;
 
   @TempDir
   Path tmp;
+  private SubmitLabel launcher;
 
   @AfterAll
   static void stop() {
@@ -34,31 +36,9 @@ class ConcurrentRunsIT {
     }
   }
 
-  private Process label(Path catalog, Path out, String name) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder("bash", PROJECT.resolve("submit.sh").toString(), "label", "--input",
-        catalog.toString(), "--out", out.toString(), "--songs-per-task", "50").directory(PROJECT.toFile())
-        .redirectOutput(tmp.resolve(name + ".out").toFile()).redirectError(tmp.resolve(name + ".err").toFile());
-    pb.environment().put("SONGMOOD_DRIVER_MEMORY", "1g");
-    return pb.start();
-  }
-
-  private String log(String name) throws IOException {
-    String err = Files.readString(tmp.resolve(name + ".err"));
-    return Files.readString(tmp.resolve(name + ".out")) + "\n--- stderr tail ---\n"
-        + err.substring(Math.max(0, err.length() - 4000));
-  }
-
-  /** The sample catalog, then its longer songs again under new ids, to {@code n} lines. */
-  private Path catalog(int n) throws IOException {
-    List<String> sample = Files.readAllLines(PROJECT.resolve("sample-data/catalog.jsonl"));
-    List<String> lines = new ArrayList<>(sample);
-    List<String> good = sample.stream().filter(l -> l.length() > 300 && l.startsWith("{\"id\": \"cat")).toList();
-    for (int i = 0; lines.size() < n; i++) {
-      lines.add(good.get(i % good.size()).replaceFirst("\"id\": \"cat[0-9]+\"", "\"id\": \"copy" + i + "\""));
-    }
-    Path file = tmp.resolve("catalog-" + n + ".jsonl");
-    Files.write(file, lines);
-    return file;
+  @BeforeEach
+  void launcher() {
+    launcher = new SubmitLabel(tmp, "1g");
   }
 
   /** The class data sharing archive and its recordings under target/. */
@@ -74,29 +54,29 @@ class ConcurrentRunsIT {
     for (Path archive : archives()) {  // and no class archive: one launch records it, the others do not wait
       Files.delete(archive);
     }
-    Path catalog = catalog(20);
+    Path catalog = launcher.catalog(20);
     List<Process> jobs = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
-      jobs.add(label(catalog, tmp.resolve("out" + i), "job" + i));
+      jobs.add(launcher.start(catalog, tmp.resolve("out" + i), "job" + i));
     }
     for (int i = 1; i <= 3; i++) {
       Process job = jobs.get(i - 1);
-      assertTrue(job.waitFor(8, TimeUnit.MINUTES), "job" + i + " still running: " + log("job" + i));
-      assertEquals(0, job.exitValue(), "job" + i + ": " + log("job" + i));
-      System.out.println("job" + i + ": exit 0, " + Files.readString(tmp.resolve("job" + i + ".out")).lines()
+      assertTrue(job.waitFor(8, TimeUnit.MINUTES), "job" + i + " still running: " + launcher.log("job" + i));
+      assertEquals(0, job.exitValue(), "job" + i + ": " + launcher.log("job" + i));
+      System.out.println("job" + i + ": exit 0, " + launcher.stdout("job" + i).lines()
           .findFirst().orElse(""));
     }
     long recorders = 0;
     for (int i = 1; i <= 3; i++) {
-      recorders += log("job" + i).contains("records the classes it loads") ? 1 : 0;
+      recorders += launcher.log("job" + i).contains("records the classes it loads") ? 1 : 0;
     }
     assertEquals(1, recorders, "exactly one launch records the class archive");
     assertEquals(1, archives().size(), "one recording: " + archives());
     // The next launch checks the recording, puts it in place and starts from it (a night with nothing to do).
-    Process again = label(catalog, tmp.resolve("out1"), "again");
-    assertTrue(again.waitFor(5, TimeUnit.MINUTES), log("again"));
-    assertEquals(0, again.exitValue(), log("again"));
-    assertTrue(log("again").contains("nothing changed since run"), log("again"));
+    Process again = launcher.start(catalog, tmp.resolve("out1"), "again");
+    assertTrue(again.waitFor(5, TimeUnit.MINUTES), launcher.log("again"));
+    assertEquals(0, again.exitValue(), launcher.log("again"));
+    assertTrue(launcher.log("again").contains("nothing changed since run"), launcher.log("again"));
     List<Path> after = archives();
     assertTrue(after.size() == 1 && after.get(0).toString().endsWith(".jsa"), "the archive in place: " + after);
   }
@@ -104,21 +84,21 @@ class ConcurrentRunsIT {
   @Test
   void aSecondRunOnTheSameOutputStopsAndTheRunsTableStaysTrue() throws Exception {
     Path out = tmp.resolve("tables");
-    Process first = label(catalog(400), out, "first");
+    Process first = launcher.start(launcher.catalog(400), out, "first");
     long deadline = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(4);
     while (!Files.exists(out.resolve("_lock"))) {
-      assertTrue(first.isAlive() && System.currentTimeMillis() < deadline, log("first"));
+      assertTrue(first.isAlive() && System.currentTimeMillis() < deadline, launcher.log("first"));
       Thread.sleep(100);
     }
     Thread.sleep(3_000);  // as reported: the second run started 3 s after the first, whose tables are being made
-    Process second = label(catalog(20), out, "second");
-    assertTrue(second.waitFor(5, TimeUnit.MINUTES), log("second"));
-    assertEquals(2, second.exitValue(), log("second"));
-    String refused = log("second");
+    Process second = launcher.start(launcher.catalog(20), out, "second");
+    assertTrue(second.waitFor(5, TimeUnit.MINUTES), launcher.log("second"));
+    assertEquals(2, second.exitValue(), launcher.log("second"));
+    String refused = launcher.log("second");
     assertTrue(refused.contains("another run is using"), refused);
-    assertTrue(first.isAlive(), "the first run is still labelling: " + log("first"));
-    assertTrue(first.waitFor(8, TimeUnit.MINUTES), log("first"));
-    assertEquals(0, first.exitValue(), log("first"));
+    assertTrue(first.isAlive(), "the first run is still labelling: " + launcher.log("first"));
+    assertTrue(first.waitFor(8, TimeUnit.MINUTES), launcher.log("first"));
+    assertEquals(0, first.exitValue(), launcher.log("first"));
 
     if (spark == null) {
       spark = TableReader.session("ConcurrentRunsIT-reader");

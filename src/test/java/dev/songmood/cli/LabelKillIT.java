@@ -4,19 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,13 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  * runs table still says the run was running, and the rerun completes the night, marking the killed run interrupted.
  */
 class LabelKillIT {
-  private static final Path PROJECT = Path.of(System.getProperty("songmood.project.dir", ".")).toAbsolutePath();
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int SONGS = 600;
   private static SparkSession spark;
 
   @TempDir
   Path tmp;
+  private SubmitLabel launcher;
 
   private static SparkSession spark() {
     if (spark == null) {
@@ -48,43 +44,9 @@ class LabelKillIT {
     }
   }
 
-  private Process label(Path catalog, Path out, String name) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder("bash", PROJECT.resolve("submit.sh").toString(), "label", "--input",
-        catalog.toString(), "--out", out.toString(), "--songs-per-task", "50").directory(PROJECT.toFile())
-        .redirectOutput(tmp.resolve(name + ".out").toFile()).redirectError(tmp.resolve(name + ".err").toFile());
-    pb.environment().put("SONGMOOD_DRIVER_MEMORY", "2g");
-    return pb.start();
-  }
-
-  private String log(String name) throws IOException {
-    String err = Files.readString(tmp.resolve(name + ".err"));
-    return Files.readString(tmp.resolve(name + ".out")) + "\n--- stderr tail ---\n"
-        + err.substring(Math.max(0, err.length() - 6000));
-  }
-
-  /** The sample catalog's rows (good and bad), then its good songs again with new ids, to {@code n} rows. */
-  private Path catalog(int n) throws IOException {
-    List<String> sample = Files.readAllLines(PROJECT.resolve("sample-data/catalog.jsonl"));
-    List<ObjectNode> good = new ArrayList<>();
-    for (String line : sample) {
-      try {
-        JsonNode node = JSON.readTree(line);
-        if (node instanceof ObjectNode obj && obj.path("lyrics").asText("").length() > 200) {
-          good.add(obj);
-        }
-      } catch (IOException malformed) {
-        // the sample's deliberately broken line stays in, as a line of text
-      }
-    }
-    List<String> lines = new ArrayList<>(sample);
-    for (int i = 0; lines.size() < n; i++) {
-      ObjectNode copy = good.get(i % good.size()).deepCopy();
-      copy.put("id", String.format("copy%05d", i));
-      lines.add(JSON.writeValueAsString(copy));
-    }
-    Path file = tmp.resolve("catalog-" + n + ".jsonl");
-    Files.write(file, lines);
-    return file;
+  @BeforeEach
+  void launcher() {
+    launcher = new SubmitLabel(tmp, "2g");
   }
 
   private List<Row> rows(Path table, String orderBy) {
@@ -103,20 +65,20 @@ class LabelKillIT {
   @Test
   void killedWhileWritingLeavesTheTablesAsTheyWereAndTheRerunCompletesTheNight() throws Exception {
     Path out = tmp.resolve("tables");
-    Path night1 = catalog(20);
-    Process first = label(night1, out, "night1");
+    Path night1 = launcher.catalog(20);
+    Process first = launcher.start(night1, out, "night1");
     assertTrue(first.waitFor(5, TimeUnit.MINUTES));
-    assertEquals(0, first.exitValue(), log("night1"));
+    assertEquals(0, first.exitValue(), launcher.log("night1"));
     List<Row> predictions = rows(out.resolve("predictions"), "id");
     List<Row> quarantine = rows(out.resolve("quarantine"), "fingerprint");
     assertFalse(predictions.isEmpty());
 
-    Path night2 = catalog(SONGS);
-    Process killed = label(night2, out, "killed");
+    Path night2 = launcher.catalog(SONGS);
+    Process killed = launcher.start(night2, out, "killed");
     long deadline = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(4);
     while (!anyFileUnder(out.resolve("_staging"))) {
-      assertTrue(killed.isAlive(), "the run ended before it wrote anything: " + log("killed"));
-      assertTrue(System.currentTimeMillis() < deadline, "nothing written in 4 minutes: " + log("killed"));
+      assertTrue(killed.isAlive(), "the run ended before it wrote anything: " + launcher.log("killed"));
+      assertTrue(System.currentTimeMillis() < deadline, "nothing written in 4 minutes: " + launcher.log("killed"));
       Thread.sleep(100);
     }
     killed.destroyForcibly();  // submit.sh execs java: this is SIGKILL to the job's JVM
@@ -129,11 +91,11 @@ class LabelKillIT {
     assertEquals(2, runs.size());
     assertEquals("running", runs.get(1).getAs("status"), "the killed run could not say more");
 
-    Process rerun = label(night2, out, "rerun");
+    Process rerun = launcher.start(night2, out, "rerun");
     assertTrue(rerun.waitFor(8, TimeUnit.MINUTES));
-    assertEquals(0, rerun.exitValue(), log("rerun"));
-    assertTrue(Files.readString(tmp.resolve("rerun.out")).contains("labelled="
-        + (SONGS - 20) + ", unchanged=" + predictions.size() + ", quarantined=8"), log("rerun"));
+    assertEquals(0, rerun.exitValue(), launcher.log("rerun"));
+    assertTrue(launcher.stdout("rerun").contains("labelled="
+        + (SONGS - 20) + ", unchanged=" + predictions.size() + ", quarantined=8"), launcher.log("rerun"));
     List<Row> after = rows(out.resolve("predictions"), "id");
     assertEquals(SONGS - 8, after.size(), "every good song, once");
     assertEquals(after.size(), after.stream().map(r -> r.getAs("id")).distinct().count());
