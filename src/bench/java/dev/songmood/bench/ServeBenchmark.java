@@ -2,6 +2,8 @@ package dev.songmood.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.songmood.encode.EncoderModel;
+import dev.songmood.encode.SongEncoding;
 import dev.songmood.label.PredictJob;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.serve.PredictionServer;
@@ -13,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,7 +25,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The prediction endpoint's speed: warm latency of one song per request (p50, p99, sequential), and songs/s with
  * batches of 32 from 1 and from 8 concurrent clients, against {@code predict} (PredictJob, the model already
- * loaded) on the same songs. Real HTTP over loopback, the server in this JVM on {@code local[2]}.
+ * loaded) on the same songs. Real HTTP over loopback, the server in this JVM on {@code local[2]}. Then where one
+ * song's time goes: the model's encoder alone against the whole in-memory {@code predict}, song by song.
  *
  * <pre>./bench.sh ServeBenchmark MODEL_DIR LYRICS_CSV N_SONGS</pre>
  *
@@ -92,6 +96,7 @@ public final class ServeBenchmark {
             batches.size() * BATCH, s, batches.size() * BATCH / s);
       }
     }
+    oneSongBreakdown(spark, model, songs.subList(0, Math.min(songs.size(), 100)));
     long t = System.nanoTime();
     for (int from = 0; from + BATCH <= songs.size(); from += BATCH) {
       PredictJob.predict(spark, model, songs.subList(from, from + BATCH));
@@ -101,6 +106,45 @@ public final class ServeBenchmark {
     System.out.printf("predict (PredictJob, model loaded), blocks of %d: %d songs in %.1f s, %.1f songs/s%n", BATCH,
         count, s, count / s);
     spark.stop();
+  }
+
+  /**
+   * Where one song's time goes, in this JVM with no HTTP: the model's frozen encoder alone (its chunking, the
+   * driver's thread count) and the whole in-memory {@code predict}, song by song in turns so that both see the same
+   * machine; two passes, the first to warm up.
+   */
+  @SuppressWarnings("unchecked")
+  private static void oneSongBreakdown(SparkSession spark, EmotionModel model, List<String> lines) throws Exception {
+    if (!(model.provenance().get("encoder") instanceof Map<?, ?> enc) || !(enc.get("model") instanceof String id)) {
+      System.out.println("one song in memory: the model has no frozen encoder; breakdown skipped");
+      return;
+    }
+    Map<String, Object> e = (Map<String, Object>) enc;
+    SongEncoding encoding = SongEncoding.open(EncoderModel.parse(id), Runtime.getRuntime().availableProcessors(),
+        false, null);
+    int n = lines.size();
+    double[] encoder = new double[n];
+    double[] predict = new double[n];
+    double[] rest = new double[n];
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < n; i++) {
+        String lyrics = JSON.readTree(lines.get(i)).get("lyrics").asText();
+        long t0 = System.nanoTime();
+        encoding.encodeSongs(List.of(lyrics), ((Number) e.get("chunk_tokens")).intValue(),
+            ((Number) e.get("chunk_overlap")).intValue(), (String) e.get("song_pooling"), 1);
+        long t1 = System.nanoTime();
+        PredictJob.predict(spark, model, List.of(lines.get(i)));
+        long t2 = System.nanoTime();
+        encoder[i] = (t1 - t0) / 1e6;
+        predict[i] = (t2 - t1) / 1e6;
+        rest[i] = predict[i] - encoder[i];
+      }
+    }
+    Arrays.sort(encoder);
+    Arrays.sort(predict);
+    Arrays.sort(rest);
+    System.out.printf("one song in memory, %d songs: %s encoder alone p50 %.1f ms; whole predict p50 %.1f ms; "
+        + "predict less encoder, song by song, p50 %.1f ms%n", n, id, encoder[n / 2], predict[n / 2], rest[n / 2]);
   }
 
   private static String send(HttpClient http, URI uri, String body) {
