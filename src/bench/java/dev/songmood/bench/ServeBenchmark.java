@@ -36,7 +36,8 @@ import org.apache.spark.sql.SparkSession;
 public final class ServeBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BATCH = 32;
-  private static final int WARM_UP = 5;
+  /** Requests before the timed ones: enough for the JIT to compile the request path (5 left it half-warm). */
+  private static final int WARM_UP = 100;
 
   private ServeBenchmark() {
   }
