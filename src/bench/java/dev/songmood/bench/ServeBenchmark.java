@@ -4,29 +4,39 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.SongEncoding;
+import dev.songmood.config.InputSpec;
+import dev.songmood.label.LabelConfig;
+import dev.songmood.label.LabelJob;
+import dev.songmood.label.LabelResult;
 import dev.songmood.label.PredictJob;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.serve.PredictionServer;
 import dev.songmood.serve.ServeConfig;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The prediction endpoint's speed: warm latency of one song per request (p50, p99, sequential), and songs/s with
  * batches of 32 from 1 and from 8 concurrent clients, against {@code predict} (PredictJob, the model already
- * loaded) on the same songs. Real HTTP over loopback, the server in this JVM on {@code local[2]}. Then where one
- * song's time goes: the model's encoder alone against the whole in-memory {@code predict}, song by song.
+ * loaded) and {@code label} (LabelJob, its label stage) on the same songs. Real HTTP over loopback, the server in
+ * this JVM on {@code local[2]}. Then where one song's time goes: the model's encoder alone against the whole
+ * in-memory {@code predict}, song by song.
  *
  * <pre>./bench.sh ServeBenchmark MODEL_DIR LYRICS_CSV N_SONGS</pre>
  *
@@ -55,6 +65,7 @@ public final class ServeBenchmark {
       songs.add(JSON.createObjectNode().put("id", "b" + songs.size()).put("lyrics", r.getString(0)).toString());
     }
     EmotionModel model = EmotionModel.load(spark, args[0]);
+    double[] batchRates = new double[2];
     try (PredictionServer server = PredictionServer.start(spark, model, new ServeConfig(args[0], "127.0.0.1", 0))) {
       URI uri = URI.create("http://127.0.0.1:" + server.port() + "/predict");
       HttpClient http = HttpClient.newHttpClient();
@@ -81,7 +92,9 @@ public final class ServeBenchmark {
         }
         batches.add(batch.toString());
       }
-      for (int clients : new int[] {1, 8}) {
+      int[] clientCounts = {1, 8};
+      for (int c = 0; c < clientCounts.length; c++) {
+        int clients = clientCounts[c];
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long t = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
@@ -93,8 +106,9 @@ public final class ServeBenchmark {
         }
         double s = (System.nanoTime() - t) / 1e9;
         pool.shutdown();
+        batchRates[c] = batches.size() * BATCH / s;
         System.out.printf("batches of %d, %d client(s): %d songs in %.1f s, %.1f songs/s%n", BATCH, clients,
-            batches.size() * BATCH, s, batches.size() * BATCH / s);
+            batches.size() * BATCH, s, batchRates[c]);
       }
     }
     oneSongBreakdown(spark, model, songs.subList(0, Math.min(songs.size(), 100)));
@@ -106,6 +120,9 @@ public final class ServeBenchmark {
     int count = songs.size() / BATCH * BATCH;
     System.out.printf("predict (PredictJob, model loaded), blocks of %d: %d songs in %.1f s, %.1f songs/s%n", BATCH,
         count, s, count / s);
+    double label = labelRate(spark, args[0], songs);
+    System.out.printf("batches reach %.0f%% (1 client) and %.0f%% (8 clients) of label's songs/s%n",
+        100 * batchRates[0] / label, 100 * batchRates[1] / label);
     spark.stop();
   }
 
@@ -146,6 +163,30 @@ public final class ServeBenchmark {
     Arrays.sort(rest);
     System.out.printf("one song in memory, %d songs: %s encoder alone p50 %.1f ms; whole predict p50 %.1f ms; "
         + "predict less encoder, song by song, p50 %.1f ms%n", n, id, encoder[n / 2], predict[n / 2], rest[n / 2]);
+  }
+
+  /**
+   * {@code label}'s songs/s on the same songs: LabelJob over them as a JSON-lines catalog in a scratch folder
+   * (deleted after), after a warm-up run on one batch; the rate of its label stage, from the runs table.
+   */
+  private static double labelRate(SparkSession spark, String modelDir, List<String> lines) throws IOException {
+    Path dir = Files.createTempDirectory("serve-benchmark-label");
+    try {
+      Path warm = Files.write(dir.resolve("warm.jsonl"), lines.subList(0, Math.min(lines.size(), BATCH)));
+      LabelJob.run(spark, new LabelConfig(modelDir, InputSpec.of(warm.toString()), dir + "/warm"));
+      Path catalog = Files.write(dir.resolve("songs.jsonl"), lines);
+      LabelResult result = LabelJob.run(spark, new LabelConfig(modelDir, InputSpec.of(catalog.toString()),
+          dir + "/label"));
+      Row run = spark.read().format("delta").load(result.runsDir()).select("labelled", "seconds_by_stage",
+          "songs_per_second").first();
+      System.out.printf("label (LabelJob on the same songs as a catalog): %d songs in its label stage in %.1f s, "
+          + "%.1f songs/s%n", run.getLong(0), run.<String, Double>getJavaMap(1).get("label"), run.getDouble(2));
+      return run.getDouble(2);
+    } finally {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   private static String send(HttpClient http, URI uri, String body) {

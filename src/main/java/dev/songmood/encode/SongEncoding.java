@@ -2,11 +2,14 @@ package dev.songmood.encode;
 
 import dev.songmood.encode.Chunker.Chunk;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /**
  * Songs to vectors with one executor's {@link OnnxEncoder}: chunks many songs, encodes their chunks together, and
@@ -15,7 +18,10 @@ import java.util.function.Function;
  * depend on how the catalog was partitioned.
  */
 public final class SongEncoding {
-  /** Threads for {@link #inParallel}: daemons, so a driver's JVM exits when its work is done. */
+  /**
+   * The extra threads of {@link #encodeSongs(List, int, int, String, int, int)}: daemons, so a driver's JVM exits when
+   * its work is done.
+   */
   private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "songmood-encode");
     t.setDaemon(true);
@@ -52,8 +58,20 @@ public final class SongEncoding {
     return SongPooling.parse(name);
   }
 
-  /** One unit vector per text (null for a null or token-less text). */
+  /** One unit vector per text (null for a null or token-less text), encoded on this thread. */
   public float[][] encodeSongs(List<String> texts, int budget, int overlap, String pooling, int batchSize) {
+    return encodeSongs(texts, budget, overlap, pooling, batchSize, 1);
+  }
+
+  /**
+   * The same, with {@code workers} threads calling the encoder at once: this one and {@code workers - 1} daemons,
+   * each taking the next batch of chunks when it has finished one, longest chunks first. The chunks are shared out as
+   * they are encoded, not the songs up front, so a share of long songs does not keep one thread busy while the
+   * others wait (songs held on the driver: {@code serve}'s batches). A chunk's vector does not depend on the thread
+   * that encodes it, so the result is the one thread's.
+   */
+  public float[][] encodeSongs(List<String> texts, int budget, int overlap, String pooling, int batchSize,
+      int workers) {
     SongPooling songPooling = SongPooling.parse(pooling);
     List<Chunk> all = new ArrayList<>();
     int[] first = new int[texts.size() + 1];
@@ -66,7 +84,7 @@ public final class SongEncoding {
     }
     first[texts.size()] = all.size();
     int batch = encoder.model().quantized() ? 1 : batchSize;
-    float[][] vectors = all.isEmpty() ? new float[0][] : encoder.encode(all, batch);
+    float[][] vectors = all.isEmpty() ? new float[0][] : encodeChunks(all, batch, workers);
     float[][] songs = new float[texts.size()][];
     for (int i = 0; i < texts.size(); i++) {
       int n = first[i + 1] - first[i];
@@ -84,32 +102,58 @@ public final class SongEncoding {
     return songs;
   }
 
-  /**
-   * {@code encode} over {@code workers} contiguous shares of {@code texts} at once, the last on this thread; the
-   * vectors in input order. For songs held on the driver ({@code serve}): one single-threaded encoder per core, each
-   * on its share, as label's tasks run, goes faster than every core on each chunk in turn.
-   */
-  public static float[][] inParallel(List<String> texts, int workers, Function<List<String>, float[][]> encode) {
-    int n = Math.max(1, Math.min(workers, texts.size()));
-    if (n == 1) {
-      return encode.apply(texts);
+  /** The chunks' vectors in their order; batches handed out to {@code workers} threads as each finishes one. */
+  private float[][] encodeChunks(List<Chunk> chunks, int batch, int workers) {
+    int batches = (chunks.size() + batch - 1) / batch;
+    int helpers = Math.min(workers, batches) - 1;
+    if (helpers < 1) {
+      return encoder.encode(chunks, batch);
     }
-    List<CompletableFuture<float[][]>> shares = new ArrayList<>();
-    int from = 0;
-    for (int w = 0; w < n; w++) {
-      int to = (int) ((long) texts.size() * (w + 1) / n);
-      List<String> share = texts.subList(from, to);
-      shares.add(w < n - 1 ? CompletableFuture.supplyAsync(() -> encode.apply(share), WORKERS)
-          : CompletableFuture.completedFuture(encode.apply(share)));
-      from = to;
+    int[] order = IntStream.range(0, chunks.size()).boxed()
+        .sorted(Comparator.comparingInt((Integer i) -> chunks.get(i).tokenCount()).reversed())
+        .mapToInt(Integer::intValue).toArray();
+    float[][] out = new float[chunks.size()][];
+    AtomicInteger next = new AtomicInteger();
+    Runnable drain = () -> {
+      for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+        int from = b * batch;
+        int to = Math.min(chunks.size(), from + batch);
+        List<Chunk> slice = new ArrayList<>(to - from);
+        for (int k = from; k < to; k++) {
+          slice.add(chunks.get(order[k]));
+        }
+        float[][] v = encoder.encode(slice, batch);
+        for (int k = from; k < to; k++) {
+          out[order[k]] = v[k - from];
+        }
+      }
+    };
+    List<CompletableFuture<Void>> others = new ArrayList<>();
+    for (int w = 0; w < helpers; w++) {
+      others.add(CompletableFuture.runAsync(drain, WORKERS));
     }
-    float[][] vectors = new float[texts.size()][];
-    int at = 0;
-    for (CompletableFuture<float[][]> share : shares) {
-      float[][] part = share.join();
-      System.arraycopy(part, 0, vectors, at, part.length);
-      at += part.length;
+    RuntimeException failure = null;
+    try {
+      drain.run();
+    } catch (RuntimeException e) {
+      failure = e;
+      next.set(batches);  // the others stop after their current batch
     }
-    return vectors;
+    for (CompletableFuture<Void> other : others) {
+      try {
+        other.join();
+      } catch (CompletionException e) {
+        RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+        if (failure == null) {
+          failure = cause;
+        } else {
+          failure.addSuppressed(cause);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return out;
   }
 }
