@@ -242,10 +242,14 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
 
   @Override
   public void applyLocally(List<Map<String, Object>> songs) {
-    SongEncoding encoding = FineTunedHeads.encoding($(model), $(encoderSha256), encoderWeights, (Integer) $(threads),
-        false);
+    // As LyricsEncoder's: one song gets every thread on each batch of its chunks; several, one single-threaded
+    // encoder per thread, each taking the next batch of chunks when done with one.
+    int cores = (Integer) $(threads);
+    int workers = Math.min(cores, songs.size());
+    SongEncoding encoding = FineTunedHeads.encoding($(model), $(encoderSha256), encoderWeights,
+        workers > 1 ? 1 : cores, false);
     List<String> texts = songs.stream().map(song -> (String) song.get($(inputCol))).toList();
-    float[][] vectors = encoding.encodeSongs(texts, chunkTokens(), 0, "mean", (Integer) $(batchSize));
+    float[][] vectors = encoding.encodeSongs(texts, chunkTokens(), 0, "mean", (Integer) $(batchSize), workers);
     QuadrantHeads heads = FineTunedHeads.of(headWeights);
     for (int i = 0; i < vectors.length; i++) {
       FineTunedHeads.putColumns(songs.get(i), $(outputPrefix), heads, vectors[i], hasCoordinates());
