@@ -58,6 +58,18 @@ public final class SongEncoding {
     return SongPooling.parse(name);
   }
 
+  /**
+   * How songs held on the driver ({@code serve}, {@code predict}) use its {@code cores}: one song gets every core on
+   * each of its chunks in turn (intra-op threads); several get one single-threaded encoder call per core at once
+   * ({@code workers} for {@link #encodeSongs(List, int, int, String, int, int)}).
+   */
+  public record OnDriver(int workers, int intraOpThreads) {
+    public static OnDriver of(int cores, int songs) {
+      int workers = Math.max(1, Math.min(cores, songs));
+      return new OnDriver(workers, workers > 1 ? 1 : cores);
+    }
+  }
+
   /** One unit vector per text (null for a null or token-less text), encoded on this thread. */
   public float[][] encodeSongs(List<String> texts, int budget, int overlap, String pooling, int batchSize) {
     return encodeSongs(texts, budget, overlap, pooling, batchSize, 1);

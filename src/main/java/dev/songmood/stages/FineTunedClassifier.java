@@ -242,14 +242,11 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
 
   @Override
   public void applyLocally(List<Map<String, Object>> songs) {
-    // As LyricsEncoder's: one song gets every thread on each batch of its chunks; several, one single-threaded
-    // encoder per thread, each taking the next batch of chunks when done with one.
-    int cores = (Integer) $(threads);
-    int workers = Math.min(cores, songs.size());
+    SongEncoding.OnDriver plan = SongEncoding.OnDriver.of((Integer) $(threads), songs.size());
     SongEncoding encoding = FineTunedHeads.encoding($(model), $(encoderSha256), encoderWeights,
-        workers > 1 ? 1 : cores, false);
+        plan.intraOpThreads(), false);
     List<String> texts = songs.stream().map(song -> (String) song.get($(inputCol))).toList();
-    float[][] vectors = encoding.encodeSongs(texts, chunkTokens(), 0, "mean", (Integer) $(batchSize), workers);
+    float[][] vectors = encoding.encodeSongs(texts, chunkTokens(), 0, "mean", (Integer) $(batchSize), plan.workers());
     QuadrantHeads heads = FineTunedHeads.of(headWeights);
     for (int i = 0; i < vectors.length; i++) {
       FineTunedHeads.putColumns(songs.get(i), $(outputPrefix), heads, vectors[i], hasCoordinates());

@@ -163,16 +163,13 @@ public final class LyricsEncoder extends Transformer implements DefaultParamsWri
 
   @Override
   public void applyLocally(List<Map<String, Object>> songs) {
-    // One song: every thread on each of its chunks in turn. Several: one single-threaded encoder per thread, each
-    // taking the next chunk when done with one.
-    int cores = (Integer) $(threads);
-    int workers = Math.min(cores, songs.size());
-    SongEncoding encoding = SongEncoding.open(EncoderModel.parse($(model)), workers > 1 ? 1 : cores, false,
+    SongEncoding.OnDriver plan = SongEncoding.OnDriver.of((Integer) $(threads), songs.size());
+    SongEncoding encoding = SongEncoding.open(EncoderModel.parse($(model)), plan.intraOpThreads(), false,
         pinnedWeights());
     List<String> texts = new ArrayList<>(songs.size());
     songs.forEach(song -> texts.add((String) song.get($(inputCol))));
     float[][] vectors = encoding.encodeSongs(texts, (Integer) $(chunkTokens), (Integer) $(chunkOverlap),
-        $(songPooling), (Integer) $(batchSize), workers);
+        $(songPooling), (Integer) $(batchSize), plan.workers());
     for (int i = 0; i < vectors.length; i++) {
       songs.get(i).put($(outputCol), vectors[i] == null ? null : Vectors.dense(toDouble(vectors[i])));
     }

@@ -61,6 +61,15 @@ class SongEncodingTest {
   }
 
   @Test
+  void oneSongGetsEveryCoreOnEachChunkAndSeveralGetOneCoreEach() {
+    assertEquals(new SongEncoding.OnDriver(1, 2), SongEncoding.OnDriver.of(2, 1));
+    assertEquals(new SongEncoding.OnDriver(1, 2), SongEncoding.OnDriver.of(2, 0));
+    assertEquals(new SongEncoding.OnDriver(2, 1), SongEncoding.OnDriver.of(2, 32));
+    assertEquals(new SongEncoding.OnDriver(3, 1), SongEncoding.OnDriver.of(16, 3));
+    assertEquals(new SongEncoding.OnDriver(1, 1), SongEncoding.OnDriver.of(1, 32));
+  }
+
+  @Test
   void fp32BatchesSharedOutOverThreadsMatchTheOneThreadVectors() {
     SongEncoding encoding = SongEncoding.open(EncoderModel.ALL_MINILM_L6_V2, 1, false, null);
     List<String> songs = songs();
