@@ -127,17 +127,22 @@ public final class SongEncoding {
     float[][] out = new float[chunks.size()][];
     AtomicInteger next = new AtomicInteger();
     Runnable drain = () -> {
-      for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-        int from = b * batch;
-        int to = Math.min(chunks.size(), from + batch);
-        List<Chunk> slice = new ArrayList<>(to - from);
-        for (int k = from; k < to; k++) {
-          slice.add(chunks.get(order[k]));
+      try {
+        for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+          int from = b * batch;
+          int to = Math.min(chunks.size(), from + batch);
+          List<Chunk> slice = new ArrayList<>(to - from);
+          for (int k = from; k < to; k++) {
+            slice.add(chunks.get(order[k]));
+          }
+          float[][] v = encoder.encode(slice, batch);
+          for (int k = from; k < to; k++) {
+            out[order[k]] = v[k - from];
+          }
         }
-        float[][] v = encoder.encode(slice, batch);
-        for (int k = from; k < to; k++) {
-          out[order[k]] = v[k - from];
-        }
+      } catch (RuntimeException e) {
+        next.set(batches);  // a failed call fails the whole call: the other threads stop after their current batch
+        throw e;
       }
     };
     List<CompletableFuture<Void>> others = new ArrayList<>();
@@ -149,7 +154,6 @@ public final class SongEncoding {
       drain.run();
     } catch (RuntimeException e) {
       failure = e;
-      next.set(batches);  // the others stop after their current batch
     }
     for (CompletableFuture<Void> other : others) {
       try {
