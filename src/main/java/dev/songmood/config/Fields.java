@@ -22,6 +22,11 @@ public final class Fields {
   /** The language of the lyrics (ISO 639-1 code, null when the detector cannot tell), and whether the model read it. */
   public static final String LANGUAGE = "language";
   public static final String LANGUAGE_SUPPORTED = "language_supported";
+  /**
+   * Why a song's processing threw (the error's class and first line), set by the per-song stage that caught it and
+   * turned into a quarantine row by the screen, which drops the column; null when nothing failed.
+   */
+  public static final String UNPROCESSABLE = "_unprocessable";
   /** Why a row was rejected (null: accepted) and a human-readable detail. */
   public static final String REJECT_REASON = "reject_reason";
   public static final String REJECT_DETAIL = "reject_detail";

@@ -75,7 +75,7 @@ public final class Chunker {
 
   /** Token ids of the whole text, without special tokens. */
   public long[] tokenize(String text) {
-    return tokenizer.encode(text, false, false).getIds();
+    return tokenizer.encode(wellFormed(text), false, false).getIds();
   }
 
   /**
@@ -93,6 +93,7 @@ public final class Chunker {
     if (text == null || text.isBlank()) {
       return List.of();
     }
+    text = wellFormed(text);
     Encoding encoding = tokenizer.encode(text, false, false);
     long[] ids = encoding.getIds();
     int n = ids.length;
@@ -106,9 +107,31 @@ public final class Chunker {
       int cut = cutPoint(text, begin, end, start, covered, budget);
       chunks.add(new Chunk(start, Arrays.copyOfRange(ids, start, cut), text.substring(begin[start], end[cut - 1])));
       covered = cut;
-      start = cut - overlap;
+      start = Math.max(start, cut - overlap);  // after a chunk cut short at a line end: not before its start
     }
     return chunks;
+  }
+
+  /**
+   * The text with each lone UTF-16 surrogate as U+FFFD. The tokenizer reads the text as UTF-8, where half a pair
+   * has no form: its offsets would no longer match the Java string (the cleaning stages already replace them; this
+   * keeps the chunker total on any text).
+   */
+  static String wellFormed(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean lone = Character.isHighSurrogate(c)
+          ? i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))
+          : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)));
+      if (lone && out == null) {
+        out = new StringBuilder(text.length()).append(text, 0, i);
+      }
+      if (out != null) {
+        out.append(lone ? '\uFFFD' : c);
+      }
+    }
+    return out == null ? text : out.toString();
   }
 
   /**

@@ -13,6 +13,7 @@ import dev.songmood.songs.CatalogReader;
 import dev.songmood.songs.Quarantine;
 import dev.songmood.songs.RecordScreen;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -277,11 +278,17 @@ public final class PredictJob {
     node.put("detail", detail);
   }
 
-  /** A JSON value as the text a catalog column holds: strings as they are, other values as their JSON. */
+  /**
+   * A JSON value as the text a catalog column holds: strings as they are, other values as their JSON; and as Spark
+   * holds it, in UTF-8, where a lone UTF-16 surrogate (a JSON {@code "\ud800"}) has no form and becomes '?'. So a
+   * song answers here as {@code label} labels it.
+   */
   private static String text(JsonNode value) {
     if (value == null || value.isNull()) {
       return null;
     }
-    return value.isTextual() ? value.asText() : value.toString();
+    String text = value.isTextual() ? value.asText() : value.toString();
+    return text.chars().anyMatch(c -> Character.isSurrogate((char) c))
+        ? new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8) : text;
   }
 }

@@ -21,6 +21,7 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
@@ -101,16 +102,30 @@ public final class LanguageDetectorModel extends Model<LanguageDetectorModel> im
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     double min = (Double) $(minProbability);
-    UDF1<String, String> identify = text -> LanguageIdentifier.identify(text, min);
-    Column detected = functions.udf(identify, DataTypes.StringType).apply(col($(inputCol)));
-    if (StageSchemas.has(dataset.schema(), Fields.REJECT_REASON)) {  // rejected rows are never labelled anyway
+    PerSong.Step step = text -> LanguageIdentifier.identify(text, min);
+    UDF1<String, Row> identify = text -> {
+      PerSong.Outcome o = PerSong.attempt(step, text);
+      return RowFactory.create(o.value(), o.error());
+    };
+    Column detected = functions.udf(identify, PerSong.RESULT).apply(col($(inputCol)));
+    boolean screened = StageSchemas.has(dataset.schema(), Fields.REJECT_REASON);
+    if (screened) {  // rejected rows are never labelled anyway
       detected = when(col(Fields.REJECT_REASON).isNull(), detected);
     }
     Column language = col($(outputCol));
     String[] trained = $(languages);
     Column supported = trained.length == 0 ? lit(true)
         : language.isNull().or(language.isin((Object[]) trained));
-    return dataset.withColumn($(outputCol), detected).withColumn($(supportedCol), supported);
+    String outcome = "_language_outcome";
+    Dataset<Row> out = dataset.withColumn(outcome, detected)
+        .withColumn($(outputCol), col(outcome).getField("value")).withColumn($(supportedCol), supported);
+    if (screened) {  // a song the detector threw on is quarantined, as every per-song failure (PerSong)
+      Column failed = col(outcome).getField("error").isNotNull();
+      out = out.withColumn(Fields.REJECT_DETAIL, when(failed, col(outcome).getField("error"))
+              .otherwise(col(Fields.REJECT_DETAIL)))
+          .withColumn(Fields.REJECT_REASON, when(failed, lit(PerSong.REASON)).otherwise(col(Fields.REJECT_REASON)));
+    }
+    return out.drop(outcome);
   }
 
   @Override
@@ -119,7 +134,13 @@ public final class LanguageDetectorModel extends Model<LanguageDetectorModel> im
     List<String> trained = List.of($(languages));
     for (Map<String, Object> song : songs) {
       boolean rejected = song.get(Fields.REJECT_REASON) != null;  // never labelled anyway, as transform says
-      String language = rejected ? null : LanguageIdentifier.identify((String) song.get($(inputCol)), min);
+      PerSong.Outcome o = rejected ? new PerSong.Outcome(null, null)
+          : PerSong.attempt(text -> LanguageIdentifier.identify(text, min), (String) song.get($(inputCol)));
+      String language = o.value();
+      if (o.error() != null && song.containsKey(Fields.REJECT_REASON)) {
+        song.put(Fields.REJECT_REASON, PerSong.REASON);
+        song.put(Fields.REJECT_DETAIL, o.error());
+      }
       song.put($(outputCol), language);
       song.put($(supportedCol), trained.isEmpty() || language == null || trained.contains(language));
     }

@@ -7,6 +7,7 @@ import com.optimaize.langdetect.ngram.NgramExtractors;
 import com.optimaize.langdetect.profiles.LanguageProfileReader;
 import com.optimaize.langdetect.text.CommonTextObjectFactories;
 import com.optimaize.langdetect.text.TextObjectFactory;
+import dev.songmood.stages.text.LyricsText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -16,8 +17,9 @@ import java.util.List;
  * jar: nothing is downloaded). The profiles load once per JVM, on first use (an executor loads them for its first
  * task, ~1 s); the detector is immutable and shared by the JVM's threads.
  *
- * <p>Only the first {@value #MAX_CHARS} characters are read: a verse or two settles the language, and a whole
- * 100,000-character text would cost a hundred times more for the same answer.
+ * <p>The text is read as the encoder reads it (light cleaning: no section markers or timestamps, which a lyric can
+ * open with by the thousand), and only its first {@value #MAX_CHARS} characters: a verse or two settles the
+ * language, and a whole 100,000-character text would cost a hundred times more for the same answer.
  */
 final class LanguageIdentifier {
   static final int MAX_CHARS = 3_000;
@@ -39,7 +41,8 @@ final class LanguageIdentifier {
       return null;
     }
     Holder h = holder();
-    String head = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+    String sung = LyricsText.normalizeLight(text);  // section markers and timestamps are in no language
+    String head = sung.length() > MAX_CHARS ? sung.substring(0, MAX_CHARS) : sung;
     List<DetectedLanguage> found = h.detector().getProbabilities(h.text().forText(head));
     if (found.isEmpty() || found.get(0).getProbability() < minProbability) {
       return null;

@@ -1,5 +1,6 @@
 package dev.songmood.stages;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
@@ -18,8 +19,10 @@ import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
@@ -72,30 +75,47 @@ public final class LyricsCleaner extends Transformer implements DefaultParamsWri
   @Override
   public StructType transformSchema(StructType schema) {
     StageSchemas.requireString(schema, $(inputCol), this);
-    return StageSchemas.addColumn(schema, $(outputCol), DataTypes.StringType);
+    return StageSchemas.addColumn(StageSchemas.addColumn(schema, $(outputCol), DataTypes.StringType),
+        Fields.UNPROCESSABLE, DataTypes.StringType);
   }
 
+  /**
+   * Adds the cleaned lyrics; a song whose cleaning throws gets null there and its failure in
+   * {@link Fields#UNPROCESSABLE} (an earlier failure kept), for the screen to quarantine ({@link PerSong}).
+   */
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    UserDefinedFunction cleaner = udf(function(), DataTypes.StringType);
-    return dataset.withColumn($(outputCol), cleaner.apply(col($(inputCol))));
+    PerSong.Step clean = function();
+    UserDefinedFunction cleaner = udf((UDF1<String, Row>) text -> {
+      PerSong.Outcome o = PerSong.attempt(clean, text);
+      return RowFactory.create(o.value(), o.error());
+    }, PerSong.RESULT);
+    String outcome = "_" + $(outputCol) + "_outcome";
+    Column error = col(outcome).getField("error");
+    if (StageSchemas.has(dataset.schema(), Fields.UNPROCESSABLE)) {
+      error = coalesce(col(Fields.UNPROCESSABLE), error);
+    }
+    return dataset.withColumn(outcome, cleaner.apply(col($(inputCol))))
+        .withColumn($(outputCol), col(outcome).getField("value"))
+        .withColumn(Fields.UNPROCESSABLE, error)
+        .drop(outcome);
   }
 
   @Override
   public void applyLocally(List<Map<String, Object>> songs) {
-    UDF1<String, String> fn = function();
+    PerSong.Step clean = function();
     for (Map<String, Object> song : songs) {
-      try {
-        song.put($(outputCol), fn.call((String) song.get($(inputCol))));
-      } catch (Exception e) {  // UDF1 declares Exception; the cleaning rules throw none
-        throw new IllegalStateException(uid + ": cleaning failed", e);
+      PerSong.Outcome o = PerSong.attempt(clean, (String) song.get($(inputCol)));
+      song.put($(outputCol), o.value());
+      if (song.get(Fields.UNPROCESSABLE) == null) {  // an earlier stage's failure is kept
+        song.put(Fields.UNPROCESSABLE, o.error());
       }
     }
   }
 
   /** The cleaning, capturing only the profile and the stop-word set (both serialisable), not this stage. */
-  private UDF1<String, String> function() {
+  private PerSong.Step function() {
     if (getProfile() == CleaningProfile.FULL) {
       HashSet<String> words = new HashSet<>(Arrays.asList($(stopWords)));
       return text -> LyricsText.cleanFull(text, words);

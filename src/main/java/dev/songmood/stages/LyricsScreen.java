@@ -1,7 +1,10 @@
 package dev.songmood.stages;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
 
 import dev.songmood.config.Fields;
 import java.util.List;
@@ -16,6 +19,7 @@ import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -117,24 +121,35 @@ public final class LyricsScreen extends Transformer implements DefaultParamsWrit
   public StructType transformSchema(StructType schema) {
     StageSchemas.requireString(schema, $(rawCol), this);
     StageSchemas.requireString(schema, $(cleanCol), this);
-    return StageSchemas.addColumn(StageSchemas.addColumn(schema, Fields.REJECT_REASON, DataTypes.StringType),
+    StructType kept = StageSchemas.dropColumn(schema, Fields.UNPROCESSABLE);
+    return StageSchemas.addColumn(StageSchemas.addColumn(kept, Fields.REJECT_REASON, DataTypes.StringType),
         Fields.REJECT_DETAIL, DataTypes.StringType);
   }
 
+  /**
+   * Adds the verdict; a song an earlier stage failed on ({@link Fields#UNPROCESSABLE}, which goes) or whose verdict
+   * throws is rejected as {@value PerSong#REASON}.
+   */
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     int min = (Integer) $(minCleanChars);
     int max = (Integer) $(maxRawChars);
     UserDefinedFunction judge = udf((UDF2<String, String, Row>) (raw, clean) -> {
-      String[] v = verdict(raw, clean, min, max);
+      String[] v = guardedVerdict(raw, clean, min, max);
       return v == null ? null : RowFactory.create((Object[]) v);
     }, VERDICT);
-    String verdict = "_verdict";
-    return dataset.withColumn(verdict, judge.apply(col($(rawCol)), col($(cleanCol))))
-        .withColumn(Fields.REJECT_REASON, col(verdict).getField(Fields.REJECT_REASON))
-        .withColumn(Fields.REJECT_DETAIL, col(verdict).getField(Fields.REJECT_DETAIL))
-        .drop(verdict);
+    Column verdict = judge.apply(col($(rawCol)), col($(cleanCol)));
+    if (StageSchemas.has(dataset.schema(), Fields.UNPROCESSABLE)) {
+      verdict = when(col(Fields.UNPROCESSABLE).isNotNull(),
+          struct(lit(PerSong.REASON).as(Fields.REJECT_REASON), col(Fields.UNPROCESSABLE).as(Fields.REJECT_DETAIL)))
+          .otherwise(verdict);
+    }
+    String v = "_verdict";
+    return dataset.withColumn(v, verdict)
+        .withColumn(Fields.REJECT_REASON, col(v).getField(Fields.REJECT_REASON))
+        .withColumn(Fields.REJECT_DETAIL, col(v).getField(Fields.REJECT_DETAIL))
+        .drop(v, Fields.UNPROCESSABLE);
   }
 
   @Override
@@ -142,9 +157,21 @@ public final class LyricsScreen extends Transformer implements DefaultParamsWrit
     int min = (Integer) $(minCleanChars);
     int max = (Integer) $(maxRawChars);
     for (Map<String, Object> song : songs) {
-      String[] v = verdict((String) song.get($(rawCol)), (String) song.get($(cleanCol)), min, max);
+      String failed = (String) song.remove(Fields.UNPROCESSABLE);
+      String[] v = failed != null ? new String[] {PerSong.REASON, failed}
+          : guardedVerdict((String) song.get($(rawCol)), (String) song.get($(cleanCol)), min, max);
       song.put(Fields.REJECT_REASON, v == null ? null : v[0]);
       song.put(Fields.REJECT_DETAIL, v == null ? null : v[1]);
+    }
+  }
+
+  /** {@link #verdict}, with a throw turned into the song's rejection as {@value PerSong#REASON}. */
+  static String[] guardedVerdict(String raw, String clean, int min, int max) {
+    try {
+      return verdict(raw, clean, min, max);
+    } catch (Throwable t) {  // NOPMD: one song's failure, whatever it is, stays that song's
+      PerSong.rethrowIfFatal(t);
+      return new String[] {PerSong.REASON, PerSong.detail(t)};
     }
   }
 

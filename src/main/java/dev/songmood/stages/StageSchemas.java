@@ -43,13 +43,18 @@ final class StageSchemas {
 
   /** Adds (or replaces) a column in a schema. */
   static StructType addColumn(StructType schema, String column, DataType type) {
+    return dropColumn(schema, column).add(column, type, true);
+  }
+
+  /** The schema without {@code column}, if it has one. */
+  static StructType dropColumn(StructType schema, String column) {
     StructType out = new StructType();
     for (StructField f : schema.fields()) {
       if (!f.name().equals(column)) {
         out = out.add(f);
       }
     }
-    return out.add(column, type, true);
+    return out;
   }
 
   private static DataType typeOf(StructType schema, String column, Identifiable stage) {

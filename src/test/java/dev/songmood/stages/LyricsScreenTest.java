@@ -54,6 +54,28 @@ class LyricsScreenTest extends SparkTestBase {
         "invalid_encoding", null, null, null), rows.stream().map(r -> r.getString(0)).toList());
   }
 
+  /**
+   * A song whose cleaning failed ({@code _unprocessable}, as LyricsCleaner sets it) is quarantined as unprocessable
+   * before any other reason, and the column goes. A lone surrogate never reaches a Spark stage: Spark holds strings
+   * as UTF-8, where it becomes '?', so that song is labelled (predict and serve convert their text the same way).
+   */
+  @Test
+  void aFailedStepIsQuarantinedALoneSurrogateLabelled() {
+    StructType schema = SCHEMA.add("_unprocessable", DataTypes.StringType);
+    String c65 = "x".repeat(65);
+    org.apache.spark.sql.Dataset<Row> out = new LyricsScreen().transform(frame(schema,
+        new Object[] {"1", "we sing ".repeat(20), null, "StackOverflowError"},
+        new Object[] {"2", null, null, "IllegalStateException: boom"},
+        new Object[] {"3", "we sing \uD800 all night long ".repeat(5), c65, null},
+        new Object[] {"4", "we sing ".repeat(20), c65, null}));
+    assertEquals(List.of("id", "lyrics", "clean_lyrics", "reject_reason", "reject_detail"), List.of(out.columns()));
+    List<Row> rows = out.orderBy("id").select("reject_reason", "reject_detail").collectAsList();
+    assertEquals(Arrays.asList("unprocessable", "unprocessable", null, null),
+        rows.stream().map(r -> r.getString(0)).toList());
+    assertEquals("StackOverflowError", rows.get(0).getString(1));
+    assertEquals("IllegalStateException: boom", rows.get(1).getString(1));
+  }
+
   /** The in-memory form ({@code serve}, {@code predict}) gives every row the reason and detail Spark gives. */
   @Test
   void inMemoryTheSameVerdicts() {

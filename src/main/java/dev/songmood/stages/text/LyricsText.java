@@ -3,6 +3,7 @@ package dev.songmood.stages.text;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -88,10 +89,11 @@ public final class LyricsText {
     /*
      * Leading markers are cut and the rest of the line kept ("[Chorus] some words"). A line that was
      * only a marker is left empty, i.e. it becomes a stanza break: the marker announced a new
-     * section, and step 5 folds it into any blank line already there.
+     * section, and step 5 folds it into any blank line already there. One marker is matched at a
+     * time in a loop (see stripLeadingMarkers): a repeated group, "(?:MARKER *)+", costs
+     * java.util.regex a stack frame per repetition, and a line of a thousand "[a]" overflowed it.
      */
-    private static final Pattern LEADING_MARKERS =
-            Pattern.compile("^ *(?:(?:" + MARKER + ") *)+", LINES | IGNORE_CASE);
+    private static final Pattern ONE_MARKER = Pattern.compile(" *(?:" + MARKER + ")", IGNORE_CASE);
 
     // ---- 5. Layout ----------------------------------------------------------------------------------
 
@@ -120,7 +122,7 @@ public final class LyricsText {
         }
 
         s = REPEAT_AT_LINE_END.matcher(s).replaceAll("");
-        s = LEADING_MARKERS.matcher(s).replaceAll("");
+        s = stripLeadingMarkers(s);
 
         s = SPACE_RUN.matcher(s).replaceAll(" ");
         s = LINE_EDGE_SPACE.matcher(s).replaceAll("");
@@ -167,7 +169,8 @@ public final class LyricsText {
     }
 
     /**
-     * Step 1 in one pass: CR LF, lone CR and the Unicode line separators become LF; tabs and the
+     * Step 1 in one pass: CR LF, lone CR and the Unicode line separators become LF; a lone UTF-16
+     * surrogate becomes U+FFFD, so that no later step (the tokenizer above all) meets ill-formed text; tabs and the
      * Unicode spaces (no-break, thin, ideographic...) become a plain space; zero-width characters,
      * the byte-order mark and soft hyphens go. They go first so that no later pattern is defeated by
      * an invisible character inside a word or a marker.
@@ -176,7 +179,7 @@ public final class LyricsText {
         StringBuilder out = null; // allocated on the first change; most lyrics need none
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            int folded = fold(c); // -1: drop
+            int folded = Character.isSurrogate(c) && !paired(s, i) ? '\uFFFD' : fold(c); // -1: drop
             boolean crlf = c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n';
             if (out == null && (folded != c || crlf)) {
                 out = new StringBuilder(s.length()).append(s, 0, i);
@@ -191,6 +194,23 @@ public final class LyricsText {
         return out == null ? s : out.toString();
     }
 
+    /** Whether the surrogate at {@code i} is half of a pair; a lone one is not Unicode text. */
+    static boolean paired(String s, int i) {
+        char c = s.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    }
+
+    /** Whether {@code s} holds a UTF-16 surrogate without its other half (no Unicode text does). */
+    public static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i)) && !paired(s, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int fold(char c) {
         switch (c) {
             case '\r': case '\u2028': case '\u2029':
@@ -203,6 +223,42 @@ public final class LyricsText {
             default:
                 return c >= '\u2000' && c <= '\u200A' ? ' ' : c;
         }
+    }
+
+    /**
+     * Cuts each line's leading markers and the spaces around them: {@code ^ *(?:MARKER *)+} on every
+     * line, as a loop that matches one bounded marker at a time, so the stack stays flat however
+     * many markers a line holds.
+     */
+    private static String stripLeadingMarkers(String s) {
+        if (s.indexOf('[') < 0 && s.indexOf('{') < 0 && s.indexOf('(') < 0) {
+            return s;
+        }
+        Matcher marker = ONE_MARKER.matcher(s);
+        StringBuilder out = null; // allocated on the first cut
+        int copied = 0; // s[0, copied) is in out
+        for (int lineStart = 0; lineStart <= s.length(); ) {
+            int lineEnd = s.indexOf('\n', lineStart);
+            if (lineEnd < 0) {
+                lineEnd = s.length();
+            }
+            int cut = lineStart;
+            while (cut < lineEnd && marker.region(cut, lineEnd).lookingAt()) {
+                cut = marker.end();
+            }
+            if (cut > lineStart) {
+                while (cut < lineEnd && s.charAt(cut) == ' ') {
+                    cut++;
+                }
+                if (out == null) {
+                    out = new StringBuilder(s.length());
+                }
+                out.append(s, copied, lineStart);
+                copied = cut;
+            }
+            lineStart = lineEnd + 1;
+        }
+        return out == null ? s : out.append(s, copied, s.length()).toString();
     }
 
     /** The original character for the third byte of a mangled E2 80 xx sequence. */
