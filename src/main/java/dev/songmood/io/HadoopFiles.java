@@ -83,15 +83,20 @@ public final class HadoopFiles {
     }
   }
 
-  /** The paths matching a glob pattern ({@code *}, {@code ?}, {@code [..]}), none when nothing matches. */
-  public java.util.List<String> glob(String pattern) {
-    Path p = new Path(pattern);
+  /**
+   * The names of a directory's entries, sorted; none when it does not exist. It lists that directory alone, unlike a
+   * glob of its children's names, which lists the parent: every sibling's name would then have to parse as a path
+   * (a {@code :} in one does not), and glob characters in the directory's own name ({@code [}, <code>{</code>)
+   * would be read as a pattern.
+   */
+  public java.util.List<String> children(String dir) {
+    Path p = new Path(dir);
     try {
-      org.apache.hadoop.fs.FileStatus[] found = fs(p).globStatus(p);
-      return found == null ? java.util.List.of()
-          : java.util.Arrays.stream(found).map(s -> s.getPath().toString()).sorted().toList();
+      return java.util.Arrays.stream(fs(p).listStatus(p)).map(s -> s.getPath().getName()).sorted().toList();
+    } catch (java.io.FileNotFoundException e) {
+      return java.util.List.of();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + pattern, e);
+      throw new UncheckedIOException("cannot list " + dir, e);
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.songmood.io;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -9,9 +8,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes an output directory so that a failed or killed run never leaves a half-written one in its place: the
- * content is written to a staging sibling, then swapped in by renames. The previous output stays readable until
- * the swap. What a killed run leaves is undone by the next publish of the same directory: its staging and previous
- * siblings are removed, and a previous output is put back first if the kill came between the two renames.
+ * content is written to a staging directory beside it, then swapped in by renames. The previous output stays
+ * readable until the swap. What a killed run leaves is undone by the next publish of the same directory: a previous
+ * output is put back first if the kill came between the two renames, then the rest is removed.
+ *
+ * <p>Staging and the previous output live in one work directory of this class's own, {@code TARGET.publishing/}
+ * ({@code staging-RUN}, {@code previous-RUN}), removed when the publish ends; only it is ever listed, never the
+ * target's parent, so the names of the target's neighbours (a {@code :} in one) cannot stop a run, and glob
+ * characters in the target's own name mean nothing.
  *
  * <p>The last step writes a {@link PublishedMarker} (every file with its size) into the published directory. On local
  * disk and HDFS a rename is atomic. On s3a:// the staging content is written by the S3A committer (no rename inside
@@ -22,8 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutputPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(OutputPublisher.class);
-  static final String STAGING = ".staging-";
-  static final String PREVIOUS = ".previous-";
+  static final String WORK = ".publishing";
+  static final String STAGING = "staging-";
+  static final String PREVIOUS = "previous-";
 
   private final HadoopFiles files;
 
@@ -35,8 +40,9 @@ public final class OutputPublisher {
   public void publish(String path, String runId, Consumer<String> writer) {
     String target = stripSlash(path);
     recover(target);
-    String staging = target + STAGING + runId;
-    String previous = target + PREVIOUS + runId;
+    String work = target + WORK;
+    String staging = work + "/" + STAGING + runId;
+    String previous = work + "/" + PREVIOUS + runId;
     long start = System.nanoTime();
     writer.accept(staging);
     long written = System.nanoTime();
@@ -46,37 +52,33 @@ public final class OutputPublisher {
     }
     files.rename(staging, target);
     PublishedMarker.write(files, target);
-    if (hadPrevious) {
-      files.delete(previous);
-    }
+    files.delete(work);
     LOG.info(String.format(Locale.ROOT, "published %s (written in %.1f s, swapped in %.1f s)", target,
         (written - start) / 1e9, (System.nanoTime() - written) / 1e9));
   }
 
   /**
    * Undoes what a killed publish of {@code target} left behind: when {@code target} is missing or incomplete (a swap
-   * cut short), the newest complete previous directory goes back in its place; then the staging and previous
-   * siblings are removed.
+   * cut short), the newest complete previous directory goes back in its place; then the work directory goes.
    */
   void recover(String target) {
-    List<String> previous = new ArrayList<>(files.glob(target + PREVIOUS + "*"));
+    String work = target + WORK;
+    List<String> left = files.children(work);
+    if (left.isEmpty()) {
+      return;
+    }
+    List<String> previous = left.stream().filter(n -> n.startsWith(PREVIOUS)).map(n -> work + "/" + n).toList();
     boolean whole = files.exists(target) && PublishedMarker.problem(files, target).isEmpty();
-    if (!whole) {
-      for (int i = previous.size() - 1; i >= 0; i--) {
-        if (PublishedMarker.problem(files, previous.get(i)).isEmpty()) {
-          files.delete(target);
-          files.rename(previous.remove(i), target);
-          LOG.warn("put back {}: a run was killed while replacing it", target);
-          break;
-        }
+    for (int i = previous.size() - 1; i >= 0 && !whole; i--) {
+      if (PublishedMarker.problem(files, previous.get(i)).isEmpty()) {
+        files.delete(target);
+        files.rename(previous.get(i), target);
+        LOG.warn("put back {}: a run was killed while replacing it", target);
+        whole = true;
       }
     }
-    List<String> leftovers = new ArrayList<>(files.glob(target + STAGING + "*"));
-    leftovers.addAll(previous);
-    for (String leftover : leftovers) {
-      files.delete(leftover);
-      LOG.info("removed {}, left by a killed run", leftover);
-    }
+    files.delete(work);
+    LOG.info("removed {} ({}), left by a killed run", work, String.join(", ", left));
   }
 
   private static String stripSlash(String path) {

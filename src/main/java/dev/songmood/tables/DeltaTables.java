@@ -53,7 +53,10 @@ public final class DeltaTables {
    */
   public static long latestVersion(HadoopFiles files, String path) {
     long latest = -1;
-    for (String name : names(files.glob(path + "/_delta_log/*.json"))) {
+    for (String name : files.children(path + "/_delta_log")) {
+      if (!name.endsWith(".json")) {
+        continue;
+      }
       String digits = name.substring(0, name.length() - ".json".length());
       if (digits.chars().allMatch(Character::isDigit) && !digits.isEmpty()) {
         latest = Math.max(latest, Long.parseLong(digits));
@@ -65,13 +68,9 @@ public final class DeltaTables {
   /** A table whose first commit is not written yet: an empty directory, or only an empty {@code _delta_log/}. */
   private static boolean beingCreated(SparkSession spark, String path) {
     HadoopFiles files = new HadoopFiles(spark);
-    List<String> children = names(files.glob(path + "/*"));
-    return children.isEmpty() || children.equals(List.of("_delta_log")) && names(files.glob(path + "/_delta_log/*"))
+    List<String> children = files.children(path);
+    return children.isEmpty() || children.equals(List.of("_delta_log")) && files.children(path + "/_delta_log")
         .stream().noneMatch(name -> name.endsWith(".json") || name.endsWith(".checkpoint.parquet"));
-  }
-
-  private static List<String> names(List<String> paths) {
-    return paths.stream().map(p -> p.substring(p.lastIndexOf('/') + 1)).toList();
   }
 
   /** The table's current version and the operation metrics of its latest commit (numTargetRowsInserted...). */

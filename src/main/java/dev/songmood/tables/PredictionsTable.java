@@ -3,6 +3,7 @@ package dev.songmood.tables;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.songmood.config.Fields;
+import dev.songmood.config.SqlText;
 import io.delta.tables.DeltaTable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,13 +56,13 @@ public final class PredictionsTable {
     java.util.List<String> added = new java.util.ArrayList<>();
     for (org.apache.spark.sql.types.StructField f : labelled.schema().fields()) {
       if (!have.contains(f.name())) {
-        added.add("`" + f.name() + "` " + f.dataType().sql());
+        added.add(SqlText.identifier(f.name()) + " " + f.dataType().sql());
       }
     }
     if (added.isEmpty()) {
       return target;
     }
-    spark.sql("ALTER TABLE delta.`" + path + "` ADD COLUMNS (" + String.join(", ", added) + ")");
+    spark.sql("ALTER TABLE " + SqlText.deltaPath(path) + " ADD COLUMNS (" + String.join(", ", added) + ")");
     return DeltaTable.forPath(spark, path);
   }
 
@@ -88,10 +89,10 @@ public final class PredictionsTable {
         .unionByName(removed.withColumn(DELETE, lit(true)), true);
     Map<String, String> assign = new LinkedHashMap<>();
     for (String name : target.toDF().columns()) {
-      assign.put("`" + name + "`", "s.`" + name + "`");
+      assign.put(SqlText.identifier(name), "s." + SqlText.identifier(name));
     }
     target.as("t")
-        .merge(source.as("s"), "t.`" + Fields.ID + "` = s.`" + Fields.ID + "`")
+        .merge(source.as("s"), "t." + SqlText.identifier(Fields.ID) + " = s." + SqlText.identifier(Fields.ID))
         .whenMatched("s." + DELETE).delete()
         .whenMatched().updateExpr(assign)
         .whenNotMatched("NOT s." + DELETE).insertExpr(assign)

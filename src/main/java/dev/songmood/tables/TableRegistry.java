@@ -1,5 +1,6 @@
 package dev.songmood.tables;
 
+import dev.songmood.config.SqlText;
 import java.net.URI;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -49,9 +50,9 @@ public final class TableRegistry {
           + "session; use a metastore (spark.sql.catalogImplementation=hive, as submit.sh sets for --database)",
           database);
     }
-    spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + SqlText.identifier(database));
     for (Map.Entry<String, Location> t : tables.entrySet()) {
-      String name = database + "." + requireName(t.getKey());
+      String name = SqlText.identifier(database) + "." + SqlText.identifier(requireName(t.getKey()));
       Location where = t.getValue();
       CatalogTable existing = existing(spark, database, t.getKey());
       if (existing != null) {
@@ -61,8 +62,8 @@ public final class TableRegistry {
         LOG.info("--database: {} pointed at {}; now at {}", name, existing.location(), where.path());
         spark.sql("DROP TABLE " + name);  // external: the files stay
       }
-      spark.sql("CREATE TABLE " + name + " USING " + where.format() + " LOCATION '" + where.path().replace("\\", "\\\\")
-          .replace("'", "\\'") + "'");
+      spark.sql("CREATE TABLE " + name + " USING " + SqlText.identifier(where.format()) + " LOCATION "
+          + SqlText.literal(where.path()));
       LOG.info("--database: {} -> {} ({})", name, where.path(), where.format());
     }
   }

@@ -119,7 +119,7 @@ class WholeJobS3Test extends SparkTestBase {
       assertEquals(List.of(), s3.objectsContaining(s3.secretKey()), "objects holding the secret key");
       List<String> objects = s3.objects();
       for (String o : objects) {
-        assertFalse(o.contains(".staging-") || o.contains(".previous-") || o.contains("__magic")
+        assertFalse(o.contains(".publishing") || o.contains("__magic")
             || o.contains("_temporary") || o.contains("_staging/"), "left behind: " + o);
       }
       assertTrue(objects.stream().anyMatch(o -> o.startsWith("music/songmood/train/model/")), objects.toString());

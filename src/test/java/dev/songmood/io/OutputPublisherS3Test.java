@@ -35,7 +35,8 @@ class OutputPublisherS3Test extends SparkTestBase {
 
       // What a kill in the middle of run2's second rename leaves on S3: run1's output moved aside whole (marker
       // included), and only part of run2's copied into place, without a marker.
-      files.rename(report, report + ".previous-run2");
+      files.writeText(report + ".publishing/staging-run2/report.md", "second, complete");
+      files.rename(report, report + ".publishing/previous-run2");
       files.writeText(report + "/report.md", "second, half copied");
       String problem = PublishedMarker.problem(files, report).orElseThrow();
       assertTrue(problem.contains("no _PUBLISHED"), problem);
@@ -45,7 +46,7 @@ class OutputPublisherS3Test extends SparkTestBase {
       }));
       assertEquals(Optional.empty(), PublishedMarker.problem(files, report), "the previous output is back whole");
       assertEquals("first", files.readText(report + "/report.md"));
-      assertEquals(List.of(), files.glob(report + ".*"), "no staging or previous left");
+      assertEquals(List.of("report"), files.children("s3a://out/"), "no staging or previous left");
 
       // A listed file gone (a copy cut short after the marker was copied) is caught too.
       files.delete(report + "/tables/summary.csv");

@@ -65,7 +65,7 @@ class OutputPublisherTest extends SparkTestBase {
           throw new IllegalStateException("killed mid-write");
         }));
     assertEquals("first", published());
-    assertEquals(List.of("report", "report.staging-run2"), siblings());
+    assertEquals(List.of("report", "report.publishing"), siblings());
     publishText("run3", "third");
     assertEquals("third", published());
     assertEquals(List.of("report"), siblings());
@@ -73,9 +73,10 @@ class OutputPublisherTest extends SparkTestBase {
 
   @Test
   void aRunKilledBetweenTheTwoRenamesGetsItsOutputPutBack() throws Exception {
-    // What a kill right after "rename report -> report.previous-run2" leaves: no report, its old content aside.
-    files().writeText(tmp.resolve("report.previous-run2/report.md").toString(), "first");
-    files().writeText(tmp.resolve("report.staging-run2/report.md").toString(), "second, complete");
+    // What a kill right after "rename report -> report.publishing/previous-run2" leaves: no report, its old content
+    // aside.
+    files().writeText(tmp.resolve("report.publishing/previous-run2/report.md").toString(), "first");
+    files().writeText(tmp.resolve("report.publishing/staging-run2/report.md").toString(), "second, complete");
     assertThrows(IllegalStateException.class, () -> new OutputPublisher(files()).publish(
         tmp.resolve("report").toString(), "run3", staging -> {
           throw new IllegalStateException("this run fails too");
@@ -83,5 +84,29 @@ class OutputPublisherTest extends SparkTestBase {
     assertEquals("first", published(), "the output of the last complete swap is back");
     assertEquals(List.of("report"), siblings());
     assertTrue(Files.isRegularFile(tmp.resolve("report/report.md")));
+  }
+
+  /**
+   * Neighbours the run does not own never stop it: a sibling whose name holds a ':' (which no Hadoop path parses)
+   * and siblings that a glob of the target's name would match; glob characters in the target's own name are
+   * plain characters.
+   */
+  @Test
+  void theNamesOfTheNeighboursDoNotMatter() throws Exception {
+    Files.createDirectories(tmp.resolve("report:2024-01-01"));
+    Files.createDirectories(tmp.resolve("report.previous-old"));
+    Files.writeString(tmp.resolve("a:b.txt"), "x");
+    publishText("run1", "first");
+    publishText("run2", "second");
+    assertEquals("second", published());
+    assertEquals(List.of("a:b.txt", "report", "report.previous-old", "report:2024-01-01"), siblings());
+
+    String odd = tmp.resolve("out[1]{a,b}").toString();
+    Files.createDirectories(tmp.resolve("out1a"));
+    for (String run : List.of("run1", "run2")) {
+      new OutputPublisher(files()).publish(odd, run, staging -> files().writeText(staging + "/r.md", run));
+    }
+    assertEquals("run2", Files.readString(Path.of(odd, "r.md")));
+    assertTrue(Files.isDirectory(tmp.resolve("out1a")), "a glob of the name would have matched it");
   }
 }

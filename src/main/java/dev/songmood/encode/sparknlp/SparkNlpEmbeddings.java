@@ -5,6 +5,7 @@ import com.johnsnowlabs.nlp.DocumentAssembler;
 import com.johnsnowlabs.nlp.EmbeddingsFinisher;
 import com.johnsnowlabs.nlp.embeddings.BGEEmbeddings;
 import com.johnsnowlabs.nlp.embeddings.E5Embeddings;
+import dev.songmood.config.SqlText;
 import dev.songmood.encode.EncoderModel;
 import java.io.File;
 import java.io.IOException;
@@ -137,9 +138,9 @@ public final class SparkNlpEmbeddings {
     AnnotatorModel<?> embeddings = SparkNlpTempCopies.deletingAtExit(() -> loadEmbeddings(encoder, saved, batchSize));
 
     SQLTransformer guard = new SQLTransformer().setStatement(String.format(Locale.ROOT,
-        "SELECT * FROM __THIS__ WHERE assert_true(`%1$s` IS NOT NULL AND length(regexp_replace(`%1$s`, '\\\\s', ''))"
-            + " > 0, 'SparkNlpEmbeddings: null or blank text in column %1$s; drop empty chunks before embedding')"
-            + " IS NULL", inputCol));
+        "SELECT * FROM __THIS__ WHERE assert_true(%1$s IS NOT NULL AND length(regexp_replace(%1$s, '\\\\s', ''))"
+            + " > 0, %2$s) IS NULL", SqlText.identifier(inputCol), SqlText.literal("SparkNlpEmbeddings: null or blank "
+            + "text in column " + inputCol + "; drop empty chunks before embedding")));
     DocumentAssembler document = new DocumentAssembler().setInputCol(inputCol);
     document.setOutputCol(DOCUMENT_COL);
     EmbeddingsFinisher finisher = new EmbeddingsFinisher()
@@ -148,7 +149,8 @@ public final class SparkNlpEmbeddings {
         .setOutputAsVector(true)
         .setCleanAnnotations(true);
     SQLTransformer single = new SQLTransformer().setStatement(String.format(Locale.ROOT,
-        "SELECT *, element_at(`%s`, 1) AS `%s` FROM __THIS__", FINISHED_COL, outputCol));
+        "SELECT *, element_at(%s, 1) AS %s FROM __THIS__", SqlText.identifier(FINISHED_COL),
+        SqlText.identifier(outputCol)));
 
     // fitting transformers only assembles them: nothing runs on the empty frame but schema checks
     return new Pipeline()
