@@ -74,7 +74,7 @@ final class NotebookOptions implements Command {
         java.nio.file.Files.createDirectories(dir);
         String name = path.getFileName().toString().replaceFirst("\\.ipynb$", "");
         notebook.write(dir.resolve(name + ".ipynb"));
-        java.nio.file.Files.writeString(dir.resolve(name + ".html"), NotebookHtml.render(notebook.json(), name));
+        java.nio.file.Files.writeString(dir.resolve(name + ".html"), NotebookHtml.render(notebook, name));
         out.printf("executed notebook: %s%nHTML copy: %s%n", dir.resolve(name + ".ipynb"), dir.resolve(name + ".html"));
       }
       if (outcome.failed()) {

@@ -24,6 +24,9 @@ import org.apache.spark.sql.SparkSession;
  * separated by {@code ;} at a line end), so analysts' queries over the job's outputs are executed by the tests and
  * cannot rot. {@code ${name}} in a cell is replaced by a parameter (for example {@code ${out}}, the run's output
  * directory). The executed notebook, with each cell's result as a text table, can be written back out.
+ *
+ * <p>A notebook file is input, not output: the outputs stored in it are dropped when it is read, so that the executed
+ * notebook and its HTML copy hold only what this run produced, and nothing stale survives a cell that failed.
  */
 public final class SqlNotebook {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -49,10 +52,22 @@ public final class SqlNotebook {
     this.notebook = notebook;
   }
 
+  /** Reads a notebook, every code cell's stored outputs and execution count cleared. */
   public static SqlNotebook read(Path path) throws IOException {
     JsonNode node = JSON.readTree(path.toFile());
-    if (!(node instanceof ObjectNode obj) || !obj.has("cells")) {
+    if (!(node instanceof ObjectNode obj) || !(obj.get("cells") instanceof ArrayNode cells)) {
       throw new IllegalArgumentException(path + " is not a Jupyter notebook (no cells)");
+    }
+    for (JsonNode cell : cells) {
+      if (!(cell instanceof ObjectNode c)) {
+        throw new IllegalArgumentException(path + " is not a Jupyter notebook (a cell is not an object)");
+      }
+      if ("code".equals(c.path("cell_type").asText())) {
+        c.putArray("outputs");
+        c.putNull("execution_count");
+      } else {
+        c.remove("outputs");
+      }
     }
     return new SqlNotebook(obj);
   }
@@ -115,7 +130,7 @@ public final class SqlNotebook {
     Files.writeString(path, JSON.writeValueAsString(notebook));
   }
 
-  /** The notebook as it is now (with outputs once run): for the HTML copy. */
+  /** The notebook as it is now: no outputs when read, this run's once run (the HTML copy trusts that). */
   public ObjectNode json() {
     return notebook;
   }
@@ -197,21 +212,17 @@ public final class SqlNotebook {
       return "<p>(no result)</p>";
     }
     StringBuilder sb = new StringBuilder("<table><thead><tr>");
-    columns.forEach(c -> sb.append("<th>").append(escape(c)).append("</th>"));
+    columns.forEach(c -> sb.append("<th>").append(HtmlSafety.escape(c)).append("</th>"));
     sb.append("</tr></thead><tbody>");
     for (Row r : rows) {
       sb.append("<tr>");
       for (int i = 0; i < r.length(); i++) {
         Object v = r.get(i);
-        sb.append("<td>").append(escape(v instanceof Double d ? String.format("%.4f", d) : String.valueOf(v)))
-            .append("</td>");
+        String shown = v instanceof Double d ? String.format("%.4f", d) : String.valueOf(v);
+        sb.append("<td>").append(HtmlSafety.escape(shown)).append("</td>");
       }
       sb.append("</tr>");
     }
     return sb.append("</tbody></table>").toString();
-  }
-
-  static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

@@ -85,7 +85,7 @@ class SqlNotebookTest extends SparkTestBase {
     assertEquals(run.results().size(), codeCells, "every code cell ran");
     assertTrue(charts >= 6, "mood mix, genre, artist, confidence, plane, runs, quarantine: " + charts);
 
-    String html = NotebookHtml.render(notebook.json(), "catalog_moods");
+    String html = NotebookHtml.render(notebook, "catalog_moods");
     assertEquals(charts, html.split("<img ", -1).length - 1, "the HTML copy carries every chart inline");
     assertTrue(html.contains("<h2>The mood mix of the catalog</h2>"), "Markdown cells rendered");
   }
@@ -129,7 +129,7 @@ class SqlNotebookTest extends SparkTestBase {
     assertEquals("execute_result", cells.get(0).path("outputs").get(0).path("output_type").asText());
     assertEquals("error", cells.get(2).path("outputs").get(0).path("output_type").asText());
     assertEquals(0, cells.get(3).path("outputs").size(), "nothing after the failure ran");
-    assertTrue(NotebookHtml.render(notebook.json(), "bad").contains("class=\"error\""));
+    assertTrue(NotebookHtml.render(notebook, "bad").contains("class=\"error\""));
   }
 
 }
