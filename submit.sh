@@ -17,7 +17,8 @@
 #                       In spark-submit modes the job's settings (conf/spark-defaults.conf) go as --conf, so the
 #                       cluster's own spark-defaults.conf (event log, queues, dynamic allocation) stays in force.
 #   --conf-dir DIR      read spark-defaults.conf, local.conf and log4j2.properties from DIR (default: ./conf)
-#   --dry-run           print the command line instead of running it
+#   --dry-run           print the command line instead of running it; changes nothing on disk (no build, no
+#                       metastore directory, no class data sharing archive)
 #   --training-layer    spark-submit modes: ship target/songmood-VERSION-training.jar (PyTorch + the fp32
 #                       encoders, ~270 MB) with --jars, which labelling with a fine-tuned or fp32-encoder model needs;
 #                       always on for train. Local and embedded standalone runs have it on their classpath anyway.
@@ -52,13 +53,29 @@ EXTRA_CONF=()
 SUBMIT_ARGS=()
 USER_JARS=""
 
+# One argument inside a string that is split into arguments later: in double quotes, with \ and " escaped, it stays
+# one argument whatever it holds (spaces, quotes, "-D..." text). Spark splits --driver-java-options this way (the
+# launcher's CommandBuilderUtils.parseOptionString, Utils.splitCommandString for a driver on the cluster), and java
+# reads an @argument file this way (where a line break must be written \n).
+quote_arg() {
+  local s=${1//\\/\\\\}
+  s=${s//\"/\\\"}
+  printf '"%s"' "$s"
+}
+argfile_arg() {
+  local s
+  s=$(quote_arg "$1")
+  s=${s//$'\n'/\\n}
+  printf '%s' "${s//$'\r'/\\r}"
+}
+
 usage_text() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; echo; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --master) MASTER="$2"; shift 2 ;;
     --conf) EXTRA_CONF+=(--conf "$2"); shift 2 ;;
-    --conf-dir) CONF_DIR=$(cd "$2" && pwd); shift 2 ;;
+    --conf-dir) CONF_DIR=$(CDPATH='' cd -- "$2" && pwd); shift 2 ;;
     --dry-run) DRY_RUN=1; shift ;;
     --driver-memory) SONGMOOD_DRIVER_MEMORY="$2"; SUBMIT_ARGS+=("$1" "$2"); shift 2 ;;
     --jars) USER_JARS="$2"; shift 2 ;;
@@ -84,6 +101,11 @@ while [[ $# -gt 0 ]]; do
     *) break ;;
   esac
 done
+# log4j2.configurationFile, and spark-submit's --files, are comma-separated lists: a comma would name other files.
+if [[ "$CONF_DIR" == *,* ]]; then
+  echo "submit.sh: --conf-dir must not contain a comma (log4j2 and spark-submit --files read lists): $CONF_DIR" >&2
+  exit 2
+fi
 if [[ $SHOW_USAGE -eq 1 ]]; then
   usage_text
   set -- --help  # then the commands, from the job itself
@@ -99,10 +121,27 @@ fi
 # --database names the output tables in a catalog: on a cluster the platform's metastore (its spark-defaults.conf);
 # for local runs an embedded Hive metastore (Derby) under $SONGMOOD_METASTORE, shared by this user's local runs, so
 # that a later notebook or spark-sql session finds songmood.predictions by name.
+# Only the option itself turns it on: an argument --database followed by its value, or --database=NAME (before
+# any --), never the same text inside another option's value.
+wants_database() {
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --) return 1 ;;
+      --database=?*) return 0 ;;
+      --database) [[ $# -ge 2 ]] && return 0 ;;
+    esac
+    shift
+  done
+  return 1
+}
 METASTORE_FLAGS=()
-if [[ "$MASTER" == local* ]] && printf '%s\n' "$@" | grep -q -- '^--database'; then
+if [[ "$MASTER" == local* ]] && wants_database "${@:2}"; then
   METASTORE="${SONGMOOD_METASTORE:-$HOME/.songmood/metastore}"
-  mkdir -p "$METASTORE"
+  if [[ "$METASTORE" == *';'* ]]; then
+    # It goes into Derby's JDBC URL, where ';' starts another attribute.
+    echo "submit.sh: the metastore directory must not contain ';': $METASTORE (SONGMOOD_METASTORE)" >&2; exit 2
+  fi
+  [[ $DRY_RUN -eq 1 ]] || mkdir -p "$METASTORE"
   EXTRA_CONF+=(--conf spark.sql.catalogImplementation=hive --conf "spark.sql.warehouse.dir=$METASTORE/warehouse"
     --conf "spark.hadoop.javax.jdo.option.ConnectionURL=jdbc:derby:;databaseName=$METASTORE/metastore_db;create=true")
   METASTORE_FLAGS=("-Dderby.system.home=$METASTORE")
@@ -185,7 +224,7 @@ if [[ $EMBEDDED -eq 1 ]]; then
   # Other launches may be reading it this very moment (jobs started side by side): it is written only when its
   # content changes, and then whole, to a file of this process's own that is renamed over it (atomic).
   if [[ $DRY_RUN -eq 0 ]]; then
-    ARGS=$(printf -- '-cp "%s:%s"' "$THIN_JAR" "$(cat "$CLASSPATH_FILE")")
+    ARGS="-cp $(argfile_arg "$THIN_JAR:$(cat "$CLASSPATH_FILE")")"
     if [[ ! -f "$ARGS_FILE" || "$(cat "$ARGS_FILE")" != "$ARGS" ]]; then
       printf '%s\n' "$ARGS" > "$ARGS_FILE.$$"
       mv -f "$ARGS_FILE.$$" "$ARGS_FILE"
@@ -237,8 +276,14 @@ else
     [[ -z "$key" || "$key" == \#* ]] && continue
     JOB_CONF+=(--conf "$key=$value")
   done < "$CONF_DIR/spark-defaults.conf"
+  if [[ $TRAINING_LAYER -eq 1 && "$HERE" == *,* ]]; then
+    echo "submit.sh: spark-submit's --jars takes a comma-separated list: the training layer's path has a comma:" \
+      "$TRAINING_JAR" >&2
+    exit 2
+  fi
+  # Spark splits --driver-java-options into arguments itself: the path is quoted inside it (quote_arg).
   CMD=("$SPARK_SUBMIT" --master "$MASTER" "${JOB_CONF[@]}" "${SUBMIT_ARGS[@]}"
-    --driver-java-options "${JAVA_FLAGS[*]} -Dlog4j2.configurationFile=$CONF_DIR/log4j2.properties"
+    --driver-java-options "${JAVA_FLAGS[*]} -Dlog4j2.configurationFile=$(quote_arg "$CONF_DIR/log4j2.properties")"
     --files "$CONF_DIR/log4j2.properties" "${LAYERS[@]}"
     "${EXTRA_CONF[@]}" --class "$MAIN_CLASS" "$FAT_JAR" "$@")
 fi

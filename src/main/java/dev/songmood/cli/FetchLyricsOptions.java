@@ -28,6 +28,9 @@ final class FetchLyricsOptions implements Command {
         + "musixmatch (track.search, track.lyrics.get; its key in $" + ProviderSpec.MUSIXMATCH_KEY_ENV + ")"));
     o.addOption(TrainOptions.arg("endpoint", "URL", "the provider's base URL; default " + ProviderSpec.LRCLIB_ENDPOINT
         + " or " + ProviderSpec.MUSIXMATCH_ENDPOINT));
+    o.addOption(Option.builder().longOpt(ProviderSpec.ALLOW_INSECURE_OPTION.substring(2))
+        .desc("let a provider that sends an API key (musixmatch: in the query string) use a plain http:// --endpoint, "
+            + "the key in clear text on the network; refused without it (for a test server on loopback)").build());
     o.addOption(TrainOptions.arg("key-env", "NAME", "the environment variable holding the API key (the key itself is "
         + "never an argument); default " + ProviderSpec.MUSIXMATCH_KEY_ENV));
     o.addOption(TrainOptions.arg("key", "KEY", "refused: an API key on the command line would be in the shell's "
@@ -86,13 +89,20 @@ final class FetchLyricsOptions implements Command {
     if (v.flag("requests-per-second") && !(rate > 0)) {
       throw new UsageException("--requests-per-second must be positive");
     }
+    String endpoint = v.string("endpoint", null);
+    boolean insecureAllowed = v.flag(ProviderSpec.ALLOW_INSECURE_OPTION.substring(2));
+    try {
+      ProviderSpec.refuseInsecureEndpoint(name, endpoint, insecureAllowed);  // before the key is even read
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
     ApiKey key = ProviderSpec.MUSIXMATCH.equals(name) ? ApiKey.fromEnvironment(keyEnv) : ApiKey.NONE;
     if (ProviderSpec.MUSIXMATCH.equals(name) && !key.present()) {
       throw new UsageException("the musixmatch provider reads its API key from $" + keyEnv + ", which is unset or "
           + "empty (the key is never on the command line)");
     }
     try {
-      ProviderSpec provider = new ProviderSpec(name, v.string("endpoint", null), key);
+      ProviderSpec provider = new ProviderSpec(name, endpoint, key, insecureAllowed);
       String cache = v.string("cache", null);
       return new FetchConfig(InputOptions.parse(v), v.path("out"), cache == null ? null : OptionValues.absolute(cache),
           provider, rate, v.integer("fetch-tasks", FetchConfig.TASKS, 0),

@@ -47,7 +47,7 @@ class FetchMusixmatchKeyTest extends SparkTestBase {
       String catalog = write("catalog.csv", "id,artist,title\nm1,Key Artist,Key Song\nm2,Nobody,Nothing\n"
           + "m3,Mx Instrumental,Hum\nm4,Mx Refused,Refused\n").toString();
       FetchConfig config = FetchConfig.of(InputSpec.of(catalog), tmp.resolve("out").toString(),
-          ProviderSpec.musixmatch(api.endpoint(), ApiKey.of(KEY))).withRate(50, 2);
+          ProviderSpec.musixmatch(api.endpoint(), ApiKey.of(KEY), true)).withRate(50, 2);  // http, on loopback
 
       FetchResult r = FetchJob.run(spark, config);
 
