@@ -31,6 +31,19 @@ final class ServeOptions implements Command {
         .desc("largest request body; larger ones get 413 (default " + ServeConfig.MAX_BODY_BYTES + ")").build());
     o.addOption(Option.builder().longOpt("max-batch").hasArg().argName("N")
         .desc("most songs in one request; more get 413 (default " + ServeConfig.MAX_BATCH + ")").build());
+    o.addOption(Option.builder().longOpt("max-song-fields").hasArg().argName("N")
+        .desc("most fields in one song, and distinct field names in a batch; more get 400 (default "
+            + ServeConfig.MAX_SONG_FIELDS + ")").build());
+    o.addOption(Option.builder().longOpt("read-timeout-ms").hasArg().argName("MS")
+        .desc("a connection silent this long while a body or request is awaited is closed (default "
+            + ServeConfig.READ_TIMEOUT_MS + "); bodies slower than " + ServeConfig.MIN_BODY_BYTES_PER_SECOND
+            + " bytes/s get 408").build());
+    o.addOption(Option.builder().longOpt("max-connections").hasArg().argName("N")
+        .desc("most open connections; at the limit new ones wait (default " + ServeConfig.MAX_CONNECTIONS + ")")
+        .build());
+    o.addOption(Option.builder().longOpt("max-concurrent").hasArg().argName("N")
+        .desc("most /predict requests read or answered at once; more get 503 (default " + ServeConfig.MAX_CONCURRENT
+            + ")").build());
     SharedOptions.help(o);
     return o;
   }
@@ -41,7 +54,11 @@ final class ServeOptions implements Command {
     try {
       config = new ServeConfig(SharedOptions.modelDir(v), v.string("host", ServeConfig.HOST),
           v.integer("port", ServeConfig.PORT, 0), v.integer("max-body-bytes", (int) ServeConfig.MAX_BODY_BYTES, 1024),
-          v.integer("max-batch", ServeConfig.MAX_BATCH, 1));
+          v.integer("max-batch", ServeConfig.MAX_BATCH, 1),
+          v.integer("max-song-fields", ServeConfig.MAX_SONG_FIELDS, 2),
+          v.integer("read-timeout-ms", (int) ServeConfig.READ_TIMEOUT_MS, 100), ServeConfig.MIN_BODY_BYTES_PER_SECOND,
+          v.integer("max-connections", ServeConfig.MAX_CONNECTIONS, 2),
+          v.integer("max-concurrent", ServeConfig.MAX_CONCURRENT, 1));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

@@ -1,0 +1,66 @@
+package dev.songmood.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.songmood.model.EmotionModel;
+import dev.songmood.model.ModelLanguages;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code GET /model} tells any caller: the version, the languages the model reads and, from its provenance,
+ * only the fields on an explicit allow-list: what it is and how well it did. Never where it came from (input and
+ * model paths, the encoder's files), nor the library versions it ran on.
+ */
+final class ModelSummary {
+  /** Provenance fields copied when their value is a string, number or boolean. */
+  private static final List<String> SCALARS = List.of("created_at", "classifier", "cleaning_profile", "refit_on");
+  /** Provenance fields that are counts by name (rows by split, training songs by language): only numbers copied. */
+  private static final List<String> COUNTS = List.of("rows", ModelLanguages.TRAINING_LANGUAGES);
+  /** Provenance fields that are metrics: only these keys, and only scalar values. */
+  private static final List<Map.Entry<String, List<String>>> METRICS = List.of(
+      Map.entry("search", List.of("strategy", "metric", "trials", "best_validation_macro_f1")),
+      Map.entry("held_out", List.of("split", "songs", "accuracy", "macro_f1")));
+
+  private ModelSummary() {
+  }
+
+  static ObjectNode of(EmotionModel model, ObjectMapper json) {
+    ObjectNode out = json.createObjectNode();
+    out.put("model_version", model.version());
+    ModelLanguages.trained(model).forEach(out.putArray("languages")::add);
+    JsonNode provenance = json.valueToTree(model.provenance().fields());
+    ObjectNode kept = out.putObject("provenance");
+    for (String name : SCALARS) {
+      JsonNode v = provenance.get(name);
+      if (v != null && v.isValueNode() && !v.isNull()) {
+        kept.set(name, v);
+      }
+    }
+    for (String name : COUNTS) {
+      JsonNode v = provenance.get(name);
+      if (v != null && v.isObject()) {
+        ObjectNode counts = kept.putObject(name);
+        v.fields().forEachRemaining(e -> {
+          if (e.getValue().isNumber()) {
+            counts.set(e.getKey(), e.getValue());
+          }
+        });
+      }
+    }
+    for (Map.Entry<String, List<String>> metric : METRICS) {
+      JsonNode v = provenance.get(metric.getKey());
+      if (v != null && v.isObject()) {
+        ObjectNode metrics = kept.putObject(metric.getKey());
+        for (String key : metric.getValue()) {
+          JsonNode m = v.get(key);
+          if (m != null && m.isValueNode()) {
+            metrics.set(key, m);
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
