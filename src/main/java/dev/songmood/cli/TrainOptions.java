@@ -5,6 +5,7 @@ import dev.songmood.finetune.Recipe;
 import dev.songmood.train.FineTuneSpace;
 import dev.songmood.train.PriorSpace;
 import dev.songmood.train.SearchSpace;
+import dev.songmood.train.SongSplits;
 import dev.songmood.train.TrainConfig;
 import dev.songmood.train.TrainJob;
 import dev.songmood.train.TrainResult;
@@ -100,6 +101,9 @@ final class TrainOptions implements Command {
     o.addOption(arg("finetune-workers", "N", "data-parallel training tasks; default 0: one per GPU slot when tasks "
         + "get GPUs, else one per executor (1 in local mode)"));
     o.addOption(arg("parallelism", "N", "trials fitted at once; default " + TrainConfig.PARALLELISM_DEFAULT));
+    o.addOption(arg("split-by", "artist|song", "group songs into splits and folds by artist (held-out songs by "
+        + "artists never seen in training; the input's split column is kept when it already is so) or by song (the "
+        + "input's split column as it is); default " + TrainConfig.SPLIT_BY_DEFAULT.name().toLowerCase()));
     o.addOption(arg("seed", "N", "seed for splits and folds; default " + TrainConfig.SEED_DEFAULT));
     o.addOption(Option.builder().longOpt("refit-train-only")
         .desc("refit the chosen configuration on train only (default: train + validation)").build());
@@ -136,6 +140,7 @@ final class TrainOptions implements Command {
     TrainConfig d = TrainConfig.builder().input(InputOptions.parse(v)).out(v.path("out")).build();
     SearchSpace s = d.search();
     SearchSpace search;
+    SongSplits.By splitBy;
     try {
       search = SearchSpace.builder()
           .families(v.strings("classifiers", s.families()))
@@ -159,6 +164,7 @@ final class TrainOptions implements Command {
           .fineTune(fineTune(v, s.fineTune()))
           .build();
       search.encoders().forEach(dev.songmood.encode.EncoderModel::parse);
+      splitBy = SongSplits.By.parse(v.string("split-by", d.splitBy().name()));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -171,6 +177,7 @@ final class TrainOptions implements Command {
         .trainSplit(v.string("train-split", d.trainSplit()))
         .validationSplit(v.string("validation-split", d.validationSplit()))
         .testSplit(v.string("test-split", d.testSplit()))
+        .splitBy(splitBy)
         .seed(v.longValue("seed", d.seed()))
         .folds(v.integer("folds", d.folds(), 0))
         .search(search)

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Grid search of the classifier's hyperparameters, scored by macro-F1 (the quadrants are imbalanced, and accuracy
  * would reward predicting the largest one). Either on a held-out validation split, or k-fold cross-validation over
- * the given rows (folds by a hash of the song id, so they are stable across runs). Trials run concurrently as
+ * the given rows (folds by a hash of the song id or of a group key such as the artist, so they are stable across
+ * runs). Trials run concurrently as
  * separate Spark jobs, so the executors stay busy while the driver waits on one.
  */
 public final class HyperparameterSearch {
@@ -58,10 +59,16 @@ public final class HyperparameterSearch {
   }
 
   public Result crossValidate(Dataset<Row> data, int folds, long seed, List<? extends ClassifierSpec> grid) {
+    return crossValidate(data, folds, seed, col(Fields.ID), grid);
+  }
+
+  /** Folds by a hash of {@code groupKey}: songs with the same key (an artist's) fall in one fold. */
+  public Result crossValidate(Dataset<Row> data, int folds, long seed, org.apache.spark.sql.Column groupKey,
+      List<? extends ClassifierSpec> grid) {
     if (folds < 2) {
       throw new IllegalArgumentException("cross-validation needs at least 2 folds");
     }
-    Dataset<Row> withFold = data.withColumn("_fold", pmod(xxhash64(col(Fields.ID), lit(seed)), lit(folds))).cache();
+    Dataset<Row> withFold = data.withColumn("_fold", pmod(xxhash64(groupKey, lit(seed)), lit(folds))).cache();
     List<Dataset<Row>> trains = new ArrayList<>();
     List<Dataset<Row>> tests = new ArrayList<>();
     for (int f = 0; f < folds; f++) {

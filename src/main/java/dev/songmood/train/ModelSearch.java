@@ -239,7 +239,7 @@ public final class ModelSearch {
     HyperparameterSearch.Result r = holdout
         ? search.holdout(split(data, config.trainSplit()), split(data, config.validationSplit()), grid)
         : search.crossValidate(split(data, config.trainSplit()).unionByName(split(data, config.validationSplit())),
-            Math.max(config.folds(), 5), config.seed(), grid);
+            Math.max(config.folds(), 5), config.seed(), SongSplits.groupKey(config.splitBy()), grid);
     int offset = trials.size();
     for (Trial t : r.trials()) {
       trials.add(new Trial(offset + t.index(), withEncoder(t.params(), enc), t.macroF1(), t.accuracy(), t.folds(),

@@ -6,8 +6,9 @@ import dev.songmood.stages.LyricsScreen;
 import java.util.Objects;
 
 /**
- * Everything {@code train} needs. Splits come from the input's split column (train / validation / test values);
- * without one, songs are split 70/15/15 by a hash of their id. {@code folds} 0 searches on the validation split,
+ * Everything {@code train} needs. Splits group songs by artist unless told by song ({@link SongSplits}): the input's
+ * split column (train / validation / test values) where it keeps each artist on one side, else 70/15/15 by a hash
+ * of the artist. {@code folds} 0 searches on the validation split,
  * k > 1 by k-fold cross-validation over train + validation.
  *
  * <p>Built by name, never by position: {@code TrainConfig.builder().input(...).out(...).build()} (input and out are
@@ -29,6 +30,8 @@ public final class TrainConfig {
   public static final String VALIDATION_SPLIT_DEFAULT = "validation";
   /** Split column value of the held-out test rows. */
   public static final String TEST_SPLIT_DEFAULT = "test";
+  /** Songs grouped by artist into splits and folds, so the held-out songs are by artists the model never saw. */
+  public static final SongSplits.By SPLIT_BY_DEFAULT = SongSplits.By.ARTIST;
   /** Seed of the hash split and the folds. */
   public static final long SEED_DEFAULT = 42L;
   /** 0: search on the validation split. */
@@ -46,6 +49,7 @@ public final class TrainConfig {
   private final String trainSplit;
   private final String validationSplit;
   private final String testSplit;
+  private final SongSplits.By splitBy;
   private final long seed;
   private final int folds;
   private final SearchSpace search;
@@ -63,6 +67,7 @@ public final class TrainConfig {
     trainSplit = b.trainSplit;
     validationSplit = b.validationSplit;
     testSplit = b.testSplit;
+    splitBy = b.splitBy;
     seed = b.seed;
     folds = b.folds;
     search = b.search;
@@ -79,7 +84,7 @@ public final class TrainConfig {
   public Builder toBuilder() {
     return new Builder().input(input).out(out).centre(centre).quadrantColumn(quadrantColumn).profile(profile)
         .minCleanChars(minCleanChars).maxRawChars(maxRawChars).trainSplit(trainSplit)
-        .validationSplit(validationSplit).testSplit(testSplit).seed(seed).folds(folds).search(search)
+        .validationSplit(validationSplit).testSplit(testSplit).splitBy(splitBy).seed(seed).folds(folds).search(search)
         .parallelism(parallelism).refitWithValidation(refitWithValidation);
   }
 
@@ -104,6 +109,8 @@ public final class TrainConfig {
 
   public String testSplit() { return testSplit; }
 
+  public SongSplits.By splitBy() { return splitBy; }
+
   public long seed() { return seed; }
 
   public int folds() { return folds; }
@@ -127,6 +134,7 @@ public final class TrainConfig {
     private String trainSplit = TRAIN_SPLIT_DEFAULT;
     private String validationSplit = VALIDATION_SPLIT_DEFAULT;
     private String testSplit = TEST_SPLIT_DEFAULT;
+    private SongSplits.By splitBy = SPLIT_BY_DEFAULT;
     private long seed = SEED_DEFAULT;
     private int folds = FOLDS_DEFAULT;
     private SearchSpace search = SearchSpace.defaults();
@@ -156,6 +164,8 @@ public final class TrainConfig {
     public Builder validationSplit(String value) { validationSplit = value; return this; }
 
     public Builder testSplit(String value) { testSplit = value; return this; }
+
+    public Builder splitBy(SongSplits.By value) { splitBy = Objects.requireNonNull(value); return this; }
 
     public Builder seed(long value) { seed = value; return this; }
 

@@ -56,7 +56,7 @@ public final class TrainJob {
       throw new IllegalArgumentException("train learns its own centre: --centre must be median, mean or a value");
     }
     Dataset<Row> songs = ScreenedSongs.cache(
-        assignSplits(LabelledSongs.labelled(spark, config.input(), spec), config));
+        SongSplits.assign(LabelledSongs.labelled(spark, config.input(), spec), config));
     QuadrantDeriverModel labels = spec.deriver(split(Quarantine.accepted(songs), config.trainSplit()), null);
     if (labels != null) {
       LOG.info("quadrant centre ({}): valence {} arousal {}", labels.getCentre(), labels.getValenceCentre(),
@@ -77,6 +77,9 @@ public final class TrainJob {
     counts.put("test", test.count());
     counts.putAll(screened.quarantineCounts());
     LOG.info("train: rows {}", counts);
+    Map<String, Long> artists = SongSplits.artistsSeen(test, config.refitWithValidation()
+        ? train.unionByName(validation) : train);
+    LOG.info("train: held-out artists {} ({})", artists, config.splitBy().name().toLowerCase());
     if (counts.get("train") == 0) {
       throw new IllegalArgumentException("no usable training rows (split value '" + config.trainSplit() + "')");
     }
@@ -111,6 +114,8 @@ public final class TrainJob {
       fields.put(ModelLanguages.TRAINING_LANGUAGES, d.trainingCounts());
     });
     fields.put("rows", counts);
+    fields.put("split_by", config.splitBy().name().toLowerCase());
+    fields.put("held_out_artists", artists);
     fields.put("search", Map.of("strategy", outcome.strategy(), "metric", "macro_f1",
         "trials", outcome.trials().size(), "best_validation_macro_f1", chosen.validationMacroF1()));
     fields.put("params", chosen.params());
@@ -134,6 +139,10 @@ public final class TrainJob {
     context.put("dataset", String.join(",", config.input().displayPaths()) + " [" + heldOutName + " split]");
     context.put("labels", spec.describe(labels) + " (learned on the " + config.trainSplit() + " split)");
     context.put("chosen", chosen.name() + " " + chosen.params());
+    context.put("held-out artists", String.format(java.util.Locale.ROOT, "split by %s: %d artists, %d of them seen "
+        + "in training (%d of %d songs by artists seen in training)", config.splitBy().name().toLowerCase(),
+        artists.get("artists"), artists.get("artists_seen_in_training"),
+        artists.get("songs_by_artists_seen_in_training"), counts.get("test")));
     outcome.coordinates().forEach((name, m) -> context.put("valence/arousal regression " + name, m.toString()));
     if (!outcome.intervals().isEmpty()) {
       String reference = outcome.reports().keySet().iterator().next();
@@ -156,17 +165,5 @@ public final class TrainJob {
 
   private static Dataset<Row> split(Dataset<Row> songs, String value) {
     return LabelledSongs.split(songs, value);
-  }
-
-  /** Keeps the input's split column; fills a missing one 70/15/15 by a hash of the id (stable across runs). */
-  private static Dataset<Row> assignSplits(Dataset<Row> songs, TrainConfig config) {
-    boolean given = !songs.where(col(Fields.SPLIT).isNotNull()).isEmpty();
-    if (given) {
-      return songs;
-    }
-    LOG.info("the input has no split column: splitting 70/15/15 by id hash (seed {})", config.seed());
-    var bucket = pmod(xxhash64(col(Fields.ID), lit(config.seed())), lit(100));
-    return songs.withColumn(Fields.SPLIT, when(bucket.lt(70), lit(config.trainSplit()))
-        .when(bucket.lt(85), lit(config.validationSplit())).otherwise(lit(config.testSplit())));
   }
 }
