@@ -23,7 +23,8 @@ final class EvaluateOptions implements Command {
     o.addOption(SharedOptions.model());
     o.addOption(SharedOptions.database());
     o.addOption(SharedOptions.out("writes report/, quarantine/"));
-    o.addOption(TrainOptions.arg("split", "VALUE", "evaluate only rows with this split value (e.g. test)"));
+    o.addOption(TrainOptions.arg("split", "VALUE", "evaluate only rows with this split value (e.g. test); songs are split as the model's training split them "
+        + "(its provenance's splits: by artist, the same hash), so on its training data test means its held-out songs"));
     SharedOptions.labels(o, "model");
     o.addOption(SharedOptions.lyricsOnly());
     SharedOptions.help(o);

@@ -2,14 +2,14 @@ package dev.songmood.cli;
 
 import dev.songmood.finetune.FineTuneParams;
 import dev.songmood.finetune.Recipe;
+import dev.songmood.songs.SongSplits;
+import dev.songmood.tables.TableRegistry;
 import dev.songmood.train.FineTuneSpace;
 import dev.songmood.train.PriorSpace;
 import dev.songmood.train.SearchSpace;
-import dev.songmood.train.SongSplits;
 import dev.songmood.train.TrainConfig;
 import dev.songmood.train.TrainJob;
 import dev.songmood.train.TrainResult;
-import dev.songmood.tables.TableRegistry;
 import java.io.PrintStream;
 import java.util.function.Supplier;
 import org.apache.commons.cli.Option;

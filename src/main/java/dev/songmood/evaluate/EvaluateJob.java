@@ -11,6 +11,7 @@ import dev.songmood.songs.LabelSpec;
 import dev.songmood.songs.LabelledSongs;
 import dev.songmood.songs.Quarantine;
 import dev.songmood.songs.ScreenedSongs;
+import dev.songmood.songs.SongSplits;
 import dev.songmood.stages.QuadrantDeriverModel;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,8 +37,12 @@ public final class EvaluateJob {
     EmotionModel loaded = EmotionModel.load(spark, config.model());
     EmotionModel model = config.lyricsOnly() ? loaded.lyricsOnly() : loaded;
     LabelSpec spec = LabelSpec.parse(config.centre(), config.quadrantColumn());
-    Dataset<Row> songs = ScreenedSongs.cache(
-        LabelledSongs.split(LabelledSongs.labelled(spark, config.input(), spec), config.split()));
+    Dataset<Row> labelled = LabelledSongs.labelled(spark, config.input(), spec);
+    java.util.Optional<SongSplits.Rule> rule = SongSplits.Rule.of(model.provenance().get("splits"));
+    if (config.split() != null && rule.isPresent()) {  // the songs of that split as the model's training chose them
+      labelled = SongSplits.assign(labelled, rule.get());
+    }
+    Dataset<Row> songs = ScreenedSongs.cache(LabelledSongs.split(labelled, config.split()));
     QuadrantDeriverModel labels = spec.deriver(Quarantine.accepted(songs), model.labels());
     ScreenedSongs screened = ScreenedSongs.of(songs, labels, model::screenLyrics, true, runId);
     ClassificationReport report = ConfusionCounts.report(model.classifyAccepted(screened.accepted()),
@@ -49,7 +54,8 @@ public final class EvaluateJob {
     Map<String, String> context = new LinkedHashMap<>();
     context.put("model_version", model.version());
     context.put("dataset", String.join(",", config.input().displayPaths())
-        + (config.split() == null ? "" : " [" + config.split() + " split]"));
+        + (config.split() == null ? "" : " [" + config.split() + " split" + rule.map(r -> ", split by " + r.by()
+            .name().toLowerCase() + " as the model's training split it").orElse("") + "]"));
     context.put("labels", spec.describe(labels));
     context.put("rows", counts.toString());
     context.put("run_id", runId);

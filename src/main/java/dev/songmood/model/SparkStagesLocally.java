@@ -16,6 +16,7 @@ import org.apache.spark.ml.feature.RegexTokenizer;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.regression.LinearRegressionModel;
 
 /**
  * Spark ML's own stages that songmood models use, run on in-memory songs ({@link LocalStage}): each reads the
@@ -44,6 +45,9 @@ final class SparkStagesLocally {
     }
     if (stage instanceof ProbabilisticClassificationModel<?, ?> m) {
       return classifier(m);
+    }
+    if (stage instanceof LinearRegressionModel r) {  // predict: the coefficients' dot product plus the intercept
+      return map(r.getFeaturesCol(), r.getPredictionCol(), v -> r.predict((Vector) v));
     }
     return null;
   }

@@ -45,7 +45,11 @@ final class HeldOutComparison {
     int[] labels = null;
     PipelineModel chosenModel = null;
     for (Candidate c : candidates) {
-      PipelineModel fitted = c.spec().fit(refitRows.apply(c));
+      Dataset<Row> rows = refitRows.apply(c);
+      PipelineModel fitted = c.spec().fit(rows);
+      if (c == chosen && withCentre) {  // the model to ship estimates valence and arousal too
+        fitted = CoordinateHeads.append(fitted, rows);
+      }
       // Scored once: a fine-tuned encoder costs minutes per pass over the held-out songs.
       Dataset<Row> transformed = fitted.transform(heldOut.apply(c)).cache();
       Dataset<Row> scored = transformed.select(Fields.ID, Fields.LABEL, Fields.PREDICTION).orderBy(Fields.ID);
@@ -60,8 +64,7 @@ final class HeldOutComparison {
       LOG.info("held-out: {} accuracy {} macro-F1 {}", c.name(), String.format("%.4f", r.accuracy()),
           String.format("%.4f", r.macroF1()));
       reports.put(c.name(), r);
-      if (c.spec() instanceof CoordinateParams
-          || (c.spec() instanceof FineTuneSpec f && f.fitted().hasCoordinates() && withCentre)) {
+      if (withCentre && java.util.Arrays.asList(transformed.columns()).contains(CoordinateParams.VALENCE_HAT)) {
         coordinates.put(c.name(), RegressionMetrics.of(transformed));
         LOG.info("held-out coordinates: {} {}", c.name(), coordinates.get(c.name()));
       }

@@ -3,13 +3,14 @@ package dev.songmood.train;
 import static org.apache.spark.sql.functions.col;
 
 import dev.songmood.config.Fields;
-import dev.songmood.metrics.ClassificationReport;
 import dev.songmood.evaluate.PairedBootstrap;
 import dev.songmood.evaluate.Trial;
 import dev.songmood.finetune.BaseEncoder;
 import dev.songmood.finetune.FineTuneParams;
 import dev.songmood.finetune.FineTuner;
+import dev.songmood.metrics.ClassificationReport;
 import dev.songmood.songs.Partitions;
+import dev.songmood.songs.SongSplits;
 import dev.songmood.stages.FineTunedClassifier;
 import dev.songmood.stages.FineTunedHeads;
 import dev.songmood.stages.QuadrantDeriverModel;

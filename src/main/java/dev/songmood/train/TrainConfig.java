@@ -1,6 +1,7 @@
 package dev.songmood.train;
 
 import dev.songmood.config.InputSpec;
+import dev.songmood.songs.SongSplits;
 import dev.songmood.stages.CleaningProfile;
 import dev.songmood.stages.LyricsScreen;
 import java.util.Objects;
@@ -110,6 +111,9 @@ public final class TrainConfig {
   public String testSplit() { return testSplit; }
 
   public SongSplits.By splitBy() { return splitBy; }
+
+  /** How the songs are split: the grouping, the seed and the split values, as the provenance records it. */
+  public SongSplits.Rule splits() { return new SongSplits.Rule(splitBy, seed, trainSplit, validationSplit, testSplit); }
 
   public long seed() { return seed; }
 

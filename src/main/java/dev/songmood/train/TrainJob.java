@@ -1,19 +1,12 @@
 package dev.songmood.train;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.xxhash64;
-
-import dev.songmood.config.Fields;
 import dev.songmood.config.RunId;
-import dev.songmood.metrics.ClassificationReport;
-import dev.songmood.metrics.ConfusionCounts;
 import dev.songmood.evaluate.Report;
 import dev.songmood.evaluate.ReportWriter;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputPublisher;
+import dev.songmood.metrics.ClassificationReport;
+import dev.songmood.metrics.ConfusionCounts;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.model.ModelLanguages;
 import dev.songmood.model.Provenance;
@@ -23,6 +16,7 @@ import dev.songmood.songs.Partitions;
 import dev.songmood.songs.Preprocessing;
 import dev.songmood.songs.Quarantine;
 import dev.songmood.songs.ScreenedSongs;
+import dev.songmood.songs.SongSplits;
 import dev.songmood.stages.QuadrantDeriverModel;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -56,7 +50,7 @@ public final class TrainJob {
       throw new IllegalArgumentException("train learns its own centre: --centre must be median, mean or a value");
     }
     Dataset<Row> songs = ScreenedSongs.cache(
-        SongSplits.assign(LabelledSongs.labelled(spark, config.input(), spec), config));
+        SongSplits.assign(LabelledSongs.labelled(spark, config.input(), spec), config.splits()));
     QuadrantDeriverModel labels = spec.deriver(split(Quarantine.accepted(songs), config.trainSplit()), null);
     if (labels != null) {
       LOG.info("quadrant centre ({}): valence {} arousal {}", labels.getCentre(), labels.getValenceCentre(),
@@ -114,7 +108,7 @@ public final class TrainJob {
       fields.put(ModelLanguages.TRAINING_LANGUAGES, d.trainingCounts());
     });
     fields.put("rows", counts);
-    fields.put("split_by", config.splitBy().name().toLowerCase());
+    fields.put("splits", config.splits().toMap());
     fields.put("held_out_artists", artists);
     fields.put("search", Map.of("strategy", outcome.strategy(), "metric", "macro_f1",
         "trials", outcome.trials().size(), "best_validation_macro_f1", chosen.validationMacroF1()));

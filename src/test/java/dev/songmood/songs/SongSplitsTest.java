@@ -1,4 +1,4 @@
-package dev.songmood.train;
+package dev.songmood.songs;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.InputSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,8 +21,8 @@ class SongSplitsTest extends SparkTestBase {
   private static final StructType SCHEMA = new StructType().add("id", DataTypes.StringType)
       .add("artist", DataTypes.StringType).add("split", DataTypes.StringType);
 
-  private static TrainConfig config(SongSplits.By by) {
-    return TrainConfig.builder().input(InputSpec.of("unused.csv")).out("unused").splitBy(by).build();
+  private static SongSplits.Rule config(SongSplits.By by) {
+    return new SongSplits.Rule(by, 42L, "train", "validation", "test");
   }
 
   /** 300 songs by 60 artists, each artist's songs spread over all three given splits; 20 songs without artist. */
@@ -93,6 +92,15 @@ class SongSplitsTest extends SparkTestBase {
         SongSplits.assign(none, config(SongSplits.By.ARTIST)).collectAsList());
     long train = SongSplits.assign(none, config(SongSplits.By.SONG)).where("split = 'train'").count();
     assertTrue(train > 110 && train < 170, train + " of 200 in train, for a 70% share");
+  }
+
+  @Test
+  void theRuleRoundTripsThroughTheProvenanceAndOldModelsHaveNone() throws Exception {
+    SongSplits.Rule rule = new SongSplits.Rule(SongSplits.By.ARTIST, 7L, "tr", "va", "te");
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    Object read = json.readValue(json.writeValueAsString(rule.toMap()), Map.class);
+    assertEquals(java.util.Optional.of(rule), SongSplits.Rule.of(read));
+    assertEquals(java.util.Optional.empty(), SongSplits.Rule.of(null));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.songmood.train;
+package dev.songmood.songs;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -52,7 +52,7 @@ public final class SongSplits {
   }
 
   /** The artist as a grouping key: lower case, blanks folded and trimmed; null when there is none. */
-  static Column artistKey() {
+  public static Column artistKey() {
     Column a = lower(trim(regexp_replace(col(Fields.ARTIST), "\\s+", " ")));
     return when(a.notEqual(""), a);
   }
@@ -62,10 +62,36 @@ public final class SongSplits {
     return by == By.SONG ? col(Fields.ID) : coalesce(artistKey(), col(Fields.ID));
   }
 
-  /** The songs with their split column set as {@code by} says (see the class comment). */
-  static Dataset<Row> assign(Dataset<Row> songs, TrainConfig config) {
+  /**
+   * How a model's songs were split, recorded in its provenance ({@link #toMap}) so that {@code evaluate --split}
+   * picks the same songs: the grouping, the hash seed and the three split values.
+   */
+  public record Rule(By by, long seed, String train, String validation, String test) {
+    public Map<String, Object> toMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("by", by.name().toLowerCase(Locale.ROOT));
+      m.put("seed", seed);
+      m.put("train", train);
+      m.put("validation", validation);
+      m.put("test", test);
+      return m;
+    }
+
+    /** The rule a model's provenance recorded, if it recorded one (models trained before it did not). */
+    public static java.util.Optional<Rule> of(Object recorded) {
+      if (!(recorded instanceof Map<?, ?> m) || m.get("by") == null) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(new Rule(By.parse(String.valueOf(m.get("by"))),
+          ((Number) m.get("seed")).longValue(), String.valueOf(m.get("train")), String.valueOf(m.get("validation")),
+          String.valueOf(m.get("test"))));
+    }
+  }
+
+  /** The songs with their split column set as {@code rule} says (see the class comment). */
+  public static Dataset<Row> assign(Dataset<Row> songs, Rule rule) {
     boolean given = !songs.where(col(Fields.SPLIT).isNotNull()).isEmpty();
-    By by = config.splitBy();
+    By by = rule.by();
     if (by == By.ARTIST && songs.where(artistKey().isNotNull()).isEmpty()) {
       LOG.info("--split-by artist: the input names no artists; splitting by song");
       by = By.SONG;
@@ -74,11 +100,11 @@ public final class SongSplits {
       LOG.info("splits: the input's split column{}", by == By.ARTIST ? " (already artist-disjoint)" : "");
       return songs;
     }
-    LOG.info("splits: 70/15/15 by a hash of the {} (seed {}){}", by == By.ARTIST ? "artist" : "id", config.seed(),
+    LOG.info("splits: 70/15/15 by a hash of the {} (seed {}){}", by == By.ARTIST ? "artist" : "id", rule.seed(),
         given ? ", not the input's split column, which puts artists on both sides (--split-by song keeps it)" : "");
-    Column bucket = pmod(xxhash64(groupKey(by), lit(config.seed())), lit(100));
-    return songs.withColumn(Fields.SPLIT, when(bucket.lt(70), lit(config.trainSplit()))
-        .when(bucket.lt(85), lit(config.validationSplit())).otherwise(lit(config.testSplit())));
+    Column bucket = pmod(xxhash64(groupKey(by), lit(rule.seed())), lit(100));
+    return songs.withColumn(Fields.SPLIT, when(bucket.lt(70), lit(rule.train()))
+        .when(bucket.lt(85), lit(rule.validation())).otherwise(lit(rule.test())));
   }
 
   private static boolean artistsOnOneSide(Dataset<Row> songs) {
@@ -90,7 +116,7 @@ public final class SongSplits {
    * How far the held-out songs' artists were seen by the model: artists with a name among the held-out songs, how
    * many of them have songs among {@code seen} (the rows the model was fitted on), and the held-out songs by those.
    */
-  static Map<String, Long> artistsSeen(Dataset<Row> heldOut, Dataset<Row> seen) {
+  public static Map<String, Long> artistsSeen(Dataset<Row> heldOut, Dataset<Row> seen) {
     Dataset<Row> seenArtists = seen.select(artistKey().as("a")).where(col("a").isNotNull()).distinct();
     Dataset<Row> held = heldOut.select(artistKey().as("a")).where(col("a").isNotNull());
     Dataset<Row> heldSeen = held.join(seenArtists, "a");
