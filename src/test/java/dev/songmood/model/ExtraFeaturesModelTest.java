@@ -69,6 +69,9 @@ class ExtraFeaturesModelTest extends SparkTestBase {
         .count();
     assertTrue(right >= 20, "the training songs are learnt: " + right + " of 24");
 
+    // every vector's size is in the schema: an empty batch (all songs rejected) classifies to nothing, no error
+    assertEquals(0, loaded.transform(data.limit(0)).count());
+
     DriverPipeline driver = new DriverPipeline(loaded, 1);
     assertTrue(driver.inMemory(), "the feature stages, assemblers and scaler all have in-memory forms");
     List<Map<String, Object>> local = driver.transform(spark, data.collectAsList(), data.schema());
