@@ -1,17 +1,9 @@
 package dev.songmood.stages.text;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * VADER's rule-based sentiment of one sentence (Hutto and Gilbert, ICWSM 2014), written for songmood from the
@@ -29,23 +21,7 @@ public final class VaderSentiment {
   static final double C_INCR = 0.733;
   static final double N_SCALAR = -0.74;
   static final double ALPHA = 15.0;
-  private static final String RESOURCE = "/dev/songmood/stages/lexicon/vader_lexicon.txt";
   private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
-
-  private static final Set<String> NEGATE = Set.of("aint", "arent", "cannot", "cant", "couldnt", "darent",
-      "didnt", "doesnt", "ain't", "aren't", "can't", "couldn't", "daren't", "didn't", "doesn't", "dont", "hadnt",
-      "hasnt", "havent", "isnt", "mightnt", "mustnt", "neither", "don't", "hadn't", "hasn't", "haven't", "isn't",
-      "mightn't", "mustn't", "neednt", "needn't", "never", "none", "nope", "nor", "not", "nothing", "nowhere",
-      "oughtnt", "shant", "shouldnt", "uhuh", "wasnt", "werent", "oughtn't", "shan't", "shouldn't", "uh-uh",
-      "wasn't", "weren't", "without", "wont", "wouldnt", "won't", "wouldn't", "rarely", "seldom", "despite");
-
-  /** Degree adverbs: intensifiers (+) and dampeners (-), VADER's list. */
-  private static final Map<String, Double> BOOSTERS = boosters();
-
-  /** Phrases holding a lexicon word whose valence they replace. */
-  private static final Map<String, Double> SPECIAL_CASES = Map.of("the shit", 3.0, "the bomb", 3.0, "bad ass", 1.5,
-      "badass", 1.5, "bus stop", 0.0, "yeah right", -2.0, "kiss of death", -1.5, "to die for", 3.0,
-      "beating heart", 3.1, "broken heart", -2.9);
 
   private VaderSentiment() {
   }
@@ -119,7 +95,7 @@ public final class VaderSentiment {
     boolean capDiff = capDifferential(words);
     double[] valences = new double[n];
     for (int i = 0; i < n; i++) {
-      boolean modifier = BOOSTERS.containsKey(lower.get(i))
+      boolean modifier = VaderWords.BOOSTERS.containsKey(lower.get(i))
           || i < n - 1 && lower.get(i).equals("kind") && lower.get(i + 1).equals("of");
       valences[i] = modifier ? 0.0 : valence(words, lower, i, capDiff);
     }
@@ -150,7 +126,7 @@ public final class VaderSentiment {
   }
 
   private static double valence(List<String> words, List<String> lower, int i, boolean capDiff) {
-    Map<String, Double> lexicon = Lexicon.WORDS;
+    Map<String, Double> lexicon = VaderWords.LEXICON;
     Double base = lexicon.get(lower.get(i));
     if (base == null) {
       return 0.0;
@@ -161,7 +137,8 @@ public final class VaderSentiment {
       v = 0.0;  // "no" negates the next word instead of counting itself
     }
     if (i > 0 && lower.get(i - 1).equals("no") || i > 1 && lower.get(i - 2).equals("no")
-        || i > 2 && lower.get(i - 3).equals("no") && (lower.get(i - 1).equals("or") || lower.get(i - 1).equals("nor"))) {
+        || i > 2 && lower.get(i - 3).equals("no")
+            && (lower.get(i - 1).equals("or") || lower.get(i - 1).equals("nor"))) {
       v = base * N_SCALAR;
     }
     if (capDiff && isUpper(words.get(i))) {
@@ -182,7 +159,7 @@ public final class VaderSentiment {
   }
 
   private static double booster(String word, String lower, double valence, boolean capDiff) {
-    Double b = BOOSTERS.get(lower);
+    Double b = VaderWords.BOOSTERS.get(lower);
     if (b == null) {
       return 0.0;
     }
@@ -217,7 +194,7 @@ public final class VaderSentiment {
   }
 
   static boolean negated(String lowerWord) {
-    return NEGATE.contains(lowerWord) || lowerWord.contains("n't");
+    return VaderWords.NEGATE.contains(lowerWord) || lowerWord.contains("n't");
   }
 
   /** Phrases that replace a word's valence, and two-word dampeners ("kind of") two or three words before. */
@@ -228,26 +205,28 @@ public final class VaderSentiment {
     String threeTwoOne = w.get(i - 3) + " " + twoOne;
     String threeTwo = w.get(i - 3) + " " + w.get(i - 2);
     for (String seq : List.of(oneZero, twoOneZero, twoOne, threeTwoOne, threeTwo)) {
-      if (SPECIAL_CASES.containsKey(seq)) {
-        v = SPECIAL_CASES.get(seq);
+      if (VaderWords.SPECIAL_CASES.containsKey(seq)) {
+        v = VaderWords.SPECIAL_CASES.get(seq);
         break;
       }
     }
-    if (w.size() - 1 > i && SPECIAL_CASES.containsKey(w.get(i) + " " + w.get(i + 1))) {
-      v = SPECIAL_CASES.get(w.get(i) + " " + w.get(i + 1));
+    String zeroOne = w.size() - 1 > i ? w.get(i) + " " + w.get(i + 1) : null;
+    if (zeroOne != null && VaderWords.SPECIAL_CASES.containsKey(zeroOne)) {
+      v = VaderWords.SPECIAL_CASES.get(zeroOne);
     }
-    if (w.size() - 1 > i + 1 && SPECIAL_CASES.containsKey(w.get(i) + " " + w.get(i + 1) + " " + w.get(i + 2))) {
-      v = SPECIAL_CASES.get(w.get(i) + " " + w.get(i + 1) + " " + w.get(i + 2));
+    String zeroOneTwo = w.size() - 1 > i + 1 ? zeroOne + " " + w.get(i + 2) : null;
+    if (zeroOneTwo != null && VaderWords.SPECIAL_CASES.containsKey(zeroOneTwo)) {
+      v = VaderWords.SPECIAL_CASES.get(zeroOneTwo);
     }
     for (String gram : List.of(threeTwoOne, threeTwo, twoOne)) {
-      v += BOOSTERS.getOrDefault(gram, 0.0);
+      v += VaderWords.BOOSTERS.getOrDefault(gram, 0.0);
     }
     return v;
   }
 
   /** "least" right before negates ("the least good"), but not in "at least" or "very least". */
   private static double least(double v, List<String> w, int i) {
-    if (i > 0 && w.get(i - 1).equals("least") && !Lexicon.WORDS.containsKey("least")) {
+    if (i > 0 && w.get(i - 1).equals("least") && !VaderWords.LEXICON.containsKey("least")) {
       if (i == 1 || !w.get(i - 2).equals("at") && !w.get(i - 2).equals("very")) {
         return v * N_SCALAR;
       }
@@ -304,48 +283,5 @@ public final class VaderSentiment {
   static boolean capDifferential(List<String> words) {
     long caps = words.stream().filter(VaderSentiment::isUpper).count();
     return caps > 0 && caps < words.size();
-  }
-
-  private static Map<String, Double> boosters() {
-    Map<String, Double> m = new HashMap<>();
-    for (String w : List.of("absolutely", "amazingly", "awfully", "completely", "considerable", "considerably",
-        "decidedly", "deeply", "effing", "enormous", "enormously", "entirely", "especially", "exceptional",
-        "exceptionally", "extreme", "extremely", "fabulously", "flipping", "flippin", "frackin", "fracking",
-        "fricking", "frickin", "frigging", "friggin", "fully", "fuckin", "fucking", "fuggin", "fugging", "greatly",
-        "hella", "highly", "hugely", "incredible", "incredibly", "intensely", "major", "majorly", "more", "most",
-        "particularly", "purely", "quite", "really", "remarkably", "so", "substantially", "thoroughly", "total",
-        "totally", "tremendous", "tremendously", "uber", "unbelievably", "unusually", "utter", "utterly", "very")) {
-      m.put(w, B_INCR);
-    }
-    for (String w : List.of("almost", "barely", "hardly", "just enough", "kind of", "kinda", "kindof", "kind-of",
-        "less", "little", "marginal", "marginally", "occasional", "occasionally", "partly", "scarce", "scarcely",
-        "slight", "slightly", "somewhat", "sort of", "sorta", "sortof", "sort-of")) {
-      m.put(w, -B_INCR);
-    }
-    return Map.copyOf(m);
-  }
-
-  /** The lexicon, read once per JVM on first use. Where a token is listed twice, the later line wins (as in VADER). */
-  private static final class Lexicon {
-    static final Map<String, Double> WORDS = load();
-
-    private static Map<String, Double> load() {
-      Map<String, Double> m = new HashMap<>(16_384);
-      try (InputStream in = VaderSentiment.class.getResourceAsStream(RESOURCE)) {
-        if (in == null) {
-          throw new IllegalStateException("the VADER lexicon " + RESOURCE + " is not on the classpath");
-        }
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-          int tab = line.indexOf('\t');
-          if (tab > 0) {
-            m.put(line.substring(0, tab), Double.parseDouble(line.substring(tab + 1).trim()));
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the VADER lexicon", e);
-      }
-      return Map.copyOf(m);
-    }
   }
 }
