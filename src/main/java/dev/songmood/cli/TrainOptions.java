@@ -50,6 +50,9 @@ final class TrainOptions implements Command {
     o.addOption(arg("reg-params", "LIST", "grid: L2 regularisation; default " + list(SearchSpace.REG_PARAMS_DEFAULT)));
     o.addOption(arg("elastic-nets", "LIST", "grid: elastic-net mixing (0 = L2, 1 = L1); default "
         + list(SearchSpace.ELASTIC_NETS_DEFAULT)));
+    o.addOption(arg("extra-features", "LIST", "grid: hand-made features appended to TF-IDF (z-scored): none, "
+        + "lexicon (VADER affect per song and line), style (repetition, chorus, pronouns, tense...), lexicon+style; "
+        + "default " + list(SearchSpace.EXTRA_FEATURES_DEFAULT)));
     o.addOption(arg("max-iter", "N", "logistic regression iterations; default " + SearchSpace.MAX_ITER_DEFAULT));
     o.addOption(arg("encoders", "LIST", "grid: encoders (" + dev.songmood.encode.EncoderModel.validIds()
         + "); default " + list(SearchSpace.ENCODERS_DEFAULT)));
@@ -148,6 +151,8 @@ final class TrainOptions implements Command {
           .minDocFreqs(v.integers("min-doc-freqs", s.minDocFreqs()))
           .regParams(v.doubles("reg-params", s.regParams()))
           .elasticNets(v.doubles("elastic-nets", s.elasticNets()))
+          .extraFeatures(v.strings("extra-features",
+              s.extraFeatures().stream().map(dev.songmood.train.ExtraFeatures::id).toList()))
           .maxIter(v.integer("max-iter", s.maxIter(), 1))
           .encoders(v.strings("encoders", s.encoders()))
           .chunkTokens(v.integers("chunk-tokens", s.chunkTokens()))

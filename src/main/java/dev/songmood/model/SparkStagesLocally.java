@@ -13,6 +13,8 @@ import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.feature.IDFModel;
 import org.apache.spark.ml.feature.Normalizer;
 import org.apache.spark.ml.feature.RegexTokenizer;
+import org.apache.spark.ml.feature.StandardScalerModel;
+import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -42,6 +44,16 @@ final class SparkStagesLocally {
     if (stage instanceof Normalizer n) {
       double p = n.getP();
       return map(n.getInputCol(), n.getOutputCol(), v -> normalised((Vector) v, p));
+    }
+    if (stage instanceof VectorAssembler a) {
+      return assembler(a);
+    }
+    if (stage instanceof StandardScalerModel z) {
+      double[] mean = z.mean().toArray();
+      double[] std = z.std().toArray();
+      boolean withMean = z.getWithMean();
+      boolean withStd = z.getWithStd();
+      return map(z.getInputCol(), z.getOutputCol(), v -> standardised((Vector) v, mean, std, withMean, withStd));
     }
     if (stage instanceof ProbabilisticClassificationModel<?, ?> m) {
       return classifier(m);
@@ -99,6 +111,64 @@ final class SparkStagesLocally {
       double[] values = counts.values().stream().mapToDouble(n -> binary ? 1.0 : n).toArray();
       return Vectors.sparse(vocabulary.length, indices, values);
     });
+  }
+
+  /**
+   * VectorAssembler.assemble: the inputs' non-zero values side by side, compressed (sparse or dense, whichever is
+   * smaller); a null input fails, as with handleInvalid "error" (the default, and the only mode used here).
+   */
+  private static LocalStage assembler(VectorAssembler a) {
+    String[] inputs = a.getInputCols();
+    String out = a.getOutputCol();
+    return songs -> {
+      for (Map<String, Object> song : songs) {
+        List<Integer> indices = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        int size = 0;
+        for (String in : inputs) {
+          Object value = song.get(in);
+          if (value instanceof Vector v) {
+            SparseVector s = v.toSparse();  // the non-zero entries, whichever kind v is
+            for (int k = 0; k < s.indices().length; k++) {
+              indices.add(size + s.indices()[k]);
+              values.add(s.values()[k]);
+            }
+            size += v.size();
+          } else if (value instanceof Number x) {
+            if (x.doubleValue() != 0.0) {
+              indices.add(size);
+              values.add(x.doubleValue());
+            }
+            size++;
+          } else {
+            throw new IllegalArgumentException(a.uid() + ": input column '" + in + "' is " + value
+                + "; VectorAssembler takes vectors and numbers, never null");
+          }
+        }
+        song.put(out, Vectors.sparse(size, indices.stream().mapToInt(Integer::intValue).toArray(),
+            values.stream().mapToDouble(Double::doubleValue).toArray()).compressed());
+      }
+    };
+  }
+
+  /** StandardScalerModel#transform: minus the mean (dense output), times 1/std (0 where the std is 0). */
+  private static Vector standardised(Vector v, double[] mean, double[] std, boolean withMean, boolean withStd) {
+    if (!withMean && v instanceof SparseVector s) {
+      double[] values = s.values().clone();
+      for (int k = 0; k < values.length; k++) {
+        values[k] *= scale(std, s.indices()[k], withStd);
+      }
+      return Vectors.sparse(s.size(), s.indices().clone(), values);
+    }
+    double[] values = v.toArray();
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (values[i] - (withMean ? mean[i] : 0.0)) * scale(std, i, withStd);
+    }
+    return Vectors.dense(values);
+  }
+
+  private static double scale(double[] std, int i, boolean withStd) {
+    return !withStd ? 1.0 : std[i] != 0.0 ? 1.0 / std[i] : 0.0;
   }
 
   /** ProbabilisticClassificationModel#transform: raw scores, probabilities and the prediction, where named. */

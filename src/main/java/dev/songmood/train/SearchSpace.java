@@ -31,6 +31,8 @@ public final class SearchSpace {
   public static final List<Double> REG_PARAMS_DEFAULT = List.of(0.0003, 0.001, 0.003, 0.01);
   /** TF-IDF grid: elastic-net mixing (0 = L2, 1 = L1). */
   public static final List<Double> ELASTIC_NETS_DEFAULT = List.of(0.0);
+  /** TF-IDF grid: hand-made features appended to TF-IDF ({@link ExtraFeatures}): none, lexicon, style, lexicon+style. */
+  public static final List<String> EXTRA_FEATURES_DEFAULT = List.of(ExtraFeatures.NONE.id());
   /** Logistic regression iterations. */
   public static final int MAX_ITER_DEFAULT = 100;
   /** Encoder grid: the pre-trained encoders whose song vectors the frozen-encoder families classify. */
@@ -60,6 +62,7 @@ public final class SearchSpace {
   private final List<Integer> minDocFreqs;
   private final List<Double> regParams;
   private final List<Double> elasticNets;
+  private final List<ExtraFeatures> extraFeatures;
   private final int maxIter;
   private final List<String> encoders;
   private final List<Integer> chunkTokens;
@@ -96,6 +99,10 @@ public final class SearchSpace {
     minDocFreqs = List.copyOf(b.minDocFreqs);
     regParams = List.copyOf(b.regParams);
     elasticNets = List.copyOf(b.elasticNets);
+    extraFeatures = b.extraFeatures.stream().map(ExtraFeatures::parse).distinct().toList();
+    if (extraFeatures.isEmpty()) {
+      throw new IllegalArgumentException("no extra-features setting to search (none is one)");
+    }
     maxIter = b.maxIter;
     encoders = List.copyOf(b.encoders);
     chunkTokens = List.copyOf(b.chunkTokens);
@@ -124,7 +131,8 @@ public final class SearchSpace {
   /** A builder holding this space's settings, to change some of them. */
   public Builder toBuilder() {
     return new Builder().families(families).vocabSizes(vocabSizes).minDocFreqs(minDocFreqs).regParams(regParams)
-        .elasticNets(elasticNets).maxIter(maxIter).encoders(encoders).chunkTokens(chunkTokens)
+        .elasticNets(elasticNets).extraFeatures(extraFeatures.stream().map(ExtraFeatures::id).toList())
+        .maxIter(maxIter).encoders(encoders).chunkTokens(chunkTokens)
         .chunkOverlap(chunkOverlap).songPooling(songPooling).encodeBatchSize(encodeBatchSize)
         .encoderRegParams(encoderRegParams).mlpHidden(mlpHidden).mlpEpochs(mlpEpochs).mlpBlockSizes(mlpBlockSizes)
         .ensembleWeights(ensembleWeights).priors(priors).fineTune(fineTune);
@@ -139,6 +147,8 @@ public final class SearchSpace {
   public List<Double> regParams() { return regParams; }
 
   public List<Double> elasticNets() { return elasticNets; }
+
+  public List<ExtraFeatures> extraFeatures() { return extraFeatures; }
 
   public int maxIter() { return maxIter; }
 
@@ -176,7 +186,7 @@ public final class SearchSpace {
   }
 
   public List<TfidfParams> tfidfGrid() {
-    return TfidfParams.grid(vocabSizes, minDocFreqs, regParams, elasticNets, maxIter);
+    return TfidfParams.grid(vocabSizes, minDocFreqs, regParams, elasticNets, maxIter, extraFeatures);
   }
 
   /** Named settings, each starting at its {@code _DEFAULT}; {@link #build()} checks them together. */
@@ -186,6 +196,7 @@ public final class SearchSpace {
     private List<Integer> minDocFreqs = MIN_DOC_FREQS_DEFAULT;
     private List<Double> regParams = REG_PARAMS_DEFAULT;
     private List<Double> elasticNets = ELASTIC_NETS_DEFAULT;
+    private List<String> extraFeatures = EXTRA_FEATURES_DEFAULT;
     private int maxIter = MAX_ITER_DEFAULT;
     private List<String> encoders = ENCODERS_DEFAULT;
     private List<Integer> chunkTokens = CHUNK_TOKENS_DEFAULT;
@@ -212,6 +223,8 @@ public final class SearchSpace {
     public Builder regParams(List<Double> value) { regParams = value; return this; }
 
     public Builder elasticNets(List<Double> value) { elasticNets = value; return this; }
+
+    public Builder extraFeatures(List<String> value) { extraFeatures = value; return this; }
 
     public Builder maxIter(int value) { maxIter = value; return this; }
 

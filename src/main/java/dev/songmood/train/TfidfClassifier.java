@@ -1,6 +1,8 @@
 package dev.songmood.train;
 
 import dev.songmood.config.Fields;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.LogisticRegression;
@@ -13,6 +15,7 @@ import org.apache.spark.ml.feature.RegexTokenizer;
  * The baseline classifier pipeline: whitespace tokens of the fully cleaned lyrics, term counts over a vocabulary
  * learned from the training songs, IDF weighting, and a multinomial logistic regression weighted per class
  * (the quadrants are imbalanced). Its input is {@link Fields#CLEAN_LYRICS}; it adds probability and prediction.
+ * With {@link ExtraFeatures}, the lyrics' affect and style features (z-scored) join the unit TF-IDF vector.
  */
 public final class TfidfClassifier {
   public static final String NAME = "tfidf-logreg";
@@ -38,8 +41,9 @@ public final class TfidfClassifier {
         .setMinDF(p.minDocFreq());
     IDF idf = new IDF().setInputCol(prefix + "term_counts").setOutputCol(prefix + "tfidf");
     // Unit-length vectors, as scikit-learn's TfidfVectorizer: long and short lyrics weigh the same.
-    Normalizer norm = new Normalizer().setInputCol(prefix + "tfidf").setOutputCol(prefix + "features")
-        .setP(2.0);
+    boolean extras = p.extraFeatures() != ExtraFeatures.NONE;
+    String unit = prefix + (extras ? "tfidf_unit" : "features");
+    Normalizer norm = new Normalizer().setInputCol(prefix + "tfidf").setOutputCol(unit).setP(2.0);
     LogisticRegression lr = new LogisticRegression()
         .setFamily("multinomial")
         .setFeaturesCol(prefix + "features")
@@ -53,6 +57,9 @@ public final class TfidfClassifier {
         .setRawPredictionCol(prefix + "raw_prediction")
         .setProbabilityCol(prefix + Fields.PROBABILITY)
         .setPredictionCol(prefix + Fields.PREDICTION);
-    return new Pipeline().setStages(new PipelineStage[] {tokens, counts, idf, norm, lr});
+    List<PipelineStage> stages = new ArrayList<>(List.of(tokens, counts, idf, norm));
+    stages.addAll(p.extraFeatures().stages(prefix, unit, prefix + "features"));
+    stages.add(lr);
+    return new Pipeline().setStages(stages.toArray(new PipelineStage[0]));
   }
 }

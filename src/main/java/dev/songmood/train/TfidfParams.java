@@ -9,8 +9,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /** Hyperparameters of the TF-IDF + logistic-regression classifier; one point of the search grid. */
-public record TfidfParams(int vocabSize, int minDocFreq, double regParam, double elasticNet, int maxIter)
-    implements ClassifierSpec {
+public record TfidfParams(int vocabSize, int minDocFreq, double regParam, double elasticNet, int maxIter,
+    ExtraFeatures extraFeatures) implements ClassifierSpec {
+
+  /** Without extra features. */
+  public TfidfParams(int vocabSize, int minDocFreq, double regParam, double elasticNet, int maxIter) {
+    this(vocabSize, minDocFreq, regParam, elasticNet, maxIter, ExtraFeatures.NONE);
+  }
 
   @Override
   public String family() {
@@ -25,18 +30,26 @@ public record TfidfParams(int vocabSize, int minDocFreq, double regParam, double
   @Override
   public Map<String, Object> params() {
     return ClassifierSpec.ordered("vocab_size", vocabSize, "min_doc_freq", minDocFreq, "reg_param", regParam,
-        "elastic_net", elasticNet, "max_iter", maxIter);
+        "elastic_net", elasticNet, "max_iter", maxIter, "extra_features", extraFeatures.id());
   }
 
   /** Every combination of the given values, in a stable order. */
   public static List<TfidfParams> grid(List<Integer> vocabSizes, List<Integer> minDocFreqs, List<Double> regParams,
       List<Double> elasticNets, int maxIter) {
+    return grid(vocabSizes, minDocFreqs, regParams, elasticNets, maxIter, List.of(ExtraFeatures.NONE));
+  }
+
+  /** Every combination of the given values, extra features outermost, in a stable order. */
+  public static List<TfidfParams> grid(List<Integer> vocabSizes, List<Integer> minDocFreqs, List<Double> regParams,
+      List<Double> elasticNets, int maxIter, List<ExtraFeatures> extras) {
     List<TfidfParams> grid = new ArrayList<>();
-    for (int vocab : vocabSizes) {
-      for (int minDf : minDocFreqs) {
-        for (double elastic : elasticNets) {
-          for (double reg : regParams) {
-            grid.add(new TfidfParams(vocab, minDf, reg, elastic, maxIter));
+    for (ExtraFeatures extra : extras) {
+      for (int vocab : vocabSizes) {
+        for (int minDf : minDocFreqs) {
+          for (double elastic : elasticNets) {
+            for (double reg : regParams) {
+              grid.add(new TfidfParams(vocab, minDf, reg, elastic, maxIter, extra));
+            }
           }
         }
       }
