@@ -32,8 +32,8 @@ public final class ReliabilityChart {
   static final String Y_LABEL = "accuracy";
   static final String DIAGONAL = "perfectly calibrated";
   static final String EMPTY = "empty";
-  /** Accuracy above which a bar's count is written inside it (above it would leave the plot). */
-  static final double INSIDE_ABOVE = 0.85;
+  /** Shortest bar (accuracy) that holds its count inside; a shorter one has it written above. */
+  static final double MIN_BAR_FOR_LABEL = 0.12;
   static final List<Color> COLORS = List.of(new Color(0xDD, 0x84, 0x52), new Color(0x4C, 0x72, 0xB0),
       new Color(0x55, 0xA8, 0x68));
 
@@ -101,17 +101,19 @@ public final class ReliabilityChart {
     return ChartLook.style(chart, title, subtitle);
   }
 
-  /** The bar's song count written upwards above it, or inside its top when the bar nearly reaches 1. */
+  /**
+   * The bar's song count written upwards from the foot of the bar in white, clear of the diagonal; above a bar too
+   * short to hold it, in dark text.
+   */
   private static XYTextAnnotation countLabel(long count, double x, double accuracy) {
-    boolean inside = accuracy > INSIDE_ABOVE;
+    boolean inside = count > 0 && accuracy >= MIN_BAR_FOR_LABEL;
     XYTextAnnotation label = new XYTextAnnotation(count == 0 ? EMPTY : ChartLook.count(count), x,
-        inside ? accuracy - 0.01 : accuracy + 0.01);
+        inside || count == 0 ? 0.015 : accuracy + 0.015);
     label.setFont(ChartLook.font(java.awt.Font.PLAIN, 10));
-    label.setPaint(count == 0 ? ChartLook.MUTED : ChartLook.TEXT);
-    TextAnchor anchor = inside ? TextAnchor.CENTER_RIGHT : TextAnchor.CENTER_LEFT;
+    label.setPaint(inside ? Color.WHITE : count == 0 ? ChartLook.MUTED : ChartLook.TEXT);
     label.setRotationAngle(-Math.PI / 2);
-    label.setRotationAnchor(anchor);
-    label.setTextAnchor(anchor);
+    label.setRotationAnchor(TextAnchor.CENTER_LEFT);
+    label.setTextAnchor(TextAnchor.CENTER_LEFT);
     return label;
   }
 
