@@ -41,11 +41,11 @@ class EvaluateJobTest extends SparkTestBase {
     assertEquals(model.calibrator().get().getTemperature(), ((Number) fitted.get("temperature")).doubleValue(),
         1e-12);
     assertTrue(Files.exists(Path.of(trained.reportDir(), ReportWriter.RELIABILITY_PNG)));
-    assertEquals(java.util.Set.of("uncalibrated", "calibrated"), trained.outcome().heldOutCalibration().keySet());
+    assertEquals(java.util.Set.of("uncalibrated", "calibrated"), trained.search().heldOutCalibration().keySet());
     EvaluateResult r = EvaluateJob.run(spark, new EvaluateConfig(trained.modelDir(), InputSpec.of(songs), "test",
         "model", null, tmp.resolve("eval").toString()));
     // the same model on the same held-out songs: train's ECE without and with the stage, as evaluate measures it
-    trained.outcome().heldOutCalibration().forEach((name, m) ->
+    trained.search().heldOutCalibration().forEach((name, m) ->
         assertEquals(m.ece(), r.calibration().get(name).ece(), 1e-9, name));
     assertTrue(Files.exists(Path.of(r.reportDir(), ReportWriter.RELIABILITY_PNG)));
   }

@@ -66,7 +66,11 @@ class CalibrationTest {
   }
 
   @Test
-  void noSongsLeaveTheIdentity() {
+  void fewSongsStayNearOneAndNoSongsLeaveTheIdentity() {
+    // Two songs, both right at 0.4: the likelihood alone wants T -> 0 (the bound); the prior on log T holds it.
+    Calibration.Fitted few = Calibration.fit(new double[][] {{0.4, 0.2, 0.2, 0.2}, {0.2, 0.4, 0.2, 0.2}},
+        new int[] {0, 1});
+    assertTrue(few.temperature() > 0.2 && few.temperature() < 1, "T " + few.temperature());
     Calibration.Fitted f = Calibration.fit(new double[0][], new int[0]);
     assertEquals(ProbabilityCalibrator.TEMPERATURE_DEFAULT, f.temperature());
     assertEquals(0, f.songs());
