@@ -83,7 +83,8 @@ public final class EvaluateJob {
     Map<String, CalibrationMetrics.Result> out = new LinkedHashMap<>();
     if (java.util.Arrays.asList(raw.columns()).contains(Fields.PROBABILITY)) {
       boolean calibrated = model.calibrator().isPresent();
-      out.put(calibrated ? CalibrationMetrics.UNCALIBRATED : "model", CalibrationMetrics.of(raw, Fields.PROBABILITY, Fields.LABEL));
+      out.put(calibrated ? CalibrationMetrics.UNCALIBRATED : "model",
+          CalibrationMetrics.of(raw, Fields.PROBABILITY, Fields.LABEL));
       if (calibrated) {
         out.put(CalibrationMetrics.CALIBRATED, CalibrationMetrics.of(scored, Fields.PROBABILITY, Fields.LABEL));
       }

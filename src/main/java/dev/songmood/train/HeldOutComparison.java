@@ -76,10 +76,12 @@ final class HeldOutComparison {
         LOG.info("held-out coordinates: {} {}", c.name(), coordinates.get(c.name()));
       }
       if (c == chosen && Arrays.asList(transformed.columns()).contains(Fields.PROBABILITY)) {
-        calibrated.put(CalibrationMetrics.UNCALIBRATED, CalibrationMetrics.of(transformed, Fields.PROBABILITY, Fields.LABEL));
+        calibrated.put(CalibrationMetrics.UNCALIBRATED,
+            CalibrationMetrics.of(transformed, Fields.PROBABILITY, Fields.LABEL));
         if (calibration.isPresent()) {
-          calibrated.put(CalibrationMetrics.CALIBRATED, CalibrationMetrics.of(calibration.get().stage().transform(transformed),
-              Fields.PROBABILITY, Fields.LABEL));
+          Dataset<Row> rescaled = calibration.get().stage().transform(transformed);
+          calibrated.put(CalibrationMetrics.CALIBRATED,
+              CalibrationMetrics.of(rescaled, Fields.PROBABILITY, Fields.LABEL));
           fitted = Calibration.appended(fitted, calibration.get());
         }
         LOG.info("held-out calibration: {} {}", c.name(), calibrated);
