@@ -12,6 +12,8 @@
  *       centre lines, each quadrant's name, mood word and emotions in its corner, subsampled to a bounded number
  *       of points.</li>
  *   <li>{@link dev.songmood.charts.HistogramChart}: counts binned by Spark, with an optional marked value.</li>
+ *   <li>{@link dev.songmood.charts.ReliabilityChart}: accuracy per confidence bin against the diagonal, up to three
+ *       series side by side (a model before and after calibration), each bar labelled with its songs.</li>
  * </ul>
  *
  * <p>All share one look through the package-private {@code ChartLook}. Every entry point is a static

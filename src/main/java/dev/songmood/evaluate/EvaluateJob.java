@@ -4,6 +4,7 @@ import dev.songmood.config.Fields;
 import dev.songmood.config.RunId;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputPublisher;
+import dev.songmood.metrics.CalibrationMetrics;
 import dev.songmood.metrics.ClassificationReport;
 import dev.songmood.metrics.ConfusionCounts;
 import dev.songmood.model.EmotionModel;
@@ -45,8 +46,11 @@ public final class EvaluateJob {
     Dataset<Row> songs = ScreenedSongs.cache(LabelledSongs.split(labelled, config.split()));
     QuadrantDeriverModel labels = spec.deriver(Quarantine.accepted(songs), model.labels());
     ScreenedSongs screened = ScreenedSongs.of(songs, labels, model::screenLyrics, true, runId);
-    ClassificationReport report = ConfusionCounts.report(model.classifyAccepted(screened.accepted()),
-        Fields.LABEL, Fields.PREDICTION);
+    // Classified once without the calibration stage, which then runs on the cached rows: both sides for the report.
+    Dataset<Row> raw = model.uncalibrated().classifyAccepted(screened.accepted()).cache();
+    Dataset<Row> scored = model.calibrator().<Dataset<Row>>map(c -> c.transform(raw)).orElse(raw);
+    ClassificationReport report = ConfusionCounts.report(scored, Fields.LABEL, Fields.PREDICTION);
+    Map<String, CalibrationMetrics.Result> calibration = calibration(model, raw, scored);
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("read", screened.read());
     counts.put("scored", report.total());
@@ -58,15 +62,34 @@ public final class EvaluateJob {
             .name().toLowerCase() + " as the model's training split it").orElse("") + "]"));
     context.put("labels", spec.describe(labels));
     context.put("rows", counts.toString());
+    context.put("calibration", model.calibrator().map(c -> "temperature scaling, T = " + MarkdownReport.f(
+        c.getTemperature()) + " (" + model.provenance().get("calibration") + ")").orElse("none in this model"));
     context.put("run_id", runId);
     String reportDir = config.out() + "/" + EvaluateConfig.REPORT_DIR;
     new ReportWriter(spark).write(new Report("Evaluation of " + model.version(), context, report, Map.of(),
-        java.util.List.of()), reportDir, runId);
+        java.util.List.of(), calibration), reportDir, runId);
     new OutputPublisher(new HadoopFiles(spark)).publish(config.out() + "/" + EvaluateConfig.QUARANTINE_DIR, runId,
         staging -> screened.quarantine().write().mode(SaveMode.ErrorIfExists).parquet(staging));
+    raw.unpersist();
     screened.release();
     LOG.info("evaluate: {} on {} songs: accuracy {} macro-F1 {}; rows {}", model.version(), report.total(),
         String.format("%.4f", report.accuracy()), String.format("%.4f", report.macroF1()), counts);
-    return new EvaluateResult(runId, report, counts, reportDir);
+    return new EvaluateResult(runId, report, counts, reportDir, calibration);
+  }
+
+  /** The model's probabilities binned by confidence, without and with its calibration stage (if it has one). */
+  private static Map<String, CalibrationMetrics.Result> calibration(EmotionModel model, Dataset<Row> raw,
+      Dataset<Row> scored) {
+    Map<String, CalibrationMetrics.Result> out = new LinkedHashMap<>();
+    if (java.util.Arrays.asList(raw.columns()).contains(Fields.PROBABILITY)) {
+      boolean calibrated = model.calibrator().isPresent();
+      out.put(calibrated ? CalibrationMetrics.UNCALIBRATED : "model",
+          CalibrationMetrics.of(raw, Fields.PROBABILITY, Fields.LABEL));
+      if (calibrated) {
+        out.put(CalibrationMetrics.CALIBRATED, CalibrationMetrics.of(scored, Fields.PROBABILITY, Fields.LABEL));
+      }
+      LOG.info("evaluate: calibration {}", out);
+    }
+    return out;
   }
 }

@@ -1,6 +1,7 @@
 package dev.songmood.evaluate;
 
 import dev.songmood.Quadrant;
+import dev.songmood.metrics.CalibrationMetrics;
 import dev.songmood.metrics.ClassificationReport;
 import java.util.Comparator;
 import java.util.Locale;
@@ -50,6 +51,7 @@ public final class MarkdownReport {
       md.append('\n');
     }
     md.append("\n![class balance](").append(ReportWriter.BALANCE_PNG).append(")\n");
+    calibration(md, report.calibration());
     if (!report.trials().isEmpty()) {
       md.append("\n## Hyperparameter trials (best first)\n\n");
       md.append("| trial | parameters | validation macro F1 | validation accuracy | folds | seconds |\n");
@@ -60,6 +62,25 @@ public final class MarkdownReport {
               .append(String.format(Locale.ROOT, "%.1f", t.seconds())).append(" |\n"));
     }
     return md.toString();
+  }
+
+  /** ECE and NLL per series, the reliability diagram, and each series' bins. */
+  private static void calibration(StringBuilder md, Map<String, CalibrationMetrics.Result> calibration) {
+    if (calibration.isEmpty()) {
+      return;
+    }
+    md.append("\n## Calibration (confidence = largest probability, ").append(CalibrationMetrics.BINS_DEFAULT)
+        .append(" equal-width bins)\n\n");
+    md.append("| probabilities | songs | ECE | NLL | mean confidence | accuracy |\n|---|---:|---:|---:|---:|---:|\n");
+    calibration.forEach((name, r) -> md.append("| ").append(name).append(" | ").append(r.total()).append(" | ")
+        .append(f(r.ece())).append(" | ").append(f(r.nll())).append(" | ").append(f(r.meanConfidence()))
+        .append(" | ").append(f(r.accuracy())).append(" |\n"));
+    md.append("\n![reliability diagram](").append(ReportWriter.RELIABILITY_PNG).append(")\n\n");
+    md.append("| probabilities | confidence bin | songs | mean confidence | accuracy |\n|---|---|---:|---:|---:|\n");
+    calibration.forEach((name, r) -> r.bins().forEach(b -> md.append("| ").append(name).append(" | ")
+        .append(String.format(Locale.ROOT, "%.1f-%.1f", b.lower(), b.upper())).append(" | ").append(b.count())
+        .append(" | ").append(b.empty() ? "-" : f(b.meanConfidence())).append(" | ")
+        .append(b.empty() ? "-" : f(b.accuracy())).append(" |\n")));
   }
 
   private static void summaryLine(StringBuilder md, String name, ClassificationReport r) {

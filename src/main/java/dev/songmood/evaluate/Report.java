@@ -1,5 +1,6 @@
 package dev.songmood.evaluate;
 
+import dev.songmood.metrics.CalibrationMetrics;
 import dev.songmood.metrics.ClassificationReport;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,14 @@ import java.util.Map;
  * @param model      the evaluated model's metrics
  * @param baselines  other models measured on the same rows, by name (may be empty)
  * @param trials     the hyperparameter search that chose the model (may be empty)
+ * @param calibration the model's probabilities binned by confidence, by series ("uncalibrated", "calibrated"), in
+ *                   the order the reliability diagram draws them (may be empty)
  */
 public record Report(String title, Map<String, String> context, ClassificationReport model,
-    Map<String, ClassificationReport> baselines, List<Trial> trials) {
+    Map<String, ClassificationReport> baselines, List<Trial> trials,
+    Map<String, CalibrationMetrics.Result> calibration) {
+  public Report(String title, Map<String, String> context, ClassificationReport model,
+      Map<String, ClassificationReport> baselines, List<Trial> trials) {
+    this(title, context, model, baselines, trials, Map.of());
+  }
 }

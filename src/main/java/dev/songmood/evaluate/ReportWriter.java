@@ -3,8 +3,10 @@ package dev.songmood.evaluate;
 import dev.songmood.Quadrant;
 import dev.songmood.charts.ClassBalanceChart;
 import dev.songmood.charts.ConfusionMatrixChart;
+import dev.songmood.charts.ReliabilityChart;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputPublisher;
+import dev.songmood.metrics.CalibrationMetrics;
 import dev.songmood.metrics.ClassificationReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,8 +28,9 @@ public final class ReportWriter {
   public static final String MARKDOWN = "report.md";
   public static final String CONFUSION_PNG = "confusion_matrix.png";
   public static final String BALANCE_PNG = "class_balance.png";
+  public static final String RELIABILITY_PNG = "reliability.png";
   /** The Parquet tables of a report directory, by their directory names. */
-  public static final List<String> TABLES = List.of("summary", "per_class", "confusion", "trials");
+  public static final List<String> TABLES = List.of("summary", "per_class", "confusion", "trials", "calibration");
 
   private final SparkSession spark;
   private final HadoopFiles files;
@@ -46,12 +49,30 @@ public final class ReportWriter {
     table(perClassRows(report), perClassSchema(), dir + "/per_class");
     table(confusionRows(report.model()), confusionSchema(), dir + "/confusion");
     table(trialRows(report.trials()), trialSchema(), dir + "/trials");
+    table(calibrationRows(report.calibration()), calibrationSchema(), dir + "/calibration");
     List<String> names = Quadrant.names();
     files.write(dir + "/" + CONFUSION_PNG, ConfusionMatrixChart.png(report.model().confusion(), names,
         "Confusion matrix"));
     files.write(dir + "/" + BALANCE_PNG, ClassBalanceChart.png(report.model().supports(), "actual",
         report.model().predictedCounts(), "predicted", names, "Class balance: actual vs predicted"));
+    if (!report.calibration().isEmpty()) {
+      files.write(dir + "/" + RELIABILITY_PNG, reliability(report.calibration()));
+    }
     files.writeText(dir + "/" + MARKDOWN, MarkdownReport.render(report));
+  }
+
+  /** The reliability diagram of the report's calibration series, each series' ECE in the subtitle. */
+  static byte[] reliability(Map<String, CalibrationMetrics.Result> calibration) {
+    List<ReliabilityChart.Series> series = new ArrayList<>();
+    List<String> eces = new ArrayList<>();
+    calibration.forEach((name, r) -> {
+      series.add(new ReliabilityChart.Series(name, r.bins().stream().mapToLong(CalibrationMetrics.Bin::count)
+          .toArray(), r.bins().stream().mapToDouble(CalibrationMetrics.Bin::accuracy).toArray()));
+      eces.add(name + " ECE " + MarkdownReport.f(r.ece()));
+    });
+    long songs = calibration.values().iterator().next().total();
+    return ReliabilityChart.png(series, "Reliability: accuracy by confidence", String.join(", ", eces) + " ("
+        + songs + " songs, bars labelled with their songs)");
   }
 
   private void table(List<Row> rows, StructType schema, String path) {
@@ -119,6 +140,26 @@ public final class ReportWriter {
         rows.add(RowFactory.create(a.id(), a.name(), p.id(), p.name(), c[a.id()][p.id()]));
       }
     }
+    return rows;
+  }
+
+  private static StructType calibrationSchema() {
+    return new StructType()
+        .add("series", DataTypes.StringType).add("bin", DataTypes.IntegerType)
+        .add("lower", DataTypes.DoubleType).add("upper", DataTypes.DoubleType).add("songs", DataTypes.LongType)
+        .add("mean_confidence", DataTypes.DoubleType).add("accuracy", DataTypes.DoubleType)
+        .add("ece", DataTypes.DoubleType).add("nll", DataTypes.DoubleType);
+  }
+
+  private static List<Row> calibrationRows(Map<String, CalibrationMetrics.Result> calibration) {
+    List<Row> rows = new ArrayList<>();
+    calibration.forEach((name, r) -> {
+      for (int b = 0; b < r.bins().size(); b++) {
+        CalibrationMetrics.Bin bin = r.bins().get(b);
+        rows.add(RowFactory.create(name, b, bin.lower(), bin.upper(), bin.count(), bin.meanConfidence(),
+            bin.accuracy(), r.ece(), r.nll()));
+      }
+    });
     return rows;
   }
 

@@ -1,6 +1,7 @@
 /**
  * Class statistics every layer above uses, with no dependency on them: {@link dev.songmood.metrics.ConfusionCounts}
  * (a confusion matrix counted by Spark), {@link dev.songmood.metrics.ClassificationReport} (accuracy, macro-F1,
- * per-class precision/recall/F1) and {@link dev.songmood.metrics.ClassWeights} (balanced weights from class counts).
+ * per-class precision/recall/F1), {@link dev.songmood.metrics.CalibrationMetrics} (confidence bins, ECE, NLL) and
+ * {@link dev.songmood.metrics.ClassWeights} (balanced weights from class counts).
  */
 package dev.songmood.metrics;

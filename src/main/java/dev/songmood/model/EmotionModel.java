@@ -7,6 +7,7 @@ import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.PublishedMarker;
 import dev.songmood.stages.CatalogPriorModel;
 import dev.songmood.stages.FineTunedClassifier;
+import dev.songmood.stages.ProbabilityCalibrator;
 import dev.songmood.stages.QuadrantDeriverModel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -121,6 +122,25 @@ public final class EmotionModel {
   /** The pipeline with every {@link CatalogPriorModel} left out, or the same instance when it has none. */
   private static PipelineModel withoutPriors(PipelineModel model) {
     return replaced(model, stage -> stage instanceof CatalogPriorModel ? null : stage);
+  }
+
+  /** The calibration stage at the end of the classifier, if the model was trained with one. */
+  public java.util.Optional<ProbabilityCalibrator> calibrator() {
+    List<ProbabilityCalibrator> found = new ArrayList<>();
+    replaced(classifier(), stage -> {
+      if (stage instanceof ProbabilityCalibrator c) {
+        found.add(c);
+      }
+      return stage;
+    });
+    return found.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(found.get(found.size() - 1));
+  }
+
+  /** The same model without its calibration stage (same version): its raw probabilities, for reports. */
+  public EmotionModel uncalibrated() {
+    PipelineModel stripped = replaced(classifier(), stage -> stage instanceof ProbabilityCalibrator ? null : stage);
+    return stripped == classifier() ? this
+        : new EmotionModel(new PipelineModel(pipeline.uid(), List.of(labels(), preprocess(), stripped)), provenance);
   }
 
   /** The fine-tuned encoder this model labels with; an IllegalArgumentException when it has none or several. */

@@ -8,8 +8,9 @@
  * encoder ({@link dev.songmood.stages.LyricsEncoder}, blocks of songs per call by
  * {@link dev.songmood.stages.SongBlocks}) or a fine-tuned one ({@link dev.songmood.stages.FineTunedClassifier}),
  * quadrants from predicted valence/arousal ({@link dev.songmood.stages.CoordinateQuadrant}), two classifiers'
- * probabilities averaged ({@link dev.songmood.stages.ProbabilityAverager}), and catalog priors by artist and genre
- * ({@link dev.songmood.stages.CatalogPrior}). Each stage checks its input schema before any work
+ * probabilities averaged ({@link dev.songmood.stages.ProbabilityAverager}), catalog priors by artist and genre
+ * ({@link dev.songmood.stages.CatalogPrior}), and, last, temperature scaling of the final probabilities
+ * ({@link dev.songmood.stages.ProbabilityCalibrator}). Each stage checks its input schema before any work
  * ({@link dev.songmood.stages.StageSchemas}).
  */
 package dev.songmood.stages;

@@ -2,6 +2,7 @@ package dev.songmood.train;
 
 import dev.songmood.config.Fields;
 import dev.songmood.evaluate.PairedBootstrap;
+import dev.songmood.metrics.CalibrationMetrics;
 import dev.songmood.metrics.ClassificationReport;
 import dev.songmood.metrics.ConfusionCounts;
 import dev.songmood.train.ModelSearch.Candidate;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
@@ -20,14 +22,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The search's last step: every candidate refitted and scored once on the same held-out songs, for the reports,
  * the valence/arousal metrics of the models that predict them, and paired-bootstrap intervals of each candidate's
- * gain over the first one (TF-IDF when it was searched). Keeps the chosen candidate's fitted pipeline.
+ * gain over the first one (TF-IDF when it was searched). Keeps the chosen candidate's fitted pipeline, calibrated,
+ * and its held-out calibration without and with the calibrator.
  */
 final class HeldOutComparison {
   private static final Logger LOG = LoggerFactory.getLogger(HeldOutComparison.class);
   static final int BOOTSTRAP_RESAMPLES = 1000;
 
   record Result(PipelineModel chosenModel, Map<String, ClassificationReport> reports,
-      Map<String, Map<String, Double>> coordinates, Map<String, PairedBootstrap.Result> intervals) {}
+      Map<String, Map<String, Double>> coordinates, Map<String, PairedBootstrap.Result> intervals,
+      Map<String, CalibrationMetrics.Result> calibration) {}
 
   private HeldOutComparison() {}
 
@@ -36,14 +40,17 @@ final class HeldOutComparison {
    * @param heldOut the held-out rows a candidate is scored on, in its encoder's representation
    * @param withCentre whether valence/arousal labels exist (a learned quadrant centre), for the fine-tuned
    *     models' regression head
+   * @param calibration the chosen model's calibrator, appended after everything else (when fitted)
    */
   static Result run(List<Candidate> candidates, Candidate chosen, Function<Candidate, Dataset<Row>> refitRows,
-      Function<Candidate, Dataset<Row>> heldOut, boolean withCentre, long seed) {
+      Function<Candidate, Dataset<Row>> heldOut, boolean withCentre, long seed,
+      Optional<Calibration.Fitted> calibration) {
     Map<String, ClassificationReport> reports = new LinkedHashMap<>();
     Map<String, Map<String, Double>> coordinates = new LinkedHashMap<>();
     Map<String, int[]> predictions = new LinkedHashMap<>();
     int[] labels = null;
     PipelineModel chosenModel = null;
+    Map<String, CalibrationMetrics.Result> calibrated = new LinkedHashMap<>();
     for (Candidate c : candidates) {
       Dataset<Row> rows = refitRows.apply(c);
       PipelineModel fitted = c.spec().fit(rows);
@@ -68,6 +75,17 @@ final class HeldOutComparison {
         coordinates.put(c.name(), RegressionMetrics.of(transformed));
         LOG.info("held-out coordinates: {} {}", c.name(), coordinates.get(c.name()));
       }
+      if (c == chosen && Arrays.asList(transformed.columns()).contains(Fields.PROBABILITY)) {
+        calibrated.put(CalibrationMetrics.UNCALIBRATED,
+            CalibrationMetrics.of(transformed, Fields.PROBABILITY, Fields.LABEL));
+        if (calibration.isPresent()) {
+          Dataset<Row> rescaled = calibration.get().stage().transform(transformed);
+          calibrated.put(CalibrationMetrics.CALIBRATED,
+              CalibrationMetrics.of(rescaled, Fields.PROBABILITY, Fields.LABEL));
+          fitted = Calibration.appended(fitted, calibration.get());
+        }
+        LOG.info("held-out calibration: {} {}", c.name(), calibrated);
+      }
       transformed.unpersist();
       if (c == chosen) {
         chosenModel = c.encoder() == null ? fitted : new PipelineModel("classifier_" + c.spec().family(),
@@ -80,7 +98,7 @@ final class HeldOutComparison {
       intervals = PairedBootstrap.compare(labels, predictions, reference, 4, BOOTSTRAP_RESAMPLES, seed);
       intervals.forEach((name, b) -> LOG.info("bootstrap: {} {}", name, b));
     }
-    return new Result(chosenModel, reports, coordinates, intervals);
+    return new Result(chosenModel, reports, coordinates, intervals, calibrated);
   }
 
   /** A candidate's held-out labels and predictions (ordered by id), for the paired bootstrap. */

@@ -8,6 +8,7 @@ import dev.songmood.evaluate.Trial;
 import dev.songmood.finetune.BaseEncoder;
 import dev.songmood.finetune.FineTuneParams;
 import dev.songmood.finetune.FineTuner;
+import dev.songmood.metrics.CalibrationMetrics;
 import dev.songmood.metrics.ClassificationReport;
 import dev.songmood.songs.Partitions;
 import dev.songmood.songs.SongSplits;
@@ -19,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -62,7 +64,8 @@ public final class ModelSearch {
 
   public record Outcome(Candidate chosen, PipelineModel chosenModel, Map<String, ClassificationReport> reports,
       List<Trial> trials, String strategy, String heldOutName, Map<String, Map<String, Double>> coordinates,
-      Map<String, PairedBootstrap.Result> intervals) {
+      Map<String, PairedBootstrap.Result> intervals, Optional<Calibration.Fitted> calibration,
+      Map<String, CalibrationMetrics.Result> heldOutCalibration) {
     /** Held-out metrics of every candidate but the chosen one, by name. */
     public Map<String, ClassificationReport> comparisons() {
       Map<String, ClassificationReport> out = new LinkedHashMap<>(reports);
@@ -152,10 +155,15 @@ public final class ModelSearch {
     LOG.info("chosen: {} (validation macro-F1 {})", chosen.name(), String.format("%.4f", chosen.validationMacroF1()));
 
     boolean hasTest = !test.isEmpty();
+    Dataset<Row> chosenData = data(chosen.encoder());
+    Optional<Calibration.Fitted> calibration = Calibration.fit(chosen.spec(), split(chosenData, config.trainSplit()),
+        split(chosenData, config.validationSplit()));
     HeldOutComparison.Result held = HeldOutComparison.run(candidates, chosen,
-        c -> refitRows(data(c.encoder())), c -> heldOut(data(c.encoder()), hasTest), centre != null, config.seed());
+        c -> refitRows(data(c.encoder())), c -> heldOut(data(c.encoder()), hasTest), centre != null, config.seed(),
+        calibration);
     return new Outcome(chosen, held.chosenModel(), held.reports(), trials, holdout ? "holdout" : "cross-validation",
-        hasTest ? config.testSplit() : config.validationSplit(), held.coordinates(), held.intervals());
+        hasTest ? config.testSplit() : config.validationSplit(), held.coordinates(), held.intervals(), calibration,
+        held.calibration());
   }
 
   /** Encodes all rows once for this configuration and keeps the vectors for every trial on them. */

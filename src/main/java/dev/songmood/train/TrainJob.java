@@ -117,6 +117,9 @@ public final class TrainJob {
       fields.put("coordinates_held_out", outcome.coordinates());
     }
     fields.put("refit_on", config.refitWithValidation() ? "train+validation" : "train");
+    String calibratedOn = "the " + config.validationSplit() + " split, predicted by the chosen model fitted on the "
+        + config.trainSplit() + " split";
+    outcome.calibration().ifPresent(c -> fields.put("calibration", c.provenance(calibratedOn)));
     fields.put("held_out", Map.of("split", heldOutName, "songs", testReport.total(), "accuracy",
         testReport.accuracy(), "macro_f1", testReport.macroF1()));
     fields.put("versions", Provenance.runtimeVersions());
@@ -143,9 +146,14 @@ public final class TrainJob {
       outcome.intervals().forEach((name, b) -> context.put("bootstrap " + name, b.toString()
           .replace("vs reference", "vs " + reference)));
     }
+    outcome.calibration().ifPresentOrElse(c -> context.put("calibration", String.format(java.util.Locale.ROOT,
+        "temperature scaling, T = %.4f, fitted on %d songs of %s (ECE there %.4f -> %.4f)%s", c.temperature(),
+        c.songs(), calibratedOn, c.before().ece(), c.after().ece(), heldOutName.equals(config.validationSplit())
+            ? "; the held-out songs below are those songs" : "")),
+        () -> context.put("calibration", "none (no validation songs or no probabilities)"));
     context.put("run_id", runId);
     new ReportWriter(spark).write(new Report("Held-out evaluation of " + version, context, testReport,
-        outcome.comparisons(), outcome.trials()), reportDir, runId);
+        outcome.comparisons(), outcome.trials(), outcome.heldOutCalibration()), reportDir, runId);
     publisher.publish(config.out() + "/" + TrainConfig.QUARANTINE_DIR, runId,
         staging -> screened.quarantine().write().mode(SaveMode.ErrorIfExists).parquet(staging));
     screened.release();

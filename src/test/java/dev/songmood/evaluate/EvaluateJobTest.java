@@ -31,6 +31,26 @@ class EvaluateJobTest extends SparkTestBase {
   }
 
   @Test
+  void trainedModelIsCalibratedAndBothReportsShowIt() {
+    var trained = SampleModel.get();
+    EmotionModel model = trained.model();
+    assertTrue(model.calibrator().isPresent(), "the calibration stage is saved inside the model");
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> fitted = (java.util.Map<String, Object>) model.provenance().get("calibration");
+    assertEquals("temperature", fitted.get("method"));
+    assertEquals(model.calibrator().get().getTemperature(), ((Number) fitted.get("temperature")).doubleValue(),
+        1e-12);
+    assertTrue(Files.exists(Path.of(trained.reportDir(), ReportWriter.RELIABILITY_PNG)));
+    assertEquals(java.util.Set.of("uncalibrated", "calibrated"), trained.search().heldOutCalibration().keySet());
+    EvaluateResult r = EvaluateJob.run(spark, new EvaluateConfig(trained.modelDir(), InputSpec.of(songs), "test",
+        "model", null, tmp.resolve("eval").toString()));
+    // the same model on the same held-out songs: train's ECE without and with the stage, as evaluate measures it
+    trained.search().heldOutCalibration().forEach((name, m) ->
+        assertEquals(m.ece(), r.calibration().get(name).ece(), 1e-9, name));
+    assertTrue(Files.exists(Path.of(r.reportDir(), ReportWriter.RELIABILITY_PNG)));
+  }
+
+  @Test
   void readyQuadrantColumnInEveryNotation() throws Exception {
     // Lyrics of four sample songs (original texts) with labels written as an id, a name and mood words.
     List<Row> sample = spark.read().option("header", true).option("multiLine", true).option("escape", "\"")
