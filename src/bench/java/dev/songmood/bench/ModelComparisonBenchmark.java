@@ -29,17 +29,17 @@ import org.apache.spark.sql.SparkSession;
  * lyrics only. Each model's time (screening and classifying the split on local[2], the first one paying the JVM's
  * warm-up) is printed per song.
  *
- * <pre>./bench.sh CompareModels INPUT SPLIT MODEL_DIR [MODEL_DIR...]</pre>
+ * <pre>./bench.sh ModelComparisonBenchmark INPUT SPLIT MODEL_DIR [MODEL_DIR...]</pre>
  */
-public final class CompareModels {
-  private CompareModels() {
+public final class ModelComparisonBenchmark {
+  private ModelComparisonBenchmark() {
   }
 
   public static void main(String[] args) {
     if (args.length < 3) {
-      throw new IllegalArgumentException("usage: CompareModels INPUT SPLIT MODEL_DIR [MODEL_DIR...]");
+      throw new IllegalArgumentException("usage: ModelComparisonBenchmark INPUT SPLIT MODEL_DIR [MODEL_DIR...]");
     }
-    SparkSession spark = BenchSession.local("CompareModels");
+    SparkSession spark = BenchSession.local("ModelComparisonBenchmark");
     List<EmotionModel> models = Arrays.stream(args, 2, args.length).map(dir -> EmotionModel.load(spark, dir)).toList();
     SongSplits.Rule rule = SongSplits.Rule.of(models.get(0).provenance().get("splits")).orElseThrow(
         () -> new IllegalArgumentException("the first model records no split rule (trained before models recorded one)"));
