@@ -87,7 +87,9 @@ public final class EmotionModel {
       throw new java.io.UncheckedIOException("cannot save the model to " + dir, e);
     }
     HadoopFiles files = new HadoopFiles(spark);
-    PipelineSnapshot.write(files, dir, dir + "/" + PIPELINE_DIR, pipeline);
+    // The snapshot copies the pipeline as its directory loads, not this live one: a stage that has run keeps
+    // broadcasts of this JVM (CountVectorizerModel its vocabulary's), which no other JVM can read.
+    PipelineSnapshot.write(files, dir, dir + "/" + PIPELINE_DIR, PipelineModel.load(dir + "/" + PIPELINE_DIR));
     files.writeText(dir + "/" + PROVENANCE_FILE, provenance.toJson());
   }
 

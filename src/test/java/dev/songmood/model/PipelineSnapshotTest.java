@@ -91,4 +91,41 @@ class PipelineSnapshotTest extends SparkTestBase {
     assertEquals(labelled(PipelineModel.load(pipeline)),
         labelled(EmotionModel.load(spark, dir.toString()).pipeline()), "the model still loads, the Spark way");
   }
+
+  /**
+   * A model saved after it has labelled (as train saves the model it has just scored) snapshots no broadcast of its
+   * JVM: a live CountVectorizerModel holds one of its vocabulary, and another JVM reading it fails with "Failed to
+   * get broadcast_N_piece0" (seen when a trained model was first compared in a new JVM). The snapshot's copy must
+   * hold none, and label the same.
+   */
+  @Test
+  void aModelSavedAfterLabellingSnapshotsNoBroadcastOfItsJvm() throws Exception {
+    EmotionModel live = EmotionModel.load(spark, copyOfShippedModel().toString());
+    List<Row> before = labelled(live.pipeline());  // the stages run: their broadcasts exist now
+    assertTrue(vocabularyBroadcasts(live.pipeline()) > 0, "the live model holds a vocabulary broadcast");
+    String saved = tmp.resolve("saved").toString();
+    live.save(spark, saved);
+    Optional<PipelineModel> snapshot = PipelineSnapshot.read(new HadoopFiles(spark), saved, saved + "/pipeline");
+    assertTrue(snapshot.isPresent());
+    assertEquals(0, vocabularyBroadcasts(snapshot.get()), "a broadcast of this JVM in the snapshot");
+    assertEquals(before, labelled(snapshot.get()));
+  }
+
+  /** CountVectorizerModel's vocabulary broadcasts the pipeline holds (Spark keeps one once a stage has run). */
+  private static int vocabularyBroadcasts(PipelineModel pipeline) throws Exception {
+    int found = 0;
+    for (org.apache.spark.ml.Transformer stage : pipeline.stages()) {
+      if (stage instanceof PipelineModel inner) {
+        found += vocabularyBroadcasts(inner);
+      } else if (stage instanceof org.apache.spark.ml.feature.CountVectorizerModel c) {
+        for (java.lang.reflect.Field f : c.getClass().getDeclaredFields()) {
+          if (f.getName().contains("broadcastDict")) {
+            f.setAccessible(true);
+            found += f.get(c) instanceof scala.Some<?> ? 1 : 0;
+          }
+        }
+      }
+    }
+    return found;
+  }
 }
