@@ -11,6 +11,7 @@ import dev.songmood.config.Fields;
 import dev.songmood.encode.Chunker;
 import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.OnnxEncoder;
+import dev.songmood.stages.text.Characters;
 import dev.songmood.stages.text.LyricsText;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -113,8 +114,8 @@ class HostileLyricsFuzzTest {
       } else {
         accepted++;
         String light = (String) song.get(Fields.LIGHT_LYRICS);
-        assertFalse(LyricsText.hasLoneSurrogate(light), () -> "ill-formed text left the cleaner: " + where);
-        assertFalse(LyricsText.hasLoneSurrogate((String) song.get(Fields.CLEAN_LYRICS)), where);
+        assertFalse(Characters.hasLoneSurrogate(light), () -> "ill-formed text left the cleaner: " + where);
+        assertFalse(Characters.hasLoneSurrogate((String) song.get(Fields.CLEAN_LYRICS)), where);
         List<Chunker.Chunk> chunks = chunker.chunk(light, chunker.maxBudget(), 16);
         if (!chunks.isEmpty() && encoded < ENCODED) {
           encoded++;
@@ -178,9 +179,9 @@ class HostileLyricsFuzzTest {
   void loneSurrogatesBecomeReplacementCharacters() {
     assertEquals("la \uFFFD la \uD83C\uDFB5 \uFFFD", LyricsText.normalizeLight("la \uD800 la \uD83C\uDFB5 \uDC00"));
     assertEquals("\uFFFD", LyricsText.normalizeLight("\uDBFF"));
-    assertTrue(LyricsText.hasLoneSurrogate("x\uDBFF"));
-    assertTrue(LyricsText.hasLoneSurrogate("\uDC00x"));
-    assertFalse(LyricsText.hasLoneSurrogate("x\uD83C\uDFB5"));
+    assertTrue(Characters.hasLoneSurrogate("x\uDBFF"));
+    assertTrue(Characters.hasLoneSurrogate("\uDC00x"));
+    assertFalse(Characters.hasLoneSurrogate("x\uD83C\uDFB5"));
   }
 
   /** The old pattern, on purpose: the guard turns its StackOverflowError into the song's failure. */

@@ -32,7 +32,7 @@ public final class LyricsText {
 
     private static final String WORD_CHAR = "[\\p{L}\\p{M}\\p{N}]";
 
-    // ---- 1. Line ends, invisible characters, odd spaces: a plain loop, see foldCharacters ---------
+    // ---- 1. Line ends, invisible characters, odd spaces, half pairs: a plain loop, see Characters ---
 
     // ---- 2. Encoding repair -------------------------------------------------------------------------
 
@@ -112,7 +112,7 @@ public final class LyricsText {
         if (raw == null || raw.isEmpty()) {
             return raw;
         }
-        String s = foldCharacters(raw);
+        String s = Characters.fold(raw);
 
         s = repairEncoding(s);
 
@@ -166,63 +166,6 @@ public final class LyricsText {
                 .replace('\u201C', '"').replace('\u201D', '"').replace('\u201E', '"').replace('\u201F', '"');
         s = LOST_APOSTROPHE.matcher(s).replaceAll("'");
         return s.indexOf('?') < 0 ? s : QUESTION_APOSTROPHE.matcher(s).replaceAll("'");
-    }
-
-    /**
-     * Step 1 in one pass: CR LF, lone CR and the Unicode line separators become LF; a lone UTF-16
-     * surrogate becomes U+FFFD, so that no later step (the tokenizer above all) meets ill-formed text; tabs and the
-     * Unicode spaces (no-break, thin, ideographic...) become a plain space; zero-width characters,
-     * the byte-order mark and soft hyphens go. They go first so that no later pattern is defeated by
-     * an invisible character inside a word or a marker.
-     */
-    private static String foldCharacters(String s) {
-        StringBuilder out = null; // allocated on the first change; most lyrics need none
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            int folded = Character.isSurrogate(c) && !paired(s, i) ? '\uFFFD' : fold(c); // -1: drop
-            boolean crlf = c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n';
-            if (out == null && (folded != c || crlf)) {
-                out = new StringBuilder(s.length()).append(s, 0, i);
-            }
-            if (out != null && folded >= 0) {
-                out.append((char) folded);
-            }
-            if (crlf) {
-                i++; // one LF for the pair
-            }
-        }
-        return out == null ? s : out.toString();
-    }
-
-    /** Whether the surrogate at {@code i} is half of a pair; a lone one is not Unicode text. */
-    static boolean paired(String s, int i) {
-        char c = s.charAt(i);
-        return Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
-                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
-    }
-
-    /** Whether {@code s} holds a UTF-16 surrogate without its other half (no Unicode text does). */
-    public static boolean hasLoneSurrogate(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isSurrogate(s.charAt(i)) && !paired(s, i)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int fold(char c) {
-        switch (c) {
-            case '\r': case '\u2028': case '\u2029':
-                return '\n';
-            case '\t': case '\u000B': case '\f': case '\u00A0': case '\u1680': case '\u202F': case '\u205F':
-            case '\u3000':
-                return ' ';
-            case '\u200B': case '\u200C': case '\u200D': case '\u2060': case '\uFEFF': case '\u00AD':
-                return -1;
-            default:
-                return c >= '\u2000' && c <= '\u200A' ? ' ' : c;
-        }
     }
 
     /**
