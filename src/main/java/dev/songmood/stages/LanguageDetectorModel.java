@@ -21,9 +21,6 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -102,12 +99,7 @@ public final class LanguageDetectorModel extends Model<LanguageDetectorModel> im
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     double min = (Double) $(minProbability);
-    PerSong.Step step = text -> LanguageIdentifier.identify(text, min);
-    UDF1<String, Row> identify = text -> {
-      PerSong.Outcome o = PerSong.attempt(step, text);
-      return RowFactory.create(o.value(), o.error());
-    };
-    Column detected = functions.udf(identify, PerSong.RESULT).apply(col($(inputCol)));
+    Column detected = PerSong.udf(text -> LanguageIdentifier.identify(text, min)).apply(col($(inputCol)));
     boolean screened = StageSchemas.has(dataset.schema(), Fields.REJECT_REASON);
     if (screened) {  // rejected rows are never labelled anyway
       detected = when(col(Fields.REJECT_REASON).isNull(), detected);

@@ -2,7 +2,6 @@ package dev.songmood.stages;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.udf;
 
 import dev.songmood.config.Fields;
 import dev.songmood.stages.text.LyricsText;
@@ -22,8 +21,6 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -86,11 +83,7 @@ public final class LyricsCleaner extends Transformer implements DefaultParamsWri
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    PerSong.Step clean = function();
-    UserDefinedFunction cleaner = udf((UDF1<String, Row>) text -> {
-      PerSong.Outcome o = PerSong.attempt(clean, text);
-      return RowFactory.create(o.value(), o.error());
-    }, PerSong.RESULT);
+    UserDefinedFunction cleaner = PerSong.udf(function());
     String outcome = "_" + $(outputCol) + "_outcome";
     Column error = col(outcome).getField("error");
     if (StageSchemas.has(dataset.schema(), Fields.UNPROCESSABLE)) {

@@ -1,6 +1,11 @@
 package dev.songmood.stages;
 
 import java.io.Serializable;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -40,6 +45,14 @@ public final class PerSong {
       rethrowIfFatal(t);
       return new Outcome(null, detail(t));
     }
+  }
+
+  /** {@code step} as a Spark UDF answering {@link #RESULT}: its value, or null and the detail of its failure. */
+  static UserDefinedFunction udf(Step step) {
+    return functions.udf((UDF1<String, Row>) text -> {
+      Outcome o = attempt(step, text);
+      return RowFactory.create(o.value(), o.error());
+    }, RESULT);
   }
 
   /** The quarantine detail of a failure: the error's class and the first line of its message. */
