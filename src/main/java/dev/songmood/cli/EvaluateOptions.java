@@ -6,6 +6,7 @@ import dev.songmood.evaluate.EvaluateResult;
 import dev.songmood.tables.TableRegistry;
 import java.io.PrintStream;
 import java.util.function.Supplier;
+import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.spark.sql.SparkSession;
 
@@ -27,6 +28,9 @@ final class EvaluateOptions implements Command {
         + "(its provenance's splits: by artist, the same hash), so on its training data test means its held-out songs"));
     SharedOptions.labels(o, "model");
     o.addOption(SharedOptions.lyricsOnly());
+    o.addOption(Option.builder().longOpt("recalibrate").desc("refit only the model's calibration (one temperature) on these "
+        + "labelled songs (at least 100; a sample of your own catalog) and write the new model version to OUT/model; "
+        + "the report compares its cross-fitted ECE with the model's own calibration").build());
     SharedOptions.help(o);
     return o;
   }
@@ -35,7 +39,7 @@ final class EvaluateOptions implements Command {
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
     EvaluateConfig config = new EvaluateConfig(SharedOptions.modelDir(v), InputOptions.parse(v), v.string("split", null),
         v.string("centre", "model"), v.string("quadrant-col", null), v.path("out"),
-        v.flag("lyrics-only"));
+        v.flag("lyrics-only"), v.flag("recalibrate"));
     new Preflight().model(config.model()).input(config.input());
     String database = SharedOptions.database(v);
     EvaluateResult r = EvaluateJob.run(spark.get(), config);
@@ -44,6 +48,9 @@ final class EvaluateOptions implements Command {
           config.out() + "/" + EvaluateConfig.QUARANTINE_DIR));
     }
     out.printf("report: %s/report.md%nrows: %s%n", r.reportDir(), r.counts());
+    if (config.recalibrate()) {
+      out.printf("recalibrated model: %s/%s%n", config.out(), EvaluateConfig.MODEL_DIR);
+    }
     ReportPrinter.print(r.report(), out);
   }
 }

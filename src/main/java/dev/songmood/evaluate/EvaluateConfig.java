@@ -5,11 +5,13 @@ import dev.songmood.config.InputSpec;
 /**
  * {@code evaluate}: a saved model, a labelled data set (optionally one split of it), how its labels are read
  * ({@code centre}: model, median, mean, a value or V,A; or a ready {@code quadrantColumn}), and where to write;
- * {@code lyricsOnly} leaves out the model's catalog priors.
+ * {@code lyricsOnly} leaves out the model's catalog priors; {@code recalibrate} refits the model's calibration on
+ * the evaluated songs and writes the new model version under {@code out}/{@value #MODEL_DIR}.
  */
 public record EvaluateConfig(String model, InputSpec input, String split, String centre, String quadrantColumn,
-    String out, boolean lyricsOnly) {
+    String out, boolean lyricsOnly, boolean recalibrate) {
   public static final String REPORT_DIR = "report";
+  public static final String MODEL_DIR = "model";
   public static final String QUARANTINE_DIR = "quarantine";
   /**
    * Fewest evaluated songs per quadrant for a report's scores to mean something; below it, reports print a caveat
@@ -19,6 +21,12 @@ public record EvaluateConfig(String model, InputSpec input, String split, String
 
   public EvaluateConfig(String model, InputSpec input, String split, String centre, String quadrantColumn,
       String out) {
-    this(model, input, split, centre, quadrantColumn, out, false);
+    this(model, input, split, centre, quadrantColumn, out, false, false);
+  }
+
+  public EvaluateConfig {
+    if (recalibrate && lyricsOnly) {
+      throw new IllegalArgumentException("--recalibrate refits the model as it labels: leave out --lyrics-only");
+    }
   }
 }

@@ -64,12 +64,25 @@ public final class EvaluateJob {
     context.put("rows", counts.toString());
     context.put("calibration", model.calibrator().map(c -> "temperature scaling, T = " + MarkdownReport.f(
         c.getTemperature()) + " (" + model.provenance().get("calibration") + ")").orElse("none in this model"));
+    java.util.Optional<Recalibration.Result> recalibrated = java.util.Optional.empty();
+    if (config.recalibrate()) {
+      Recalibration.Result rr = Recalibration.fit(model, raw, context.get("dataset"), runId);
+      calibration.put(Recalibration.RECALIBRATED, rr.crossFitted());
+      context.put("recalibration", String.format(java.util.Locale.ROOT, "temperature scaling refitted on these %d "
+          + "songs, T = %s; ECE cross-fitted (each half scaled by the T of the other) %s; new model %s in %s/%s",
+          rr.fit().songs(), MarkdownReport.f(rr.fit().temperature()), MarkdownReport.f(rr.crossFitted().ece()),
+          rr.model().version(), config.out(), EvaluateConfig.MODEL_DIR));
+      recalibrated = java.util.Optional.of(rr);
+    }
     context.put("run_id", runId);
     String reportDir = config.out() + "/" + EvaluateConfig.REPORT_DIR;
     new ReportWriter(spark).write(new Report("Evaluation of " + model.version(), context, report, Map.of(),
         java.util.List.of(), calibration), reportDir, runId);
-    new OutputPublisher(new HadoopFiles(spark)).publish(config.out() + "/" + EvaluateConfig.QUARANTINE_DIR, runId,
+    OutputPublisher publisher = new OutputPublisher(new HadoopFiles(spark));
+    publisher.publish(config.out() + "/" + EvaluateConfig.QUARANTINE_DIR, runId,
         staging -> screened.quarantine().write().mode(SaveMode.ErrorIfExists).parquet(staging));
+    recalibrated.ifPresent(rr -> publisher.publish(config.out() + "/" + EvaluateConfig.MODEL_DIR, runId,
+        staging -> rr.model().save(spark, staging)));
     raw.unpersist();
     screened.release();
     LOG.info("evaluate: {} on {} songs: accuracy {} macro-F1 {}; rows {}", model.version(), report.total(),

@@ -145,6 +145,18 @@ public final class EmotionModel {
         : new EmotionModel(new PipelineModel(pipeline.uid(), List.of(labels(), preprocess(), stripped)), provenance);
   }
 
+  /**
+   * The same model with {@code calibrator} in place of its own calibration (or appended where it had none), under
+   * {@code provenance} (a new version): what {@code evaluate --recalibrate} saves.
+   */
+  public EmotionModel recalibrated(ProbabilityCalibrator calibrator, Provenance provenance) {
+    PipelineModel stripped = uncalibrated().classifier();
+    PipelineModel classifier = new PipelineModel(stripped.uid() + "_recalibrated",
+        List.<Transformer>of(stripped, calibrator));
+    return new EmotionModel(new PipelineModel("songmood_" + provenance.version(), List.of(labels(), preprocess(),
+        classifier)), provenance);
+  }
+
   /** The fine-tuned encoder this model labels with; an IllegalArgumentException when it has none or several. */
   public FineTunedClassifier fineTunedEncoder() {
     List<FineTunedClassifier> found = new ArrayList<>();

@@ -5,6 +5,7 @@ import dev.songmood.evaluate.PairedBootstrap;
 import dev.songmood.metrics.CalibrationMetrics;
 import dev.songmood.metrics.ClassificationReport;
 import dev.songmood.metrics.ConfusionCounts;
+import dev.songmood.stages.TemperatureFit;
 import dev.songmood.train.ModelSearch.Candidate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -44,7 +45,7 @@ final class HeldOutComparison {
    */
   static Result run(List<Candidate> candidates, Candidate chosen, Function<Candidate, Dataset<Row>> refitRows,
       Function<Candidate, Dataset<Row>> heldOut, boolean withCentre, long seed,
-      Optional<Calibration.Fitted> calibration) {
+      Optional<TemperatureFit.Fitted> calibration) {
     Map<String, ClassificationReport> reports = new LinkedHashMap<>();
     Map<String, Map<String, Double>> coordinates = new LinkedHashMap<>();
     Map<String, int[]> predictions = new LinkedHashMap<>();

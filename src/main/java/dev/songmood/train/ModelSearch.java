@@ -3,9 +3,9 @@ package dev.songmood.train;
 import static org.apache.spark.sql.functions.col;
 
 import dev.songmood.config.Fields;
+import dev.songmood.encode.finetuned.BaseEncoder;
 import dev.songmood.evaluate.PairedBootstrap;
 import dev.songmood.evaluate.Trial;
-import dev.songmood.finetune.BaseEncoder;
 import dev.songmood.finetune.FineTuneParams;
 import dev.songmood.finetune.FineTuner;
 import dev.songmood.metrics.CalibrationMetrics;
@@ -15,6 +15,7 @@ import dev.songmood.songs.SongSplits;
 import dev.songmood.stages.FineTunedClassifier;
 import dev.songmood.stages.FineTunedHeads;
 import dev.songmood.stages.QuadrantDeriverModel;
+import dev.songmood.stages.TemperatureFit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -64,7 +65,7 @@ public final class ModelSearch {
 
   public record Outcome(Candidate chosen, PipelineModel chosenModel, Map<String, ClassificationReport> reports,
       List<Trial> trials, String strategy, String heldOutName, Map<String, Map<String, Double>> coordinates,
-      Map<String, PairedBootstrap.Result> intervals, Optional<Calibration.Fitted> calibration,
+      Map<String, PairedBootstrap.Result> intervals, Optional<TemperatureFit.Fitted> calibration,
       Map<String, CalibrationMetrics.Result> heldOutCalibration) {
     /** Held-out metrics of every candidate but the chosen one, by name. */
     public Map<String, ClassificationReport> comparisons() {
@@ -156,7 +157,7 @@ public final class ModelSearch {
 
     boolean hasTest = !test.isEmpty();
     Dataset<Row> chosenData = data(chosen.encoder());
-    Optional<Calibration.Fitted> calibration = Calibration.fit(chosen.spec(), split(chosenData, config.trainSplit()),
+    Optional<TemperatureFit.Fitted> calibration = Calibration.fit(chosen.spec(), split(chosenData, config.trainSplit()),
         split(chosenData, config.validationSplit()));
     HeldOutComparison.Result held = HeldOutComparison.run(candidates, chosen,
         c -> refitRows(data(c.encoder())), c -> heldOut(data(c.encoder()), hasTest), centre != null, config.seed(),

@@ -51,6 +51,41 @@ class EvaluateJobTest extends SparkTestBase {
   }
 
   @Test
+  void recalibrateWritesANewVersionThatAppliesTheFittedTemperature() throws Exception {
+    // 144 labelled songs: the 48 sample songs three times under new ids (recalibration needs 100).
+    Path dir = tmp.resolve("sample-x3");
+    spark.read().option("header", true).option("multiLine", true).option("escape", "\"").csv(songs)
+        .crossJoin(spark.range(3).toDF("copy"))
+        .selectExpr("concat(song_id, '-', copy) AS song_id", "artist", "title", "genre", "valence", "arousal",
+            "lyrics")
+        .write().parquet(dir.toString());
+    var trained = SampleModel.get();
+    EmotionModel before = EmotionModel.load(spark, trained.modelDir());
+    String out = tmp.resolve("recal").toString();
+    EvaluateResult r = EvaluateJob.run(spark, new EvaluateConfig(trained.modelDir(), InputSpec.of(dir.toString()),
+        null, "model", null, out, false, true));
+    assertEquals(144, r.report().total());
+    EmotionModel after = EmotionModel.load(spark, out + "/" + EvaluateConfig.MODEL_DIR);
+    assertEquals(before.version() + "+recal-" + r.runId(), after.version());
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> cal = (java.util.Map<String, Object>) after.provenance().get("calibration");
+    assertEquals(before.version(), cal.get("recalibrated_from"));
+    assertEquals(144L, ((Number) cal.get("songs")).longValue());
+    assertTrue(String.valueOf(cal.get("fitted_on")).contains("sample-x3"), "fitted_on: " + cal.get("fitted_on"));
+    assertEquals(((Number) cal.get("temperature")).doubleValue(), after.calibrator().get().getTemperature(), 1e-12);
+    assertTrue(r.calibration().containsKey(Recalibration.RECALIBRATED));
+    assertEquals(144, r.calibration().get(Recalibration.RECALIBRATED).total());
+    // The saved model applies the fitted T: evaluated on the same songs, its calibrated ECE is the fit's own.
+    EvaluateResult again = EvaluateJob.run(spark, new EvaluateConfig(out + "/" + EvaluateConfig.MODEL_DIR,
+        InputSpec.of(dir.toString()), null, "model", null, tmp.resolve("again").toString()));
+    assertEquals(((Number) cal.get("ece_after")).doubleValue(), again.calibration().get("calibrated").ece(), 1e-9);
+    // Temperature never changes a quadrant.
+    assertTrue(java.util.Arrays.deepEquals(r.report().confusion(), again.report().confusion()));
+    assertThrows(IllegalArgumentException.class, () -> EvaluateJob.run(spark, new EvaluateConfig(trained.modelDir(),
+        InputSpec.of(songs), null, "model", null, tmp.resolve("few").toString(), false, true)));
+  }
+
+  @Test
   void readyQuadrantColumnInEveryNotation() throws Exception {
     // Lyrics of four sample songs (original texts) with labels written as an id, a name and mood words.
     List<Row> sample = spark.read().option("header", true).option("multiLine", true).option("escape", "\"")

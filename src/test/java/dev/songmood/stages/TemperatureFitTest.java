@@ -1,10 +1,9 @@
-package dev.songmood.train;
+package dev.songmood.stages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.metrics.CalibrationMetrics;
-import dev.songmood.stages.ProbabilityCalibrator;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * and a model that reports softmax(k z). Scaling by T = k gives back the true probabilities, so the fit must find
  * T near k, within a tolerance from the fit's own standard error.
  */
-class CalibrationTest {
+class TemperatureFitTest {
   private static final int SONGS = 20_000;
   private static final int CLASSES = 4;
 
@@ -38,7 +37,7 @@ class CalibrationTest {
   @Test
   void overConfidentModelGetsTemperatureNearThreeAndLowerEce() {
     Synthetic s = Synthetic.of(3, 7);
-    Calibration.Fitted f = Calibration.fit(s.reported(), s.labels());
+    TemperatureFit.Fitted f = TemperatureFit.fit(s.reported(), s.labels());
     assertNear(3, f.temperature(), s);
     assertTrue(f.before().ece() > 0.15, "over-confident before: " + f.before());
     assertTrue(f.after().ece() < 0.02 && f.after().ece() < f.before().ece() / 5, "after: " + f.after());
@@ -49,7 +48,7 @@ class CalibrationTest {
   @Test
   void underConfidentModelGetsTemperatureBelowOne() {
     Synthetic s = Synthetic.of(0.5, 11);
-    Calibration.Fitted f = Calibration.fit(s.reported(), s.labels());
+    TemperatureFit.Fitted f = TemperatureFit.fit(s.reported(), s.labels());
     assertTrue(f.temperature() < 1);
     assertNear(0.5, f.temperature(), s);
     assertTrue(f.before().meanConfidence() < f.before().accuracy(), "under-confident: " + f.before());
@@ -60,7 +59,7 @@ class CalibrationTest {
   @Test
   void calibratedModelKeepsTemperatureNearOne() {
     Synthetic s = Synthetic.of(1, 13);
-    Calibration.Fitted f = Calibration.fit(s.reported(), s.labels());
+    TemperatureFit.Fitted f = TemperatureFit.fit(s.reported(), s.labels());
     assertNear(1, f.temperature(), s);
     assertEquals(f.before().ece(), f.after().ece(), 0.01);
   }
@@ -68,10 +67,10 @@ class CalibrationTest {
   @Test
   void fewSongsStayNearOneAndNoSongsLeaveTheIdentity() {
     // Two songs, both right at 0.4: the likelihood alone wants T -> 0 (the bound); the prior on log T holds it.
-    Calibration.Fitted few = Calibration.fit(new double[][] {{0.4, 0.2, 0.2, 0.2}, {0.2, 0.4, 0.2, 0.2}},
+    TemperatureFit.Fitted few = TemperatureFit.fit(new double[][] {{0.4, 0.2, 0.2, 0.2}, {0.2, 0.4, 0.2, 0.2}},
         new int[] {0, 1});
     assertTrue(few.temperature() > 0.2 && few.temperature() < 1, "T " + few.temperature());
-    Calibration.Fitted f = Calibration.fit(new double[0][], new int[0]);
+    TemperatureFit.Fitted f = TemperatureFit.fit(new double[0][], new int[0]);
     assertEquals(ProbabilityCalibrator.TEMPERATURE_DEFAULT, f.temperature());
     assertEquals(0, f.songs());
   }
