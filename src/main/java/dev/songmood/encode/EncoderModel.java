@@ -58,6 +58,10 @@ public enum EncoderModel {
   public static final String EXPECTED_VERSION = "1.20.0-beta30";
   public static final int DIMENSION = 384;
   public static final int MAX_POSITIONS = 512;
+  /** The encoder that training searches by default, and whose tokenizer {@code profile} counts tokens with. */
+  public static final String DEFAULT_ID = "all-minilm-l6-v2-q";
+  /** Most WordPiece tokens per chunk by default (training's grid, and the budget {@code profile} measures against). */
+  public static final int CHUNK_TOKENS_DEFAULT = 256;
 
   private final String id;
   private final String resourceBase;

@@ -15,6 +15,8 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.songmood.encode.finetuned.BertConfig;
+import dev.songmood.encode.finetuned.NamedTensors;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;

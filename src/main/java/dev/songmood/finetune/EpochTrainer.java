@@ -9,6 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
+import dev.songmood.encode.finetuned.BaseEncoder;
+import dev.songmood.encode.finetuned.NamedTensors;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;

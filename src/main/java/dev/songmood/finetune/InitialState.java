@@ -1,5 +1,9 @@
 package dev.songmood.finetune;
 
+import dev.songmood.encode.finetuned.BaseEncoder;
+import dev.songmood.encode.finetuned.BertConfig;
+import dev.songmood.encode.finetuned.NamedTensors;
+import dev.songmood.encode.finetuned.QuadrantHeads;
 import java.util.Random;
 
 /** The state a fine-tuning starts from: the base encoder's top layers as pre-trained, small random heads. */
@@ -19,10 +23,10 @@ public final class InitialState {
       weights.putAll(all.withPrefix(BertConfig.layerPrefix(layer)).prefixed(BertConfig.layerPrefix(layer)));
     }
     Random r = new Random(params.seed());
-    weights.put(QuadrantNet.QUADRANT_WEIGHT, normal(r, 4, config.hidden()));
-    weights.put(QuadrantNet.QUADRANT_BIAS, new long[] {4}, new float[4]);
-    weights.put(QuadrantNet.COORDINATES_WEIGHT, normal(r, 2, config.hidden()));
-    weights.put(QuadrantNet.COORDINATES_BIAS, new long[] {2}, new float[2]);
+    weights.put(QuadrantHeads.QUADRANT_WEIGHT, normal(r, 4, config.hidden()));
+    weights.put(QuadrantHeads.QUADRANT_BIAS, new long[] {4}, new float[4]);
+    weights.put(QuadrantHeads.COORDINATES_WEIGHT, normal(r, 2, config.hidden()));
+    weights.put(QuadrantHeads.COORDINATES_BIAS, new long[] {2}, new float[2]);
     return new TrainingState(0, 0, weights, new NamedTensors());
   }
 

@@ -8,6 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.songmood.encode.EncoderModel;
+import dev.songmood.encode.finetuned.BaseEncoder;
+import dev.songmood.encode.finetuned.NamedTensors;
 import java.util.Map;
 
 /**

@@ -12,6 +12,8 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.songmood.encode.EncoderModel;
+import dev.songmood.encode.finetuned.NamedTensors;
+import dev.songmood.encode.finetuned.QuadrantHeads;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,15 +22,11 @@ import java.util.Map;
 /**
  * The network fine-tuning trains: the BERT encoder, the chunk vector exactly as labelling makes it (the model's own
  * pooling, mean over real tokens or [CLS], then L2-normalised), and two heads on it: the quadrant logits and the
- * standardised valence/arousal, both reading the unit vector times {@link #inputScale}. Outputs: logits {@code (B, 4)}, coordinates {@code (B, 2)}, chunk vectors
+ * standardised valence/arousal, both reading the unit vector times {@link QuadrantHeads#inputScale}. Outputs: logits {@code (B, 4)}, coordinates {@code (B, 2)}, chunk vectors
  * {@code (B, hidden)}. Heads are linear, so applying them to a song's pooled vector (as labelling does) is the same
  * as pooling what they give each chunk.
  */
 public final class QuadrantNet extends AbstractBlock {
-  public static final String QUADRANT_WEIGHT = "head.quadrant.weight";
-  public static final String QUADRANT_BIAS = "head.quadrant.bias";
-  public static final String COORDINATES_WEIGHT = "head.coordinates.weight";
-  public static final String COORDINATES_BIAS = "head.coordinates.bias";
 
   private final BertEncoder encoder;
   private final EncoderModel.Pooling pooling;
@@ -55,10 +53,10 @@ public final class QuadrantNet extends AbstractBlock {
     for (String n : encoder.trainableNames()) {
       out.put(n, encoder.parameters().get(n));
     }
-    out.put(QUADRANT_WEIGHT, quadrant.getParameters().get("weight"));
-    out.put(QUADRANT_BIAS, quadrant.getParameters().get("bias"));
-    out.put(COORDINATES_WEIGHT, coordinates.getParameters().get("weight"));
-    out.put(COORDINATES_BIAS, coordinates.getParameters().get("bias"));
+    out.put(QuadrantHeads.QUADRANT_WEIGHT, quadrant.getParameters().get("weight"));
+    out.put(QuadrantHeads.QUADRANT_BIAS, quadrant.getParameters().get("bias"));
+    out.put(QuadrantHeads.COORDINATES_WEIGHT, coordinates.getParameters().get("weight"));
+    out.put(QuadrantHeads.COORDINATES_BIAS, coordinates.getParameters().get("bias"));
     return out;
   }
 
@@ -72,10 +70,10 @@ public final class QuadrantNet extends AbstractBlock {
   /** Loads encoder weights and/or head weights by name (names this net does not have are an error). */
   public void load(NamedTensors weights) {
     NamedTensors encoderPart = new NamedTensors();
-    Map<String, Parameter> heads = Map.of(QUADRANT_WEIGHT, quadrant.getParameters().get("weight"),
-        QUADRANT_BIAS, quadrant.getParameters().get("bias"),
-        COORDINATES_WEIGHT, coordinates.getParameters().get("weight"),
-        COORDINATES_BIAS, coordinates.getParameters().get("bias"));
+    Map<String, Parameter> heads = Map.of(QuadrantHeads.QUADRANT_WEIGHT, quadrant.getParameters().get("weight"),
+        QuadrantHeads.QUADRANT_BIAS, quadrant.getParameters().get("bias"),
+        QuadrantHeads.COORDINATES_WEIGHT, coordinates.getParameters().get("weight"),
+        QuadrantHeads.COORDINATES_BIAS, coordinates.getParameters().get("bias"));
     for (Map.Entry<String, NamedTensors.Tensor> e : weights.asMap().entrySet()) {
       Parameter head = heads.get(e.getKey());
       if (head != null) {
@@ -92,19 +90,11 @@ public final class QuadrantNet extends AbstractBlock {
       PairList<String, Object> params) {
     NDArray states = encoder.forward(ps, inputs, training).head();
     NDArray vectors = chunkVectors(states, inputs.get(2));
-    NDArray scaled = vectors.mul(inputScale(encoder.config().hidden()));
+    NDArray scaled = vectors.mul(QuadrantHeads.inputScale(encoder.config().hidden()));
     NDArray dropped = Dropout.dropout(scaled, dropout, training).head();
     NDArray logits = quadrant.forward(ps, new NDList(dropped), training).head();
     NDArray coords = coordinates.forward(ps, new NDList(dropped), training).head();
     return new NDList(logits, coords, vectors);
-  }
-
-  /**
-   * What the heads multiply the unit vector by: sqrt(width), so that its coordinates have unit root-mean-square, the
-   * regime in which a linear head with small initial weights learns at the encoder's learning rate.
-   */
-  public static float inputScale(int width) {
-    return (float) Math.sqrt(width);
   }
 
   /** Pools token states the way {@link EncoderModel.Pooling} does, then scales each vector to unit length. */
@@ -132,10 +122,5 @@ public final class QuadrantNet extends AbstractBlock {
     Shape vector = new Shape(inputs[0].get(0), encoder.config().hidden());
     quadrant.initialize(manager, dataType, vector);
     coordinates.initialize(manager, dataType, vector);
-  }
-
-  /** Names of the head tensors, in the order {@link #trainable()} lists them. */
-  public static List<String> headNames() {
-    return new ArrayList<>(List.of(QUADRANT_WEIGHT, QUADRANT_BIAS, COORDINATES_WEIGHT, COORDINATES_BIAS));
   }
 }

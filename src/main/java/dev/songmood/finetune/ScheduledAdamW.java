@@ -2,6 +2,7 @@ package dev.songmood.finetune;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.songmood.encode.finetuned.NamedTensors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

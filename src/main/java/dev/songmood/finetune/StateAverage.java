@@ -1,5 +1,6 @@
 package dev.songmood.finetune;
 
+import dev.songmood.encode.finetuned.NamedTensors;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,6 @@ import com.optimaize.langdetect.profiles.LanguageProfileReader;
 import com.optimaize.langdetect.text.CommonTextObjectFactories;
 import dev.songmood.encode.Chunker;
 import dev.songmood.encode.EncoderModel;
-import dev.songmood.train.SearchSpace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -27,7 +26,7 @@ final class LyricsMeasures {
   static final String LANGUAGE = "songmood_language";
   static final double MIN_LANGUAGE_PROBABILITY = 0.5;
   /** The encoder whose tokenizer counts tokens: the default of training. */
-  static final EncoderModel ENCODER = EncoderModel.parse(SearchSpace.ENCODERS_DEFAULT.get(0));
+  static final EncoderModel ENCODER = EncoderModel.parse(EncoderModel.DEFAULT_ID);
 
   private LyricsMeasures() {
   }
@@ -39,7 +38,7 @@ final class LyricsMeasures {
 
   /** The chunk budget the encoder families train with by default (tokens per chunk). */
   static int chunkBudget() {
-    return SearchSpace.CHUNK_TOKENS_DEFAULT.get(0);
+    return EncoderModel.CHUNK_TOKENS_DEFAULT;
   }
 
   static Integer tokens(String text) {

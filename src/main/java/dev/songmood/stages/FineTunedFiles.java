@@ -1,8 +1,8 @@
 package dev.songmood.stages;
 
 import dev.songmood.encode.EncoderModel;
-import dev.songmood.finetune.NamedTensors;
-import dev.songmood.finetune.PretrainedEncoder;
+import dev.songmood.encode.finetuned.NamedTensors;
+import dev.songmood.encode.finetuned.PretrainedEncoder;
 import dev.songmood.io.HadoopFiles;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWriter$;

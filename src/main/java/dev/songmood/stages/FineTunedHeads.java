@@ -3,10 +3,9 @@ package dev.songmood.stages;
 import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.OnnxEncoder;
 import dev.songmood.encode.SongEncoding;
-import dev.songmood.finetune.NamedTensors;
-import dev.songmood.finetune.OnnxGraph;
-import dev.songmood.finetune.QuadrantHeads;
-import dev.songmood.finetune.QuadrantNet;
+import dev.songmood.encode.finetuned.NamedTensors;
+import dev.songmood.encode.finetuned.OnnxGraph;
+import dev.songmood.encode.finetuned.QuadrantHeads;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -58,7 +57,7 @@ public final class FineTunedHeads {
   /** Head tensors plus the standardisation they were trained with, as saved in {@code heads.bin}. */
   public static NamedTensors heads(NamedTensors trained, double[] mean, double[] scale) {
     NamedTensors out = new NamedTensors();
-    for (String n : QuadrantNet.headNames()) {
+    for (String n : QuadrantHeads.headNames()) {
       out.put(n, trained.get(n));
     }
     out.put(STANDARDISATION, new long[] {2, 2},

@@ -17,7 +17,7 @@ public record FineTuneSpace(List<String> encoders, List<Double> learningRates, L
         || epochs.isEmpty()) {
       throw new IllegalArgumentException("the fine-tuning grid needs at least one value of each setting");
     }
-    encoders.forEach(dev.songmood.finetune.BaseEncoder::of);
+    encoders.forEach(dev.songmood.encode.finetuned.BaseEncoder::of);
   }
 
   public static FineTuneSpace defaults() {

@@ -1,5 +1,6 @@
 package dev.songmood.train;
 
+import dev.songmood.encode.EncoderModel;
 import java.util.List;
 import java.util.Locale;
 
@@ -36,9 +37,9 @@ public final class SearchSpace {
   /** Logistic regression iterations. */
   public static final int MAX_ITER_DEFAULT = 100;
   /** Encoder grid: the pre-trained encoders whose song vectors the frozen-encoder families classify. */
-  public static final List<String> ENCODERS_DEFAULT = List.of("all-minilm-l6-v2-q");
+  public static final List<String> ENCODERS_DEFAULT = List.of(EncoderModel.DEFAULT_ID);
   /** Encoder grid: most WordPiece tokens per chunk. */
-  public static final List<Integer> CHUNK_TOKENS_DEFAULT = List.of(256);
+  public static final List<Integer> CHUNK_TOKENS_DEFAULT = List.of(EncoderModel.CHUNK_TOKENS_DEFAULT);
   /** Tokens shared by consecutive chunks. */
   public static final int CHUNK_OVERLAP_DEFAULT = 0;
   /** How a song's chunk vectors become one vector: mean (token-weighted), max or first. */

@@ -7,6 +7,8 @@ import ai.djl.Device;
 import dev.songmood.encode.Chunker;
 import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.OnnxEncoder;
+import dev.songmood.encode.finetuned.BertConfig;
+import dev.songmood.encode.finetuned.PretrainedEncoder;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import dev.songmood.encode.finetuned.BaseEncoder;
+import dev.songmood.encode.finetuned.QuadrantHeads;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -63,11 +65,11 @@ class EpochTrainerTest {
     for (String name : straight.weights().names()) {
       assertArrayEquals(straight.weights().get(name).data(), resumed.weights().get(name).data(), 0f, name);
     }
-    assertArrayEquals(straight.moments().get("v/" + QuadrantNet.QUADRANT_WEIGHT).data(),
-        resumed.moments().get("v/" + QuadrantNet.QUADRANT_WEIGHT).data(), 0f);
+    assertArrayEquals(straight.moments().get("v/" + QuadrantHeads.QUADRANT_WEIGHT).data(),
+        resumed.moments().get("v/" + QuadrantHeads.QUADRANT_WEIGHT).data(), 0f);
     // and the run did move the weights
-    assertNotEquals(start.weights().get(QuadrantNet.QUADRANT_WEIGHT).data()[0],
-        straight.weights().get(QuadrantNet.QUADRANT_WEIGHT).data()[0]);
+    assertNotEquals(start.weights().get(QuadrantHeads.QUADRANT_WEIGHT).data()[0],
+        straight.weights().get(QuadrantHeads.QUADRANT_WEIGHT).data()[0]);
   }
 
   /** Quadrant logits per example from the pooled chunk vector and the heads, as labelling computes them. */

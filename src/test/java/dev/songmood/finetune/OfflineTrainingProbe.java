@@ -2,6 +2,7 @@ package dev.songmood.finetune;
 
 import ai.djl.Device;
 import dev.songmood.encode.EncoderModel;
+import dev.songmood.encode.finetuned.PretrainedEncoder;
 import java.util.List;
 
 /**

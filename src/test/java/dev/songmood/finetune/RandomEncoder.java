@@ -1,6 +1,9 @@
 package dev.songmood.finetune;
 
 import dev.songmood.encode.EncoderModel;
+import dev.songmood.encode.finetuned.BaseEncoder;
+import dev.songmood.encode.finetuned.BertConfig;
+import dev.songmood.encode.finetuned.NamedTensors;
 import java.util.Random;
 
 /**

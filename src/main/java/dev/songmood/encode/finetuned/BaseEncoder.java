@@ -1,4 +1,4 @@
-package dev.songmood.finetune;
+package dev.songmood.encode.finetuned;
 
 import dev.songmood.encode.EncoderModel;
 import java.io.Serializable;

@@ -1,4 +1,4 @@
-package dev.songmood.finetune;
+package dev.songmood.encode.finetuned;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

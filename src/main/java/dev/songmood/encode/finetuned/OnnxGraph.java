@@ -1,4 +1,4 @@
-package dev.songmood.finetune;
+package dev.songmood.encode.finetuned;
 
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;

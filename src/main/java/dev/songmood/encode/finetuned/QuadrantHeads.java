@@ -1,14 +1,19 @@
-package dev.songmood.finetune;
+package dev.songmood.encode.finetuned;
 
 import java.io.Serializable;
 
 /**
- * The fine-tuned heads applied to a song's vector outside the training engine, exactly as {@link QuadrantNet}
+ * The fine-tuned heads applied to a song's vector outside the training engine, exactly as the training network ({@code finetune.QuadrantNet})
  * applies them to a chunk's: quadrant probabilities (softmax of the logits) and valence/arousal brought back from the
  * standardised scale to the training labels' own (MuSe: 1..9).
  */
 public final class QuadrantHeads implements Serializable {
   private static final long serialVersionUID = 1L;
+  /** Names of the head tensors in a fine-tuned model's weights. */
+  public static final String QUADRANT_WEIGHT = "head.quadrant.weight";
+  public static final String QUADRANT_BIAS = "head.quadrant.bias";
+  public static final String COORDINATES_WEIGHT = "head.coordinates.weight";
+  public static final String COORDINATES_BIAS = "head.coordinates.bias";
 
   private final float[] quadrantWeight;
   private final float[] quadrantBias;
@@ -30,9 +35,9 @@ public final class QuadrantHeads implements Serializable {
 
   /** The heads in {@code weights}; {@code mean}/{@code scale}: valence and arousal standardisation. */
   public static QuadrantHeads of(NamedTensors weights, double[] mean, double[] scale) {
-    return new QuadrantHeads(weights.get(QuadrantNet.QUADRANT_WEIGHT).data(),
-        weights.get(QuadrantNet.QUADRANT_BIAS).data(), weights.get(QuadrantNet.COORDINATES_WEIGHT).data(),
-        weights.get(QuadrantNet.COORDINATES_BIAS).data(), mean.clone(), scale.clone());
+    return new QuadrantHeads(weights.get(QUADRANT_WEIGHT).data(),
+        weights.get(QUADRANT_BIAS).data(), weights.get(COORDINATES_WEIGHT).data(),
+        weights.get(COORDINATES_BIAS).data(), mean.clone(), scale.clone());
   }
 
   public float[] logits(float[] vector) {
@@ -73,7 +78,7 @@ public final class QuadrantHeads implements Serializable {
       throw new IllegalArgumentException("vector of " + x.length + " values, the heads take " + dim);
     }
     float[] out = new float[b.length];
-    double k = QuadrantNet.inputScale(dim);
+    double k = inputScale(dim);
     for (int r = 0; r < b.length; r++) {
       double s = 0;
       for (int d = 0; d < dim; d++) {
@@ -82,5 +87,19 @@ public final class QuadrantHeads implements Serializable {
       out[r] = (float) (s * k + b[r]);
     }
     return out;
+  }
+
+  /**
+   * What the heads multiply the unit vector by: sqrt(width), so that its coordinates have unit root-mean-square, the
+   * regime in which a linear head with small initial weights learns at the encoder's learning rate.
+   */
+  public static float inputScale(int width) {
+    return (float) Math.sqrt(width);
+  }
+
+  /** Names of the head tensors, in the order the training network lists its trainable heads. */
+  public static java.util.List<String> headNames() {
+    return new java.util.ArrayList<>(java.util.List.of(QUADRANT_WEIGHT, QUADRANT_BIAS, COORDINATES_WEIGHT,
+        COORDINATES_BIAS));
   }
 }
