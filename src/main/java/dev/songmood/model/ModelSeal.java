@@ -33,9 +33,9 @@ public final class ModelSeal {
       return;
     }
     PublishedMarker.problem(files, dir).ifPresent(p -> {
-      throw new IllegalArgumentException("the model " + dir + " is not as it was published: " + p + ". Train it "
-          + "again or copy its published directory back; if you made the change and trust it, seal it again: "
-          + "./submit.sh seal-model --model " + dir);
+      throw new IllegalArgumentException("the model " + dir + " is incomplete or not as it was published: " + p
+          + ". Train it again or copy its published directory back; if you made the change and trust it, seal it "
+          + "again: ./submit.sh seal-model --model " + dir);
     });
   }
 

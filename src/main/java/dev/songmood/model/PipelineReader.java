@@ -24,9 +24,9 @@ import org.apache.spark.ml.util.MLReader;
  * <p>Spark ML's reader runs a Spark job for every metadata file and two for every data table: 49 jobs and ~14 s for
  * the shipped model in a fresh JVM, most of a quiet night's wall time and of a cold {@code predict}. Here the
  * metadata files (one JSON line each) are read as plain files; a stage with parameters only (its class's reader is
- * Spark's {@link DefaultParamsReader}) is made as that reader makes it, from the parsed metadata, with no job; only
- * stages with data of their own (fitted vocabularies, coefficients) go through their class's reader, all at once on
- * a few threads. Nothing is deserialised: the directory's files are the only input, read the way Spark reads them.
+ * Spark's {@link DefaultParamsReader}) is made as that reader makes it, from the parsed metadata, with no job; the
+ * stages with data that songmood models hold are made from their Parquet files with no job ({@link StageData});
+ * any other stage goes through its class's reader, all at once on a few threads. Nothing is deserialised: the directory's files are the only input, read the way Spark reads them.
  * A stage's class must be a {@link Transformer} of Spark ML or songmood, checked before the class is initialised.
  */
 final class PipelineReader {
@@ -74,6 +74,10 @@ final class PipelineReader {
       return pipeline(dir, uid, metadata.path("paramMap").path("stageUids"));
     }
     Class<?> type = stageClass(className, dir);
+    Params withData = StageData.read(files, dir, className, json);
+    if (withData != null) {
+      return CompletableFuture.completedFuture((Transformer) withData);
+    }
     MLReader<?> reader = reader(type);
     if (reader instanceof DefaultParamsReader<?>) {  // what DefaultParamsReader#load does, without its textFile job
       try {
