@@ -87,6 +87,13 @@ final class DemoOptions implements Command {
           database, dir);
     }
     fetchAndLabel(session, data, dir, trained, out);
+    out.printf("demo outputs, under %s:%n"
+        + "  prepare/                 the prepared songs, their quarantine and charts (prepare/charts/*.png)%n"
+        + "  train/model/             the model (label --model %s/train/model)%n"
+        + "  train/report/report.md   the held-out report, with its pictures beside it%n"
+        + "  label/                   predictions, quarantine and runs (Delta tables) of sample-data/catalog.jsonl%n"
+        + "  fetch/                   metadata.csv's lyrics fetched from the loopback server, and fetch/label/%n",
+        dir, dir);
   }
 
   /**

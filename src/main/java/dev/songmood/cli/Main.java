@@ -49,7 +49,8 @@ public final class Main {
     Map<String, Command> commands = new LinkedHashMap<>();
     for (Command c : new Command[] {new PrepareOptions(), new TrainOptions(), new EvaluateOptions(),
         new LabelOptions(), new FetchLyricsOptions(), new PredictOptions(stdin), new ServeOptions(), new DemoOptions(),
-        new NotebookOptions(), new ProfileOptions(), new PlaylistOptions(), new ExportOptions()}) {
+        new NotebookOptions(), new ProfileOptions(), new PlaylistOptions(), new ExportOptions(),
+        new SealModelOptions()}) {
       commands.put(c.name(), c);
     }
     return commands;

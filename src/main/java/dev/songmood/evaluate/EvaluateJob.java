@@ -81,7 +81,7 @@ public final class EvaluateJob {
     OutputPublisher publisher = new OutputPublisher(new HadoopFiles(spark));
     publisher.publish(config.out() + "/" + EvaluateConfig.QUARANTINE_DIR, runId,
         staging -> screened.quarantine().write().mode(SaveMode.ErrorIfExists).parquet(staging));
-    recalibrated.ifPresent(rr -> publisher.publish(config.out() + "/" + EvaluateConfig.MODEL_DIR, runId,
+    recalibrated.ifPresent(rr -> publisher.publishSealed(config.out() + "/" + EvaluateConfig.MODEL_DIR, runId,
         staging -> rr.model().save(spark, staging)));
     raw.unpersist();
     screened.release();

@@ -57,7 +57,7 @@ public final class MarkdownReport {
       md.append("| trial | parameters | validation macro F1 | validation accuracy | folds | seconds |\n");
       md.append("|---:|---|---:|---:|---:|---:|\n");
       report.trials().stream().sorted(Comparator.comparingDouble(Trial::macroF1).reversed()).forEach(t ->
-          md.append("| ").append(t.index()).append(" | ").append(t.params()).append(" | ").append(f(t.macroF1()))
+          md.append("| ").append(t.number()).append(" | ").append(t.params()).append(" | ").append(f(t.macroF1()))
               .append(" | ").append(f(t.accuracy())).append(" | ").append(t.folds()).append(" | ")
               .append(String.format(Locale.ROOT, "%.1f", t.seconds())).append(" |\n"));
     }

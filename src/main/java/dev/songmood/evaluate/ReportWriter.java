@@ -176,7 +176,7 @@ public final class ReportWriter {
     for (Trial t : trials) {
       Map<String, String> params = new LinkedHashMap<>();
       t.params().forEach((k, v) -> params.put(k, String.valueOf(v)));
-      rows.add(RowFactory.create(t.index(), params, t.macroF1(), t.accuracy(), t.folds(), t.seconds()));
+      rows.add(RowFactory.create(t.number(), params, t.macroF1(), t.accuracy(), t.folds(), t.seconds()));
     }
     return rows;
   }

@@ -7,4 +7,6 @@ import java.util.Map;
  * time.
  */
 public record Trial(int index, Map<String, Object> params, double macroF1, double accuracy, int folds, double seconds) {
+  /** The trial's number as the log and the reports show it, counted from 1 ({@link #index} counts from 0). */
+  public int number() { return index + 1; }
 }

@@ -38,6 +38,18 @@ public final class OutputPublisher {
 
   /** Writes with {@code writer} into a staging path, then publishes it at {@code path}. */
   public void publish(String path, String runId, Consumer<String> writer) {
+    publish(path, runId, writer, false);
+  }
+
+  /**
+   * As {@link #publish}, with a sealed marker (each file's SHA-256, {@link PublishedMarker#writeSealed}): for the
+   * directories whose content readers verify before use (models).
+   */
+  public void publishSealed(String path, String runId, Consumer<String> writer) {
+    publish(path, runId, writer, true);
+  }
+
+  private void publish(String path, String runId, Consumer<String> writer, boolean sealed) {
     String target = stripSlash(path);
     recover(target);
     String work = target + WORK;
@@ -51,7 +63,11 @@ public final class OutputPublisher {
       files.rename(target, previous);
     }
     files.rename(staging, target);
-    PublishedMarker.write(files, target);
+    if (sealed) {
+      PublishedMarker.writeSealed(files, target);
+    } else {
+      PublishedMarker.write(files, target);
+    }
     files.delete(work);
     LOG.info(String.format(Locale.ROOT, "published %s (written in %.1f s, swapped in %.1f s)", target,
         (written - start) / 1e9, (System.nanoTime() - written) / 1e9));

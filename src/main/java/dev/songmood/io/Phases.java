@@ -11,12 +11,30 @@ import java.util.function.Supplier;
  * run records, commits...). Phases with the same name add up.
  */
 public final class Phases {
+  /** Seconds from the JVM's start to its first job's start, once a job has started; -1 before. */
+  private static double startup = -1;
+
   private final Map<String, Double> seconds = new LinkedHashMap<>();
 
-  /** Starts with the time the JVM ran before the job: the JVM's own start, then the Spark session (see cli.Main). */
+  /**
+   * Starts with the time the JVM ran before the job: the JVM's own start and the Spark session (see cli.Main) as
+   * {@code startup}, and, when other jobs ran in this JVM first ({@code demo} runs prepare and train before label),
+   * their time as {@code earlier jobs}.
+   */
   public static Phases sinceJvmStart() {
+    double uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+    double before;
+    synchronized (Phases.class) {
+      if (startup < 0) {
+        startup = uptime;
+      }
+      before = startup;
+    }
     Phases phases = new Phases();
-    phases.add("startup", ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
+    phases.add("startup", before);
+    if (uptime > before) {
+      phases.add("earlier jobs", uptime - before);
+    }
     return phases;
   }
 

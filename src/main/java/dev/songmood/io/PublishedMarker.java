@@ -1,5 +1,11 @@
 package dev.songmood.io;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,6 +17,10 @@ import org.apache.hadoop.fs.Path;
  * directory with its size, one {@code path<TAB>bytes} line each. On a store whose rename is a copy (S3), it is what
  * tells a complete directory from one whose swap was cut short: the marker is written only after the swap, and a
  * reader checks the listing against it. Readers ignore it as they ignore {@code _SUCCESS} (a leading underscore).
+ *
+ * <p>A sealed marker ({@link #writeSealed}, for models) adds each file's SHA-256 ({@code path<TAB>bytes<TAB>sha256}):
+ * a reader then checks every file's content, and refuses a file the marker does not list, so a file edited in place
+ * (same size) or added after publication is found before anything reads it.
  */
 public final class PublishedMarker {
   public static final String NAME = "_PUBLISHED";
@@ -27,6 +37,20 @@ public final class PublishedMarker {
     files.writeText(dir + "/" + NAME, text.toString());
   }
 
+  /** Writes the marker listing what {@code dir} holds now with each file's SHA-256: seals it as it is. */
+  public static void writeSealed(HadoopFiles files, String dir) {
+    StringBuilder text = new StringBuilder();
+    listing(files, dir).forEach((name, size) -> text.append(name).append('\t').append(size).append('\t')
+        .append(sha256(files, dir + "/" + name)).append('\n'));
+    files.writeText(dir + "/" + NAME, text.toString());
+  }
+
+  /** Whether {@code dir} has a marker with content hashes. */
+  public static boolean isSealed(HadoopFiles files, String dir) {
+    String marker = dir + "/" + NAME;
+    return files.exists(marker) && entries(files.readText(marker)).values().stream().anyMatch(e -> e.sha256 != null);
+  }
+
   /** Why {@code dir} is not a complete published directory, or empty when it is. */
   public static Optional<String> problem(HadoopFiles files, String dir) {
     String marker = dir + "/" + NAME;
@@ -37,21 +61,33 @@ public final class PublishedMarker {
               + "it (copy the whole directory, " + NAME + " included), or an older songmood wrote it (rerun the "
               + "command that writes it)");
     }
-    Map<String, Long> listed = new TreeMap<>();
-    for (String line : files.readText(marker).split("\n")) {
-      if (!line.isEmpty()) {
-        int tab = line.lastIndexOf('\t');
-        listed.put(line.substring(0, tab), Long.parseLong(line.substring(tab + 1)));
-      }
-    }
+    Map<String, Entry> listed = entries(files.readText(marker));
     Map<String, Long> found = listing(files, dir);
-    for (Map.Entry<String, Long> e : listed.entrySet()) {
+    boolean sealed = false;
+    for (Map.Entry<String, Entry> e : listed.entrySet()) {
       Long size = found.get(e.getKey());
       if (size == null) {
         return Optional.of(e.getKey() + " is missing: its publication was cut short; rerun the command that writes it");
       }
-      if (!size.equals(e.getValue())) {
-        return Optional.of(e.getKey() + " has " + size + " bytes, not " + e.getValue() + ": it changed after publication");
+      if (size != e.getValue().bytes) {
+        return Optional.of(e.getKey() + " has " + size + " bytes, not " + e.getValue().bytes
+            + ": it changed after publication");
+      }
+      String sealedHash = e.getValue().sha256;
+      if (sealedHash != null) {
+        sealed = true;
+        String hash = sha256(files, dir + "/" + e.getKey());
+        if (!hash.equals(sealedHash)) {
+          return Optional.of(e.getKey() + " changed after publication (its SHA-256 is " + hash + ", sealed as "
+              + sealedHash + ")");
+        }
+      }
+    }
+    if (sealed) {
+      for (String name : found.keySet()) {
+        if (!listed.containsKey(name)) {
+          return Optional.of(name + " was added after publication (the marker does not list it)");
+        }
       }
     }
     return Optional.empty();
@@ -62,6 +98,46 @@ public final class PublishedMarker {
     problem(files, dir).ifPresent(p -> {
       throw new IllegalArgumentException(what + " " + dir + " is incomplete: " + p);
     });
+  }
+
+  /** The SHA-256 of a file's bytes, as lower-case hex, read as a stream. */
+  static String sha256(HadoopFiles files, String path) {
+    Path p = new Path(path);
+    try (InputStream in = files.fs(p).open(p)) {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        sha.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** One line of the marker: a file's size and, in a sealed marker, its SHA-256 (else null). */
+  private record Entry(long bytes, String sha256) {
+  }
+
+  private static Map<String, Entry> entries(String marker) {
+    Map<String, Entry> listed = new TreeMap<>();
+    for (String line : marker.split("\n")) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      int last = line.lastIndexOf('\t');
+      String tail = line.substring(last + 1);
+      if (tail.length() == 64 && tail.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        String rest = line.substring(0, last);
+        int tab = rest.lastIndexOf('\t');
+        listed.put(rest.substring(0, tab), new Entry(Long.parseLong(rest.substring(tab + 1)), tail));
+      } else {
+        listed.put(line.substring(0, last), new Entry(Long.parseLong(tail), null));
+      }
+    }
+    return listed;
   }
 
   /** Every file under {@code dir} but the marker, by path relative to {@code dir}, with its size. */

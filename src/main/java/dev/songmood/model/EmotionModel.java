@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.songmood.config.Fields;
 import dev.songmood.io.HadoopFiles;
-import dev.songmood.io.PublishedMarker;
 import dev.songmood.stages.CatalogPriorModel;
 import dev.songmood.stages.FineTunedClassifier;
 import dev.songmood.stages.ProbabilityCalibrator;
@@ -30,7 +29,8 @@ import org.apache.spark.sql.types.StructType;
  * The jobs put {@code songs.ScreenedSongs} between the two halves: {@link #screenLyrics} (quadrants derived as the
  * job's {@code --centre} says, or not at all for a catalog) and {@link #classifyAccepted}.
  *
- * <p>Directory layout: {@code pipeline/} (Spark ML format), {@code provenance.json}.
+ * <p>Directory layout: {@code pipeline/} (Spark ML format), {@code provenance.json}, and the publication marker
+ * {@code _PUBLISHED} with every file's SHA-256, checked before the model is read ({@link ModelSeal}).
  */
 public final class EmotionModel {
   public static final String PIPELINE_DIR = "pipeline";
@@ -62,8 +62,8 @@ public final class EmotionModel {
     HadoopFiles files = new HadoopFiles(spark);
     String pipelinePath = dir + "/" + PIPELINE_DIR;
     String provenancePath = dir + "/" + PROVENANCE_FILE;
-    if (files.exists(dir)) {  // on S3, a model whose publication was cut short (io.PublishedMarker)
-      PublishedMarker.requireComplete(files, dir, "the model");
+    if (files.exists(dir)) {  // every file as it was published, before any is read (ModelSeal)
+      ModelSeal.verify(files, dir);
     }
     if (!files.exists(pipelinePath) || !files.exists(provenancePath)) {
       throw new IllegalArgumentException("not a model directory (expected " + PIPELINE_DIR + "/ and "
@@ -72,14 +72,17 @@ public final class EmotionModel {
     Provenance provenance = Provenance.fromJson(files.readText(provenancePath));
     PipelineModel pipeline;
     try {
-      pipeline = PipelineSnapshot.read(files, dir, pipelinePath).orElseGet(() -> PipelineModel.load(pipelinePath));
+      pipeline = PipelineReader.load(files, pipelinePath);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("cannot load the model pipeline at " + pipelinePath + ": " + e.getMessage(), e);
     }
     return new EmotionModel(ModelLanguages.withDetector(pipeline, provenance), provenance);
   }
 
-  /** Saves the pipeline and the provenance into {@code dir} (which must not exist yet). */
+  /**
+   * Saves the pipeline and the provenance into {@code dir} (which must not exist yet); publishing it
+   * ({@code io.OutputPublisher#publishSealed}) or {@link ModelSeal#seal} records its hashes.
+   */
   public void save(SparkSession spark, String dir) {
     try {
       pipeline.write().save(dir + "/" + PIPELINE_DIR);
@@ -87,9 +90,6 @@ public final class EmotionModel {
       throw new java.io.UncheckedIOException("cannot save the model to " + dir, e);
     }
     HadoopFiles files = new HadoopFiles(spark);
-    // The snapshot copies the pipeline as its directory loads, not this live one: a stage that has run keeps
-    // broadcasts of this JVM (CountVectorizerModel its vocabulary's), which no other JVM can read.
-    PipelineSnapshot.write(files, dir, dir + "/" + PIPELINE_DIR, PipelineModel.load(dir + "/" + PIPELINE_DIR));
     files.writeText(dir + "/" + PROVENANCE_FILE, provenance.toJson());
   }
 

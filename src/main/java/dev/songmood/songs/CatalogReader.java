@@ -82,7 +82,7 @@ public final class CatalogReader {
     }
     LOG.info("reading {} as {} ({} file{}, {} columns{}{})", paths, plan.format(), plan.files().size(),
         plan.files().size() == 1 ? "" : "s",
-        df.schema().size(), plan.encoding() == null ? "" : ", " + plan.encoding(),
+        dev.songmood.config.Columns.userColumns(df.schema()).size(), plan.encoding() == null ? "" : ", " + plan.encoding(),
         plan.delimiter() == null || plan.delimiter().equals(",") ? ""
             : ", delimiter " + (plan.delimiter().equals("\t") ? "tab" : "'" + plan.delimiter() + "'"));
     return df.withColumn(ROW_COLUMN, functions.monotonically_increasing_id());
@@ -98,6 +98,8 @@ public final class CatalogReader {
       UnclosedQuotes.require(spark, paths, plan.delimiter());
     }
     StructType header = csv(plan).csv(paths).schema();
+    String first = plan.files().get(0);
+    CsvHeader.requireDistinct(header.fieldNames(), () -> csv(plan).option("header", false).csv(first).first(), first);
     List<StructField> fields = new ArrayList<>();
     for (StructField f : header.fields()) {
       fields.add(DataTypes.createStructField(f.name(), DataTypes.StringType, true));

@@ -62,7 +62,8 @@ public final class CatalogPriorModel extends Model<CatalogPriorModel> implements
   private static final Logger LOG = LoggerFactory.getLogger(CatalogPriorModel.class);
   static final int CLASSES = 4;
   /** The data row holding the overall class counts. */
-  private static final String PRIOR_KEY = "*";
+  /** The data row holding the class counts of the whole catalog. */
+  public static final String PRIOR_KEY = "*";
 
   private final String uid;
   private final double[] prior;

@@ -29,7 +29,9 @@ import org.apache.spark.sql.types.StructType;
  * tell) and whether it is one the model was trained on ({@link Fields#LANGUAGE_SUPPORTED}). Detection runs on the
  * executors, in a UDF (so a few rows on the driver, as {@code predict} has them, need no Spark job), and only on
  * rows no earlier screen rejected. A song of undetermined language counts as supported: the detector fails mostly
- * on short, repetitive or mixed lyrics, which the model reads as well as any. No trained languages recorded (an
+ * on short, repetitive or mixed lyrics, which the model reads as well as any; and a language the model was not
+ * trained on is named only on strong evidence ({@link LanguageEvidence}), so no song in the model's own language is
+ * lost to a guess made from a few repeated lines. No trained languages recorded (an
  * empty list): every language counts as supported.
  *
  * <p>What to do with unsupported songs is the job's policy, not the model's: this stage only says.
@@ -99,7 +101,8 @@ public final class LanguageDetectorModel extends Model<LanguageDetectorModel> im
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     double min = (Double) $(minProbability);
-    Column detected = PerSong.udf(text -> LanguageIdentifier.identify(text, min)).apply(col($(inputCol)));
+    List<String> reads = List.of($(languages));
+    Column detected = PerSong.udf(text -> LanguageIdentifier.identify(text, min, reads)).apply(col($(inputCol)));
     boolean screened = StageSchemas.has(dataset.schema(), Fields.REJECT_REASON);
     if (screened) {  // rejected rows are never labelled anyway
       detected = when(col(Fields.REJECT_REASON).isNull(), detected);
@@ -127,7 +130,8 @@ public final class LanguageDetectorModel extends Model<LanguageDetectorModel> im
     for (Map<String, Object> song : songs) {
       boolean rejected = song.get(Fields.REJECT_REASON) != null;  // never labelled anyway, as transform says
       PerSong.Outcome o = rejected ? new PerSong.Outcome(null, null)
-          : PerSong.attempt(text -> LanguageIdentifier.identify(text, min), (String) song.get($(inputCol)));
+          : PerSong.attempt(text -> LanguageIdentifier.identify(text, min, trained),
+              (String) song.get($(inputCol)));
       String language = o.value();
       if (o.error() != null && song.containsKey(Fields.REJECT_REASON)) {
         song.put(Fields.REJECT_REASON, PerSong.REASON);

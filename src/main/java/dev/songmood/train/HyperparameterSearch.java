@@ -39,12 +39,19 @@ public final class HyperparameterSearch {
   }
 
   private final int parallelism;
+  /** Trials of earlier searches in the same run: the log numbers this search's trials after them, as the report. */
+  private final int earlierTrials;
 
   public HyperparameterSearch(int parallelism) {
+    this(parallelism, 0);
+  }
+
+  public HyperparameterSearch(int parallelism, int earlierTrials) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1");
     }
     this.parallelism = parallelism;
+    this.earlierTrials = earlierTrials;
   }
 
   public Result holdout(Dataset<Row> train, Dataset<Row> validation, List<? extends ClassifierSpec> grid) {
@@ -97,8 +104,9 @@ public final class HyperparameterSearch {
           double[] metrics = scorer.score(grid.get(index));
           double seconds = (System.nanoTime() - start) / 1e9;
           Trial t = new Trial(index, grid.get(index).toMap(), metrics[0], metrics[1], (int) metrics[2], seconds);
-          LOG.info("trial {}/{} {} -> validation macro-F1 {} accuracy {} ({} s)", index + 1, grid.size(),
-              t.params(), fmt(t.macroF1()), fmt(t.accuracy()), String.format("%.1f", seconds));
+          LOG.info("trial {} ({}/{} of this search) {} -> validation macro-F1 {} accuracy {} ({} s)",
+              earlierTrials + t.number(), index + 1, grid.size(), t.params(), fmt(t.macroF1()), fmt(t.accuracy()),
+              String.format("%.1f", seconds));
           return t;
         }));
       }

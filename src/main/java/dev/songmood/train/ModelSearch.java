@@ -223,7 +223,8 @@ public final class ModelSearch {
       double seconds = (System.nanoTime() - start) / 1e9;
       Trial t = new Trial(offset + i, spec.toMap(), o.bestMacroF1(), o.bestAccuracy(), 1, seconds);
       trials.add(t);
-      LOG.info("trial {}/{} {} -> validation macro-F1 {} accuracy {} ({} s)", i + 1, grid.size(), t.params(),
+      LOG.info("trial {} ({}/{} of this search) {} -> validation macro-F1 {} accuracy {} ({} s)", t.number(), i + 1,
+          grid.size(), t.params(),
           String.format("%.4f", t.macroF1()), String.format("%.4f", t.accuracy()), String.format("%.1f", seconds));
       if (o.bestMacroF1() > bestF1) {
         bestF1 = o.bestMacroF1();
@@ -243,7 +244,7 @@ public final class ModelSearch {
   /** {@code label}: shown in brackets after the family when there is no encoder configuration to show. */
   private Candidate search(String family, List<? extends ClassifierSpec> grid, EncoderConfig enc, String label) {
     Dataset<Row> data = data(enc);
-    HyperparameterSearch search = new HyperparameterSearch(config.parallelism());
+    HyperparameterSearch search = new HyperparameterSearch(config.parallelism(), trials.size());
     LOG.info("searching {} configurations of {}{} by {}", grid.size(), family,
         enc == null ? "" : " on " + enc.name(), holdout ? "the validation split" : "cross-validation");
     HyperparameterSearch.Result r = holdout

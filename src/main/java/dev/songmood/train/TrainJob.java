@@ -130,7 +130,7 @@ public final class TrainJob {
     OutputPublisher publisher = new OutputPublisher(files);
     String modelDir = config.out() + "/" + TrainConfig.MODEL_DIR;
     String reportDir = config.out() + "/" + TrainConfig.REPORT_DIR;
-    publisher.publish(modelDir, runId, staging -> model.save(spark, staging));
+    publisher.publishSealed(modelDir, runId, staging -> model.save(spark, staging));
     Map<String, String> context = new LinkedHashMap<>();
     context.put("model_version", version);
     context.put("dataset", String.join(",", config.input().displayPaths()) + " [" + heldOutName + " split]");
