@@ -267,8 +267,9 @@ elif [[ "$MASTER" == spark://* && -z "${SPARK_HOME:-}" ]]; then
   fi
 fi
 
-# A standalone master in cluster mode: spark-submit waits for the driver and fails when it fails (a scheduler needs
-# to know); otherwise it returns as soon as the driver is accepted.
+# A standalone master in cluster mode: spark-submit waits for the driver to end (otherwise it returns as soon as the
+# driver is accepted). Spark 3.5's standalone client then exits 0 however the driver ended: its state is the
+# master's (FINISHED or FAILED, ./cluster.sh status; the driver's log in the worker's work/driver-*/).
 WAIT_CONF=()
 [[ "$MASTER" == spark://* && "$DEPLOY_MODE" == cluster ]] \
   && WAIT_CONF=(--conf spark.standalone.submit.waitAppCompletion=true)
@@ -298,7 +299,7 @@ if [[ $EMBEDDED -eq 1 ]]; then
   # exits (once, ~20 s more; one launch at a time: it holds target/.cds.lock until its JVM ends); the next launch
   # checks the recording with -Xshare:on and puts it in place. SONGMOOD_CDS=0 turns it off.
   CDS_FLAGS=()
-  if [[ "${SONGMOOD_CDS:-1}" != 0 && $DRY_RUN -eq 0 ]]; then
+  if [[ "${SONGMOOD_CDS:-1}" != 0 && $DRY_RUN -eq 0 && "$DEPLOY_MODE" != cluster ]]; then
     CDS="$HERE/target/songmood-$VERSION.jsa"
     cds_current() { [[ -f "$1" && -z $(find "$THIN_JAR" "$CLASSPATH_FILE" -newer "$1" -print -quit) ]]; }
     exec 8>>"$HERE/target/.cds.lock"

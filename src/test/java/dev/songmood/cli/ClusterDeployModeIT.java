@@ -2,9 +2,9 @@ package dev.songmood.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +77,9 @@ class ClusterDeployModeIT {
 
   private static List<Path> driverDirs() throws IOException {
     Path work = CLUSTER_DIR.resolve("work");
+    if (!Files.isDirectory(work)) {
+      return List.of();
+    }
     try (Stream<Path> s = Files.list(work)) {
       return s.filter(p -> p.getFileName().toString().startsWith("driver-")).sorted().toList();
     }
@@ -98,7 +101,7 @@ class ClusterDeployModeIT {
     assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("label.err")) + "\n--- driver ---\n" + log);
 
     // Both shipped files were fetched into the driver's own directory and used under their shipped names.
-    assertTrue(log.contains("shipped: file:" + PROJECT.resolve("conf/log4j2.properties")
+    assertTrue(log.contains(PROJECT.resolve("conf/log4j2.properties")
         + " fetched into the working directory as log4j2.properties"), log);
     assertTrue(log.contains("target/songmood-model.zip fetched into the working directory as songmood-model"), log);
     assertTrue(Files.isRegularFile(driver.resolve("songmood-model/provenance.json")), "the model unpacked");
@@ -110,7 +113,7 @@ class ClusterDeployModeIT {
         .find(), "Spark at WARN, as conf/log4j2.properties says: " + after);
 
     String version = new ObjectMapper().readTree(PROJECT.resolve("models/default/provenance.json").toFile())
-        .path("version").asText();
+        .path("model_version").asText();
     assertTrue(stdout.contains("labelled with " + version + ": {read=20, labelled=12"), stdout);
     SparkSession spark = TableReader.session("ClusterDeployModeIT-reader");
     try {
@@ -124,11 +127,32 @@ class ClusterDeployModeIT {
     }
   }
 
+  /**
+   * A driver that exits 2 (bad input) ends FAILED in the master's state, its reason in its log. spark-submit itself
+   * exits 0 (Spark 3.5's standalone client, whatever the driver's end), as docs/cluster-and-deployment.md says.
+   */
   @Test
-  void aDriverThatFindsBadInputFailsTheSubmission() throws Exception {
-    Process p = submit("bad", "label", "--input", tmp.resolve("no-such-catalog.jsonl").toString(), "--out",
-        tmp.resolve("bad-out").toString());
+  void aDriverThatFindsBadInputEndsFailed() throws Exception {
+    List<Path> before = driverDirs();
+    Path missing = tmp.resolve("no-such-catalog.jsonl");
+    Process p = submit("bad", "label", "--input", missing.toString(), "--out", tmp.resolve("bad-out").toString());
     assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the failed submission timed out");
-    assertNotEquals(0, p.exitValue(), Files.readString(tmp.resolve("bad.err")));
+    List<Path> drivers = new ArrayList<>(driverDirs());
+    drivers.removeAll(before);
+    assertEquals(1, drivers.size(), "one driver started on the worker: " + drivers);
+    String driverId = drivers.get(0).getFileName().toString();
+    assertTrue(Files.readString(drivers.get(0).resolve("stderr")).contains("input path does not exist: " + missing));
+    assertEquals(0, p.exitValue(), "Spark's standalone client now reports the driver's failure: update the docs");
+    String webUi = Files.readString(CLUSTER_DIR.resolve("master-webui")).trim();
+    Process state = new ProcessBuilder("curl", "-fsS", webUi + "/json/").start();
+    JsonNode master = new ObjectMapper().readTree(state.getInputStream().readAllBytes());
+    assertTrue(state.waitFor(30, TimeUnit.SECONDS));
+    String driverState = null;
+    for (JsonNode d : master.path("completeddrivers")) {
+      if (d.path("id").asText().equals(driverId)) {
+        driverState = d.path("state").asText();
+      }
+    }
+    assertEquals("FAILED", driverState, master.toString());
   }
 }
