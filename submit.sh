@@ -6,8 +6,9 @@
 # Launcher options (before the subcommand):
 #   --master URL        local[*] (default): embedded Spark from the project's own classpath, no Spark install;
 #                       spark://HOST:PORT without $SPARK_HOME: the same embedded launcher (the project's classpath,
-#                         deploy mode client) against that standalone master, e.g. one from ./cluster.sh start; not
-#                         local.conf, except that a master on 127.0.0.1/localhost keeps the driver on loopback too;
+#                         deploy mode client unless --deploy-mode cluster) against that standalone master, e.g. one
+#                         from ./cluster.sh start; not local.conf, except that a master on 127.0.0.1/localhost keeps
+#                         the driver on loopback too;
 #                       spark://... with $SPARK_HOME, yarn, k8s://...: through $SPARK_HOME/bin/spark-submit with
 #                         the runnable jar
 #   --conf KEY=VALUE    an extra Spark setting (repeatable); settings otherwise live in conf/
@@ -16,6 +17,10 @@
 #                       passed to spark-submit as they are (--driver-memory also sizes the embedded driver's heap).
 #                       In spark-submit modes the job's settings (conf/spark-defaults.conf) go as --conf, so the
 #                       cluster's own spark-defaults.conf (event log, queues, dynamic allocation) stays in force.
+#                       --deploy-mode cluster (or --conf spark.submit.deployMode=cluster): the driver runs on the
+#                       cluster; log4j2.properties (--files) and, for commands that use a model and are given no
+#                       --model, the shipped model zipped into target/songmood-model.zip (--archives, unpacked as
+#                       songmood-model/) travel with the job and the driver is told their shipped names.
 #   --conf-dir DIR      read spark-defaults.conf, local.conf and log4j2.properties from DIR (default: ./conf)
 #   --dry-run           print the command line instead of running it; changes nothing on disk (no build, no
 #                       metastore directory, no class data sharing archive)
@@ -52,6 +57,7 @@ TRAINING_LAYER=0
 EXTRA_CONF=()
 SUBMIT_ARGS=()
 USER_JARS=""
+USER_FILES=""
 
 # One argument inside a string that is split into arguments later: in double quotes, with \ and " escaped, it stays
 # one argument whatever it holds (spaces, quotes, "-D..." text). Spark splits --driver-java-options this way (the
@@ -79,7 +85,8 @@ while [[ $# -gt 0 ]]; do
     --dry-run) DRY_RUN=1; shift ;;
     --driver-memory) SONGMOOD_DRIVER_MEMORY="$2"; SUBMIT_ARGS+=("$1" "$2"); shift 2 ;;
     --jars) USER_JARS="$2"; shift 2 ;;
-    --executor-memory|--executor-cores|--num-executors|--total-executor-cores|--driver-cores|--deploy-mode|--files\
+    --files) USER_FILES="$2"; shift 2 ;;
+    --executor-memory|--executor-cores|--num-executors|--total-executor-cores|--driver-cores|--deploy-mode\
       |--name|--queue|--properties-file) SUBMIT_ARGS+=("$1" "$2"); shift 2 ;;
     --training-layer) TRAINING_LAYER=1; shift ;;
     --s3-endpoint)
@@ -184,6 +191,50 @@ if [[ $DRY_RUN -eq 0 ]] && needs_build; then
   ) 9>"$HERE/target/.build.lock"
 fi
 
+# Deploy mode cluster: the driver starts on the cluster, where this machine's paths mean nothing. The logging
+# configuration and the model travel with the job and the driver is told their shipped names (-Dsongmood.log4j2,
+# -Dsongmood.model: the job applies them as it starts, see config/ShippedFiles). Only commands that use a model and
+# are given no --model ship the shipped one (zipped from $SONGMOOD_MODEL); a model URI (s3a://...) is passed as it is.
+DEPLOY_MODE=client
+for ((i = 0; i + 1 < ${#SUBMIT_ARGS[@]}; i++)); do
+  [[ "${SUBMIT_ARGS[i]}" == --deploy-mode ]] && DEPLOY_MODE="${SUBMIT_ARGS[i + 1]}"
+done
+for ((i = 0; i + 1 < ${#EXTRA_CONF[@]}; i++)); do
+  [[ "${EXTRA_CONF[i + 1]}" == spark.submit.deployMode=* ]] && DEPLOY_MODE="${EXTRA_CONF[i + 1]#*=}"
+done
+has_model() {
+  while [[ $# -gt 0 ]]; do
+    case "$1" in --) return 1 ;; --model=?*) return 0 ;; --model) [[ $# -ge 2 ]] && return 0 ;; esac
+    shift
+  done
+  return 1
+}
+SHIP_FILES="$CONF_DIR/log4j2.properties${USER_FILES:+,$USER_FILES}"
+SHIP_ARCHIVES=()
+DRIVER_SETTINGS="-Dlog4j2.configurationFile=$(quote_arg "$CONF_DIR/log4j2.properties")"
+MODEL_ZIP="$HERE/target/songmood-model.zip"
+SHIPPED_MODEL=""
+if [[ "$DEPLOY_MODE" == cluster ]]; then
+  DRIVER_SETTINGS="-Dsongmood.log4j2=log4j2.properties"
+  if [[ "$1" =~ ^(label|evaluate|predict|serve|export-sparknlp)$ ]] && ! has_model "${@:2}"; then
+    if [[ "$SONGMOOD_MODEL" =~ ^[a-zA-Z][a-zA-Z0-9+.-]*:/ ]]; then
+      DRIVER_SETTINGS+=" -Dsongmood.model=$(quote_arg "$SONGMOOD_MODEL")"
+    else
+      SHIPPED_MODEL="$SONGMOOD_MODEL"
+      SHIP_ARCHIVES=(--archives "$MODEL_ZIP#songmood-model")
+      DRIVER_SETTINGS+=" -Dsongmood.model=songmood-model"
+    fi
+  fi
+fi
+if [[ -n "$SHIPPED_MODEL" && $DRY_RUN -eq 0 ]]; then
+  [[ -f "$SHIPPED_MODEL/provenance.json" ]] || { echo "submit.sh: not a model directory: $SHIPPED_MODEL" >&2; exit 2; }
+  # Zipped afresh for every launch (1.8 MB: well under a second), to a name of this process's own, then renamed.
+  mkdir -p "$HERE/target"
+  rm -f "$MODEL_ZIP.$$"
+  "${JAR:-jar}" cfM "$MODEL_ZIP.$$" -C "$SHIPPED_MODEL" .
+  mv -f "$MODEL_ZIP.$$" "$MODEL_ZIP"
+fi
+
 # Help needs no Spark: the job's own command line answers it in a plain JVM, in about a second.
 for arg in "$@"; do
   if [[ "$arg" == --help || "$arg" == -h || "$1" == help ]]; then
@@ -207,7 +258,7 @@ if [[ "$MASTER" == local* ]]; then
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 elif [[ "$MASTER" == spark://* && -z "${SPARK_HOME:-}" ]]; then
   EMBEDDED=1
-  LAUNCH_CONF=(--deploy-mode client)
+  LAUNCH_CONF=(--deploy-mode "$DEPLOY_MODE")
   MASTER_HOSTS="${MASTER#spark://}"
   if [[ "$MASTER_HOSTS" =~ ^(127\.0\.0\.1|localhost): ]]; then
     # A master on loopback: the driver must advertise 127.0.0.1 too, for the executors to reach it.
@@ -216,9 +267,22 @@ elif [[ "$MASTER" == spark://* && -z "${SPARK_HOME:-}" ]]; then
   fi
 fi
 
+# A standalone master in cluster mode: spark-submit waits for the driver to end (otherwise it returns as soon as the
+# driver is accepted). Spark 3.5's standalone client then exits 0 however the driver ended: its state is the
+# master's (FINISHED or FAILED, ./cluster.sh status; the driver's log in the worker's work/driver-*/).
+WAIT_CONF=()
+[[ "$MASTER" == spark://* && "$DEPLOY_MODE" == cluster ]] \
+  && WAIT_CONF=(--conf spark.standalone.submit.waitAppCompletion=true)
+
 if [[ $EMBEDDED -eq 1 ]]; then
   EMBEDDED_JARS=()
   [[ -n "$USER_JARS" ]] && EMBEDDED_JARS=(--jars "$USER_JARS")
+  if [[ "$DEPLOY_MODE" == cluster ]]; then
+    EMBEDDED_JARS+=(--driver-java-options "${JAVA_FLAGS[*]} $DRIVER_SETTINGS" --files "$SHIP_FILES"
+      "${SHIP_ARCHIVES[@]}" "${WAIT_CONF[@]}")
+  elif [[ -n "$USER_FILES" ]]; then
+    EMBEDDED_JARS+=(--files "$USER_FILES")
+  fi
   # The classpath goes in a java @argument file: the jar plus Maven's dependency list (target/classpath.txt).
   ARGS_FILE="$HERE/target/local-classpath.args"
   # Other launches may be reading it this very moment (jobs started side by side): it is written only when its
@@ -235,7 +299,7 @@ if [[ $EMBEDDED -eq 1 ]]; then
   # exits (once, ~20 s more; one launch at a time: it holds target/.cds.lock until its JVM ends); the next launch
   # checks the recording with -Xshare:on and puts it in place. SONGMOOD_CDS=0 turns it off.
   CDS_FLAGS=()
-  if [[ "${SONGMOOD_CDS:-1}" != 0 && $DRY_RUN -eq 0 ]]; then
+  if [[ "${SONGMOOD_CDS:-1}" != 0 && $DRY_RUN -eq 0 && "$DEPLOY_MODE" != cluster ]]; then
     CDS="$HERE/target/songmood-$VERSION.jsa"
     cds_current() { [[ -f "$1" && -z $(find "$THIN_JAR" "$CLASSPATH_FILE" -newer "$1" -print -quit) ]]; }
     exec 8>>"$HERE/target/.cds.lock"
@@ -283,8 +347,8 @@ else
   fi
   # Spark splits --driver-java-options into arguments itself: the path is quoted inside it (quote_arg).
   CMD=("$SPARK_SUBMIT" --master "$MASTER" "${JOB_CONF[@]}" "${SUBMIT_ARGS[@]}"
-    --driver-java-options "${JAVA_FLAGS[*]} -Dlog4j2.configurationFile=$(quote_arg "$CONF_DIR/log4j2.properties")"
-    --files "$CONF_DIR/log4j2.properties" "${LAYERS[@]}"
+    --driver-java-options "${JAVA_FLAGS[*]} $DRIVER_SETTINGS"
+    --files "$SHIP_FILES" "${SHIP_ARCHIVES[@]}" "${WAIT_CONF[@]}" "${LAYERS[@]}"
     "${EXTRA_CONF[@]}" --class "$MAIN_CLASS" "$FAT_JAR" "$@")
 fi
 

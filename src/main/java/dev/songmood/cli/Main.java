@@ -1,5 +1,6 @@
 package dev.songmood.cli;
 
+import dev.songmood.config.ShippedFiles;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.io.PrintStream;
@@ -30,6 +31,12 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    try {
+      ShippedFiles.prepareDriver();
+    } catch (RuntimeException e) {
+      System.err.println("songmood: " + e.getMessage());
+      System.exit(2);
+    }
     int code = run(args, System.in, System.out, System.err, Main::session);
     if (code != 0) {
       System.exit(code);

@@ -1,5 +1,6 @@
 package dev.songmood.cli;
 
+import dev.songmood.config.ShippedFiles;
 import dev.songmood.evaluate.ReportWriter;
 import dev.songmood.stages.CleaningProfile;
 import dev.songmood.stages.LyricsScreen;
@@ -28,10 +29,16 @@ final class SharedOptions {
         + "every song from its lyrics alone (the model version gets +lyrics-only)").build();
   }
 
-  /** The model to use: --model, else $SONGMOOD_MODEL (submit.sh sets it to the shipped model), else models/default. */
+  /**
+   * The model to use: --model, else -Dsongmood.model (a cluster driver: the shipped model's name), else
+   * $SONGMOOD_MODEL (submit.sh sets it to the shipped model), else models/default.
+   */
   static String modelDir(OptionValues v) {
+    String shipped = System.getProperty(ShippedFiles.MODEL_PROPERTY);
     String env = System.getenv("SONGMOOD_MODEL");
-    return OptionValues.absolute(v.string("model", env != null && !env.isBlank() ? env : "models/default"));
+    String fallback = shipped != null && !shipped.isBlank() ? shipped
+        : env != null && !env.isBlank() ? env : "models/default";
+    return OptionValues.absolute(v.string("model", fallback));
   }
 
   static void labels(Options options, String defaultCentre) {

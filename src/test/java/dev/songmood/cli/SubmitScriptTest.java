@@ -155,6 +155,31 @@ class SubmitScriptTest {
     assertTrue(out.contains("unknown launcher option --mastr"), out);
   }
 
+  @Test
+  void clusterDeployModeShipsTheLoggingConfigurationAndTheDefaultModelByName() throws Exception {
+    String log4j = PROJECT.resolve("conf/log4j2.properties").toString();
+    for (String[] mode : new String[][] {{"--deploy-mode", "cluster"}, {"--conf", "spark.submit.deployMode=cluster"}}) {
+      List<String> argv = launch(PROJECT.resolve("submit.sh"), env(), "--dry-run", "--master", "yarn", mode[0],
+          mode[1], "--files", "extra.txt", "label", "--input", "x").argv();
+      assertEquals(log4j + ",extra.txt", after(argv, "--files"), "the user's --files are kept: " + argv);
+      assertEquals(PROJECT.resolve("target/songmood-model.zip") + "#songmood-model", after(argv, "--archives"));
+      String driver = after(argv, "--driver-java-options");
+      assertTrue(driver.endsWith(" -Dsongmood.log4j2=log4j2.properties -Dsongmood.model=songmood-model"), driver);
+      assertFalse(driver.contains(log4j), "no path of this machine for a driver on the cluster: " + driver);
+    }
+    List<String> given = launch(PROJECT.resolve("submit.sh"), env(), "--dry-run", "--master", "yarn",
+        "--deploy-mode", "cluster", "label", "--model", "s3a://models/v3", "--input", "x").argv();
+    assertFalse(given.contains("--archives"), "--model given: nothing to ship: " + given);
+    assertFalse(after(given, "--driver-java-options").contains("songmood.model"), given.toString());
+    List<String> train = launch(PROJECT.resolve("submit.sh"), env(), "--dry-run", "--master", "yarn",
+        "--deploy-mode", "cluster", "train", "--input", "x").argv();
+    assertFalse(train.contains("--archives"), "train uses no model: " + train);
+    List<String> client = launch(PROJECT.resolve("submit.sh"), env(), "--dry-run", "--master", "yarn",
+        "label", "--input", "x").argv();
+    assertFalse(client.contains("--archives"), "client mode: the driver is here: " + client);
+    assertTrue(after(client, "--driver-java-options").contains("-Dlog4j2.configurationFile=\"" + log4j + "\""));
+  }
+
   /** What one launch of {@code script} printed and returned. */
   private record Launch(int code, String out, String err) {
     /** The printed command line read back into arguments by bash, the way the shell would run it. */

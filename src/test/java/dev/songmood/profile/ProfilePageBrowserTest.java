@@ -3,23 +3,20 @@ package dev.songmood.profile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.songmood.RequiredTool;
 import dev.songmood.SparkTestBase;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * Opens the profile page in a real headless browser (Debian's chromium; $CHROMIUM names another binary) and checks
  * what a person would see: every chart decoded and drawn (the page's own count of images with a width, written once
- * the page has loaded), and the numbers. Skipped, saying so, where no chromium is installed.
+ * the page has loaded), and the numbers. Skipped, saying so, where no chromium is installed (failed under CI=true).
  */
 class ProfilePageBrowserTest extends SparkTestBase {
 
@@ -28,15 +25,13 @@ class ProfilePageBrowserTest extends SparkTestBase {
     if (env != null && !env.isBlank()) {
       return Optional.of(Path.of(env));
     }
-    return Stream.of(System.getenv("PATH").split(File.pathSeparator))
-        .flatMap(d -> Stream.of("chromium", "chromium-browser", "google-chrome").map(n -> Path.of(d, n)))
-        .filter(Files::isExecutable).findFirst();
+    return RequiredTool.onPath("chromium", "chromium-browser", "google-chrome");
   }
 
   @Test
   void everyChartIsDrawnAndTheNumbersShow() throws Exception {
     Optional<Path> browser = chromium();
-    Assumptions.assumeTrue(browser.isPresent(), "no chromium on PATH (apt-get install chromium, or set $CHROMIUM): "
+    RequiredTool.require(browser.isPresent(), "no chromium on PATH (apt-get install chromium, or set $CHROMIUM): "
         + "the profile page is not checked in a browser");
     ProfileResult r = ProfileJobTest.profileFixture(spark, tmp);
     Process p = new ProcessBuilder(browser.get().toString(), "--headless", "--no-sandbox", "--disable-gpu",
