@@ -2,6 +2,7 @@ package dev.songmood.train;
 
 import dev.songmood.config.Fields;
 import dev.songmood.metrics.CalibrationMetrics;
+import dev.songmood.metrics.CoverageMetrics;
 import dev.songmood.stages.ProbabilityCalibrator;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -39,9 +40,12 @@ final class Calibration {
   /** Width of the final interval of log T: T is found to within 0.01%. */
   static final double LOG_TOLERANCE = 1e-4;
 
-  /** A fitted calibration and what it did to the songs it was fitted on. */
+  /**
+   * A fitted calibration and what it did to the songs it was fitted on; {@code coverage}: those songs'
+   * accuracy-at-coverage table after calibration (the thresholds {@code --coverage} reads).
+   */
   record Fitted(ProbabilityCalibrator stage, long songs, CalibrationMetrics.Result before,
-      CalibrationMetrics.Result after) {
+      CalibrationMetrics.Result after, CoverageMetrics.Result coverage) {
     double temperature() { return stage.getTemperature(); }
 
     /** What the saved model records: method, T, the validation songs' ECE and NLL before and after. */
@@ -87,8 +91,8 @@ final class Calibration {
       y[i] = (int) Math.round(((Number) rows.get(i).get(1)).doubleValue());
     }
     Fitted f = fit(p, y);
-    LOG.info("calibration: T = {} on {} validation songs; before {}; after {}",
-        String.format("%.4f", f.temperature()), y.length, f.before(), f.after());
+    LOG.info("calibration: T = {} on {} validation songs; before {}; after {}; coverage {}",
+        String.format("%.4f", f.temperature()), y.length, f.before(), f.after(), f.coverage());
     return Optional.of(f);
   }
 
@@ -100,7 +104,7 @@ final class Calibration {
       after[i] = ProbabilityCalibrator.scaled(p[i], t);
     }
     return new Fitted(new ProbabilityCalibrator().setTemperature(t), y.length, CalibrationMetrics.of(p, y),
-        CalibrationMetrics.of(after, y));
+        CalibrationMetrics.of(after, y), CoverageMetrics.of(after, y));
   }
 
   /**

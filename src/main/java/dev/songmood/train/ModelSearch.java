@@ -10,6 +10,7 @@ import dev.songmood.finetune.FineTuneParams;
 import dev.songmood.finetune.FineTuner;
 import dev.songmood.metrics.CalibrationMetrics;
 import dev.songmood.metrics.ClassificationReport;
+import dev.songmood.metrics.CoverageMetrics;
 import dev.songmood.songs.Partitions;
 import dev.songmood.songs.SongSplits;
 import dev.songmood.stages.FineTunedClassifier;
@@ -65,7 +66,7 @@ public final class ModelSearch {
   public record Outcome(Candidate chosen, PipelineModel chosenModel, Map<String, ClassificationReport> reports,
       List<Trial> trials, String strategy, String heldOutName, Map<String, Map<String, Double>> coordinates,
       Map<String, PairedBootstrap.Result> intervals, Optional<Calibration.Fitted> calibration,
-      Map<String, CalibrationMetrics.Result> heldOutCalibration) {
+      Map<String, CalibrationMetrics.Result> heldOutCalibration, CoverageMetrics.Result heldOutCoverage) {
     /** Held-out metrics of every candidate but the chosen one, by name. */
     public Map<String, ClassificationReport> comparisons() {
       Map<String, ClassificationReport> out = new LinkedHashMap<>(reports);
@@ -163,7 +164,7 @@ public final class ModelSearch {
         calibration);
     return new Outcome(chosen, held.chosenModel(), held.reports(), trials, holdout ? "holdout" : "cross-validation",
         hasTest ? config.testSplit() : config.validationSplit(), held.coordinates(), held.intervals(), calibration,
-        held.calibration());
+        held.calibration(), held.coverage());
   }
 
   /** Encodes all rows once for this configuration and keeps the vectors for every trial on them. */
