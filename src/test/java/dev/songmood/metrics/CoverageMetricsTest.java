@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The accuracy-at-coverage table on songs counted by hand. */
-class CoverageMetricsTest {
+public class CoverageMetricsTest {
   /*
    * Eight songs (quadrant ids 0..3), in no particular order:
    *   song  confidence  predicted  truth
@@ -21,9 +21,9 @@ class CoverageMetricsTest {
    *   d     0.60        3          3      right
    * Confidences from the top: .9 a, .8 b, .7 c, .6 d e, .5 f, .4 g, .3 h. k = ceil(c * 8): 1, 2, 4, 6, 8.
    */
-  static final double[] CONFIDENCE = {0.60, 0.30, 0.90, 0.70, 0.40, 0.80, 0.50, 0.60};
-  static final int[] PREDICTED = {0, 3, 0, 2, 1, 1, 2, 3};
-  static final int[] TRUTH = {2, 3, 0, 3, 0, 1, 2, 3};
+  public static final double[] CONFIDENCE = {0.60, 0.30, 0.90, 0.70, 0.40, 0.80, 0.50, 0.60};
+  public static final int[] PREDICTED = {0, 3, 0, 2, 1, 1, 2, 3};
+  public static final int[] TRUTH = {2, 3, 0, 3, 0, 1, 2, 3};
 
   @Test
   void handCountedTable() {
