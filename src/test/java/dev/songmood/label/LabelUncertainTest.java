@@ -84,6 +84,7 @@ class LabelUncertainTest extends SparkTestBase {
     double t = CoverageTable.of(EmotionModel.load(spark, SampleModel.get().modelDir()).provenance()).orElseThrow()
         .threshold(0.5);
     assertMarkedBelow(first, t);
+    assertEquals("incremental", lastRun(first).getAs("mode"), "another threshold is not a quiet night");
     assertEquals(0L, lastRun(first).<Long>getAs("labelled"));
     assertEquals(labelled, table(first + "/predictions").count(), "nothing dropped");
 
