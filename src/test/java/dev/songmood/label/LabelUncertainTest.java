@@ -21,6 +21,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,6 +71,7 @@ class LabelUncertainTest extends SparkTestBase {
   }
 
   @Test
+  @Tag("slow")  // six label runs, about 50 s; the next test keeps the flag in the fast tier
   void marksExactlyTheSongsBelowTheThresholdAndDropsNone() throws Exception {
     String first = tmp.resolve("first").toString();
     label(first, CATALOG);
