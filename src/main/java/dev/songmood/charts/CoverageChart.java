@@ -15,6 +15,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -85,6 +86,7 @@ public final class CoverageChart {
     chance.setLabel(CHANCE_LABEL);
     chance.setLabelFont(ChartLook.font(Font.PLAIN, 11));
     chance.setLabelPaint(ChartLook.MUTED);
+    chance.setLabelBackgroundColor(new Color(255, 255, 255, 0));
     chance.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
     chance.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
     plot.addRangeMarker(chance, Layer.BACKGROUND);
@@ -96,6 +98,7 @@ public final class CoverageChart {
     plot.setDomainGridlinePaint(ChartLook.GRID);
     plot.setRangeGridlineStroke(new BasicStroke(0.5f));
     JFreeChart chart = new JFreeChart(null, ChartLook.TITLE, plot, true);
+    chart.setPadding(new RectangleInsets(4, 4, 4, 18));  // room for the last tick, "100%", at the right edge
     return ChartLook.style(chart, title, subtitle);
   }
 
