@@ -14,6 +14,8 @@
  *   <li>{@link dev.songmood.charts.HistogramChart}: counts binned by Spark, with an optional marked value.</li>
  *   <li>{@link dev.songmood.charts.ReliabilityChart}: accuracy per confidence bin against the diagonal, up to three
  *       series side by side (a model before and after calibration), each bar labelled with its songs.</li>
+ *   <li>{@link dev.songmood.charts.CoverageChart}: accuracy and macro-F1 of the most confident songs against the
+ *       share kept, each point labelled with its confidence threshold, and the chance line.</li>
  * </ul>
  *
  * <p>All share one look through the package-private {@code ChartLook}. Every entry point is a static

@@ -46,6 +46,7 @@ final class LabelOptions implements Command {
         .desc("songs whose lyrics are in a language the model was not trained on: quarantine (default, reason "
             + LanguagePolicy.UNSUPPORTED_LANGUAGE + ") or flag (label them, with language_supported = false)")
         .build());
+    ConfidenceOptions.add(o);
     o.addOption(SharedOptions.out("the tables' directory: predictions/, quarantine/, runs/ (Delta tables); "
         + "the same --out night after night"));
     SharedOptions.help(o);
@@ -54,9 +55,11 @@ final class LabelOptions implements Command {
 
   @Override
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
-    LabelConfig config = new LabelConfig(SharedOptions.modelDir(v), InputOptions.parse(v), v.path("out"),
+    String model = SharedOptions.modelDir(v);
+    LabelConfig config = new LabelConfig(model, InputOptions.parse(v), v.path("out"),
         v.flag("lyrics-only"), v.flag("full"), v.integer("songs-per-task", LabelConfig.SONGS_PER_TASK, 1),
-        engine(v), v.integer("lock-stale-after", LabelConfig.LOCK_STALE_SECONDS, 6), languagePolicy(v));
+        engine(v), v.integer("lock-stale-after", LabelConfig.LOCK_STALE_SECONDS, 6), languagePolicy(v),
+        ConfidenceOptions.threshold(v, model));
     String database = SharedOptions.database(v);
     new Preflight().model(config.model()).input(config.input()).out(config.out());
     LabelResult r = LabelJob.run(spark.get(), config);

@@ -5,6 +5,7 @@ import dev.songmood.config.InputSpec;
 import dev.songmood.io.OutputLocation;
 import dev.songmood.io.StorageErrors;
 import dev.songmood.model.EmotionModel;
+import dev.songmood.model.Provenance;
 import dev.songmood.songs.CatalogFiles;
 import java.io.IOException;
 import java.util.List;
@@ -79,6 +80,16 @@ final class Preflight {
             + EmotionModel.PROVENANCE_FILE + "): " + dir);
       }
       return this;
+    } catch (IOException e) {
+      throw StorageErrors.before("read the model", dir, e);
+    }
+  }
+
+  /** The model's provenance, read without Spark (after {@link #model}): what its own files say about it. */
+  Provenance provenance(String dir) {
+    Path file = new Path(dir, EmotionModel.PROVENANCE_FILE);
+    try (java.io.InputStream in = file.getFileSystem(hadoop).open(file)) {
+      return Provenance.fromJson(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw StorageErrors.before("read the model", dir, e);
     }

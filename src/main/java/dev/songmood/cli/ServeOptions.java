@@ -44,6 +44,7 @@ final class ServeOptions implements Command {
     o.addOption(Option.builder().longOpt("max-concurrent").hasArg().argName("N")
         .desc("most /predict requests read or answered at once; more get 503 (default " + ServeConfig.MAX_CONCURRENT
             + ")").build());
+    ConfidenceOptions.add(o);
     SharedOptions.help(o);
     return o;
   }
@@ -63,6 +64,7 @@ final class ServeOptions implements Command {
       throw new UsageException(e.getMessage());
     }
     new Preflight().model(config.model());
+    config = config.withMinConfidence(ConfidenceOptions.threshold(v, config.model()));
     SparkSession session = spark.get();
     PredictionServer server = PredictionServer.start(session, EmotionModel.load(session, config.model()), config);
     out.printf("serving %s on http://%s:%d/predict (Ctrl-C stops)%n", config.model(), config.host(), server.port());

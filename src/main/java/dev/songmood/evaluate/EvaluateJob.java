@@ -7,6 +7,7 @@ import dev.songmood.io.OutputPublisher;
 import dev.songmood.metrics.CalibrationMetrics;
 import dev.songmood.metrics.ClassificationReport;
 import dev.songmood.metrics.ConfusionCounts;
+import dev.songmood.metrics.CoverageMetrics;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.songs.LabelSpec;
 import dev.songmood.songs.LabelledSongs;
@@ -51,6 +52,9 @@ public final class EvaluateJob {
     Dataset<Row> scored = model.calibrator().<Dataset<Row>>map(c -> c.transform(raw)).orElse(raw);
     ClassificationReport report = ConfusionCounts.report(scored, Fields.LABEL, Fields.PREDICTION);
     Map<String, CalibrationMetrics.Result> calibration = calibration(model, raw, scored);
+    CoverageMetrics.Result coverage = calibration.isEmpty() ? Report.NO_COVERAGE
+        : CoverageMetrics.of(scored, Fields.PROBABILITY, Fields.PREDICTION, Fields.LABEL);
+    LOG.info("evaluate: coverage {}", coverage);
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("read", screened.read());
     counts.put("scored", report.total());
@@ -77,7 +81,7 @@ public final class EvaluateJob {
     context.put("run_id", runId);
     String reportDir = config.out() + "/" + EvaluateConfig.REPORT_DIR;
     new ReportWriter(spark).write(new Report("Evaluation of " + model.version(), context, report, Map.of(),
-        java.util.List.of(), calibration), reportDir, runId);
+        java.util.List.of(), calibration, coverage), reportDir, runId);
     OutputPublisher publisher = new OutputPublisher(new HadoopFiles(spark));
     publisher.publish(config.out() + "/" + EvaluateConfig.QUARANTINE_DIR, runId,
         staging -> screened.quarantine().write().mode(SaveMode.ErrorIfExists).parquet(staging));

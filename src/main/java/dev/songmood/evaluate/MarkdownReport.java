@@ -3,6 +3,7 @@ package dev.songmood.evaluate;
 import dev.songmood.Quadrant;
 import dev.songmood.metrics.CalibrationMetrics;
 import dev.songmood.metrics.ClassificationReport;
+import dev.songmood.metrics.CoverageMetrics;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
@@ -52,6 +53,7 @@ public final class MarkdownReport {
     }
     md.append("\n![class balance](").append(ReportWriter.BALANCE_PNG).append(")\n");
     calibration(md, report.calibration());
+    coverage(md, report.coverage());
     if (!report.trials().isEmpty()) {
       md.append("\n## Hyperparameter trials (best first)\n\n");
       md.append("| trial | parameters | validation macro F1 | validation accuracy | folds | seconds |\n");
@@ -81,6 +83,22 @@ public final class MarkdownReport {
         .append(String.format(Locale.ROOT, "%.1f-%.1f", b.lower(), b.upper())).append(" | ").append(b.count())
         .append(" | ").append(b.empty() ? "-" : f(b.meanConfidence())).append(" | ")
         .append(b.empty() ? "-" : f(b.accuracy())).append(" |\n")));
+  }
+
+  /** The accuracy-at-coverage table and its curve. */
+  private static void coverage(StringBuilder md, CoverageMetrics.Result coverage) {
+    if (coverage.levels().isEmpty()) {
+      return;
+    }
+    md.append("\n## Coverage (the most confident songs: what a confidence threshold keeps)\n\n");
+    md.append("Songs sorted by confidence; each row keeps every song whose confidence is at least the threshold "
+        + "(the least confident song kept), so songs tied at it are all kept. `label --min-confidence` with that "
+        + "threshold marks the others `uncertain`.\n\n");
+    md.append("| coverage | songs kept | confidence threshold | accuracy | macro F1 |\n|---:|---:|---:|---:|---:|\n");
+    coverage.levels().forEach(l -> md.append("| ").append(String.format(Locale.ROOT, "%.0f%%", l.coverage() * 100))
+        .append(" | ").append(l.songs()).append(" of ").append(coverage.total()).append(" | ").append(f(l.threshold()))
+        .append(" | ").append(f(l.accuracy())).append(" | ").append(f(l.macroF1())).append(" |\n"));
+    md.append("\n![coverage curve](").append(ReportWriter.COVERAGE_PNG).append(")\n");
   }
 
   private static void summaryLine(StringBuilder md, String name, ClassificationReport r) {

@@ -2,6 +2,7 @@ package dev.songmood.evaluate;
 
 import dev.songmood.config.Fields;
 import dev.songmood.metrics.CalibrationMetrics;
+import dev.songmood.metrics.CoverageMetrics;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.model.Provenance;
 import dev.songmood.stages.TemperatureFit;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@code evaluate --recalibrate}: refits only the model's calibration (one temperature, {@link TemperatureFit}) on the
  * evaluated songs, a labelled sample of the user's own catalog, and makes a new model version that says on what it
  * was calibrated. The fit's own songs flatter it, so the ECE reported for the new calibration is cross-fitted: each
- * half of the songs (by a hash of the id) scaled by the temperature fitted on the other half.
+ * half of the songs (by a hash of the id) scaled by the temperature fitted on the other half; so is the coverage
+ * table the new version carries for {@code --coverage}.
  */
 final class Recalibration {
   private static final Logger LOG = LoggerFactory.getLogger(Recalibration.class);
@@ -55,7 +57,8 @@ final class Recalibration {
       y[i] = (int) Math.round(((Number) rows.get(i).get(2)).doubleValue());
     }
     TemperatureFit.Fitted fit = TemperatureFit.fit(p, y);
-    CalibrationMetrics.Result crossFitted = CalibrationMetrics.of(crossFitted(p, y, firstHalf), y);
+    double[][] cross = crossFitted(p, y, firstHalf);
+    CalibrationMetrics.Result crossFitted = CalibrationMetrics.of(cross, y);
     Map<String, Object> calibration = fit.provenance(fittedOn);
     calibration.put("ece_cross_fitted", crossFitted.ece());
     calibration.put("nll_cross_fitted", crossFitted.nll());
@@ -66,6 +69,8 @@ final class Recalibration {
     Map<String, Object> fields = new LinkedHashMap<>(model.provenance().fields());
     fields.put("model_version", model.version() + "+recal-" + runId);
     fields.put("calibration", calibration);
+    // --coverage reads its thresholds here: these songs' table, cross-fitted as the ECE above.
+    fields.put("coverage", CoverageMetrics.of(cross, y).provenance("recalibration sample, cross-fitted"));
     LOG.info("recalibrate: T = {} on {} songs of {}; ECE {} uncalibrated, {} cross-fitted", String.format(Locale.ROOT,
         "%.4f", fit.temperature()), y.length, fittedOn, String.format(Locale.ROOT, "%.4f", fit.before().ece()),
         String.format(Locale.ROOT, "%.4f", crossFitted.ece()));

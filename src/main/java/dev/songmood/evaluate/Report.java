@@ -2,6 +2,7 @@ package dev.songmood.evaluate;
 
 import dev.songmood.metrics.CalibrationMetrics;
 import dev.songmood.metrics.ClassificationReport;
+import dev.songmood.metrics.CoverageMetrics;
 import java.util.List;
 import java.util.Map;
 
@@ -16,10 +17,24 @@ import java.util.Map;
  * @param trials     the hyperparameter search that chose the model (may be empty)
  * @param calibration the model's probabilities binned by confidence, by series ("uncalibrated", "calibrated"), in
  *                   the order the reliability diagram draws them (may be empty)
+ * @param coverage   the model's accuracy at coverage on these songs, with its final (calibrated) probabilities
+ *                   (no levels when it has no probabilities)
  */
 public record Report(String title, Map<String, String> context, ClassificationReport model,
     Map<String, ClassificationReport> baselines, List<Trial> trials,
-    Map<String, CalibrationMetrics.Result> calibration) {
+    Map<String, CalibrationMetrics.Result> calibration, CoverageMetrics.Result coverage) {
+  public static final CoverageMetrics.Result NO_COVERAGE = new CoverageMetrics.Result(0, List.of());
+
+  public Report {
+    coverage = coverage == null ? NO_COVERAGE : coverage;
+  }
+
+  public Report(String title, Map<String, String> context, ClassificationReport model,
+      Map<String, ClassificationReport> baselines, List<Trial> trials,
+      Map<String, CalibrationMetrics.Result> calibration) {
+    this(title, context, model, baselines, trials, calibration, NO_COVERAGE);
+  }
+
   public Report(String title, Map<String, String> context, ClassificationReport model,
       Map<String, ClassificationReport> baselines, List<Trial> trials) {
     this(title, context, model, baselines, trials, Map.of());

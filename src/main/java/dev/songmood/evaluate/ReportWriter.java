@@ -3,11 +3,13 @@ package dev.songmood.evaluate;
 import dev.songmood.Quadrant;
 import dev.songmood.charts.ClassBalanceChart;
 import dev.songmood.charts.ConfusionMatrixChart;
+import dev.songmood.charts.CoverageChart;
 import dev.songmood.charts.ReliabilityChart;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputPublisher;
 import dev.songmood.metrics.CalibrationMetrics;
 import dev.songmood.metrics.ClassificationReport;
+import dev.songmood.metrics.CoverageMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,16 +23,18 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Writes a {@link Report} as one directory: Parquet tables for analysts ({@code summary}, {@code per_class},
- * {@code confusion}, {@code trials}), a readable {@code report.md}, and pictures ({@code confusion_matrix.png},
- * {@code class_balance.png}). The directory is published whole, so a failed run leaves the previous report.
+ * {@code confusion}, {@code trials}, {@code calibration}, {@code coverage}), a readable {@code report.md}, and
+ * pictures ({@code confusion_matrix.png}, {@code class_balance.png}, {@code reliability.png}, {@code coverage.png}). The directory is published whole, so a failed run leaves the previous report.
  */
 public final class ReportWriter {
   public static final String MARKDOWN = "report.md";
   public static final String CONFUSION_PNG = "confusion_matrix.png";
   public static final String BALANCE_PNG = "class_balance.png";
   public static final String RELIABILITY_PNG = "reliability.png";
+  public static final String COVERAGE_PNG = "coverage.png";
   /** The Parquet tables of a report directory, by their directory names. */
-  public static final List<String> TABLES = List.of("summary", "per_class", "confusion", "trials", "calibration");
+  public static final List<String> TABLES = List.of("summary", "per_class", "confusion", "trials", "calibration",
+      "coverage");
 
   private final SparkSession spark;
   private final HadoopFiles files;
@@ -50,6 +54,7 @@ public final class ReportWriter {
     table(confusionRows(report.model()), confusionSchema(), dir + "/confusion");
     table(trialRows(report.trials()), trialSchema(), dir + "/trials");
     table(calibrationRows(report.calibration()), calibrationSchema(), dir + "/calibration");
+    table(coverageRows(report.coverage()), coverageSchema(), dir + "/coverage");
     List<String> names = Quadrant.names();
     files.write(dir + "/" + CONFUSION_PNG, ConfusionMatrixChart.png(report.model().confusion(), names,
         "Confusion matrix"));
@@ -57,6 +62,9 @@ public final class ReportWriter {
         report.model().predictedCounts(), "predicted", names, "Class balance: actual vs predicted"));
     if (!report.calibration().isEmpty()) {
       files.write(dir + "/" + RELIABILITY_PNG, reliability(report.calibration()));
+    }
+    if (!report.coverage().levels().isEmpty()) {
+      files.write(dir + "/" + COVERAGE_PNG, coverage(report.coverage()));
     }
     files.writeText(dir + "/" + MARKDOWN, MarkdownReport.render(report));
   }
@@ -73,6 +81,14 @@ public final class ReportWriter {
     long songs = calibration.values().iterator().next().total();
     return ReliabilityChart.png(series, "Reliability: accuracy by confidence", String.join(", ", eces) + " ("
         + songs + " songs, bars labelled with their songs)");
+  }
+
+  /** The coverage curve, each point at the share of songs its threshold actually keeps. */
+  static byte[] coverage(CoverageMetrics.Result coverage) {
+    List<CoverageChart.Point> points = coverage.levels().stream().map(l -> new CoverageChart.Point(
+        l.keptShare(coverage.total()), l.accuracy(), l.macroF1(), l.threshold())).toList();
+    return CoverageChart.png(points, "Accuracy at coverage: the most confident songs", coverage.total()
+        + " songs; each point labelled with the confidence threshold that keeps them");
   }
 
   private void table(List<Row> rows, StructType schema, String path) {
@@ -161,6 +177,18 @@ public final class ReportWriter {
       }
     });
     return rows;
+  }
+
+  private static StructType coverageSchema() {
+    return new StructType()
+        .add("coverage", DataTypes.DoubleType).add("songs", DataTypes.LongType)
+        .add("threshold", DataTypes.DoubleType).add("accuracy", DataTypes.DoubleType)
+        .add("macro_f1", DataTypes.DoubleType).add("total_songs", DataTypes.LongType);
+  }
+
+  private static List<Row> coverageRows(CoverageMetrics.Result coverage) {
+    return coverage.levels().stream().map(l -> RowFactory.create(l.coverage(), l.songs(), l.threshold(),
+        l.accuracy(), l.macroF1(), coverage.total())).toList();
   }
 
   private static StructType trialSchema() {

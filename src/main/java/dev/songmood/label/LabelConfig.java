@@ -6,10 +6,11 @@ import dev.songmood.config.InputSpec;
  * {@code label}: a saved model, a catalog, and the directory of the output tables. {@code lyricsOnly} leaves out the
  * model's catalog priors (artist, genre), so every song is labelled from its lyrics alone; {@code full} relabels
  * every song instead of only the new and changed ones; {@code songsPerTask} sizes the labelling tasks;
- * {@code languagePolicy} says what becomes of songs in languages the model was not trained on.
+ * {@code languagePolicy} says what becomes of songs in languages the model was not trained on;
+ * {@code minConfidence}: songs less confident are marked {@code uncertain} (null: none is).
  */
 public record LabelConfig(String model, InputSpec input, String out, boolean lyricsOnly, boolean full,
-    int songsPerTask, Engine engine, int lockStaleSeconds, LanguagePolicy languagePolicy) {
+    int songsPerTask, Engine engine, int lockStaleSeconds, LanguagePolicy languagePolicy, Double minConfidence) {
   /**
    * What runs a fine-tuned encoder: {@code onnxruntime} (the default: the stage's own ONNX Runtime session) or
    * {@code sparknlp} (a saved Spark NLP annotator: {@code annotator}, or when null one imported once into
@@ -57,6 +58,14 @@ public record LabelConfig(String model, InputSpec input, String out, boolean lyr
     }
     engine = engine == null ? Engine.DEFAULT : engine;
     languagePolicy = languagePolicy == null ? LanguagePolicy.DEFAULT : languagePolicy;
+    if (minConfidence != null && !(minConfidence >= 0 && minConfidence <= 1)) {
+      throw new IllegalArgumentException("--min-confidence must be 0..1, got " + minConfidence);
+    }
+  }
+
+  public LabelConfig(String model, InputSpec input, String out, boolean lyricsOnly, boolean full,
+      int songsPerTask, Engine engine, int lockStaleSeconds, LanguagePolicy languagePolicy) {
+    this(model, input, out, lyricsOnly, full, songsPerTask, engine, lockStaleSeconds, languagePolicy, null);
   }
 
   public LabelConfig(String model, InputSpec input, String out) {

@@ -119,7 +119,7 @@ public final class LabelJob {
     double total = seconds(start);
     phases.time("run records", () -> runs.appendFinished(runId, RunsTable.UNCHANGED, last.modelVersion(),
         config.input().displayPaths(), new RunsTable.Outcome(RunsTable.SUCCEEDED, counts, byReason,
-            Map.of("unchanged check", total), total, last.predictionsVersion(), null)));
+            Map.of("unchanged check", total), total, last.predictionsVersion(), null), config.minConfidence()));
     LOG.info("label run {}: nothing changed since run {} (the same input files, model and settings, and the tables "
         + "as it left them): {} songs read then, all {} unchanged, {} quarantined as before; nothing read, nothing "
         + "committed but this run's row (--full relabels every song)", runId, last.runId(), counts.get("read"),
@@ -151,7 +151,7 @@ public final class LabelJob {
     phases.time("staging", () -> files.delete(stagingRoot));  // what a killed run left; it was never published
     String staging = stagingRoot + "/" + runId + "/predictions";
     phases.time("run records", () -> runs.start(runId, mode, model.version(), config.input().displayPaths(),
-        lock.takenOver(), lastEndedWell));
+        lock.takenOver(), lastEndedWell, config.minConfidence()));
 
     Map<String, Long> counts = new LinkedHashMap<>();
     Map<String, Long> byReason = new LinkedHashMap<>();
@@ -178,7 +178,7 @@ public final class LabelJob {
       screened = ScreenedSongs.of(marked.where(not(col(CatalogChanges.UNCHANGED))).drop(CatalogChanges.UNCHANGED)
           .repartition(tasks, col(Fields.ID)), null, songs -> config.languagePolicy().apply(model.screenLyrics(songs),
           ModelLanguages.trained(model)), false, runId, StorageLevel.DISK_ONLY());
-      Predictions.of(model.classifyAccepted(screened.accepted()), model.version(), runId)
+      Predictions.of(model.classifyAccepted(screened.accepted()), model.version(), runId, config.minConfidence())
           .write().mode(SaveMode.ErrorIfExists).parquet(staging);
       Dataset<Row> labelled = spark.read().parquet(staging);
       long labelledCount = labelled.count();
@@ -193,8 +193,9 @@ public final class LabelJob {
       t = System.nanoTime();
       lock.requireHeld();
       PredictionsTable.Change change = predictions.publish(labelled,
-          screened.screenRejections().where(col(Fields.ID).isNotNull()));
+          screened.screenRejections().where(col(Fields.ID).isNotNull()), config.minConfidence());
       predictionsVersion = change.version();
+      long uncertain = predictions.uncertainCount();
       double predictionsSeconds = seconds(t);
       boolean quarantineChanged = quarantine.publish(screened.quarantine());
       double publishSeconds = seconds(t);
@@ -210,6 +211,7 @@ public final class LabelJob {
       counts.put("unchanged", unchanged);
       counts.put("quarantined", quarantined);
       counts.put("removed", change.removed());
+      counts.put("uncertain", uncertain);
       for (Map.Entry<String, Long> e : byReason.entrySet()) {
         counts.put("quarantined_" + e.getKey(), e.getValue());
       }
@@ -217,8 +219,10 @@ public final class LabelJob {
       RunsTable.Outcome outcome = new RunsTable.Outcome(RunsTable.SUCCEEDED, counts, byReason, stages, total,
           predictionsVersion, null);
       phases.time("run records", () -> runs.finish(runId, outcome));
-      LOG.info("label: {} songs read, {} labelled, {} unchanged, {} quarantined in {} s ({} songs/s)", read,
-          labelledCount, unchanged, quarantined, fmt(total), fmt(read / Math.max(total, 1e-9)));
+      LOG.info("label: {} songs read, {} labelled, {} unchanged, {} quarantined in {} s ({} songs/s); {} songs of "
+          + "the table uncertain ({})", read, labelledCount, unchanged, quarantined, fmt(total),
+          fmt(read / Math.max(total, 1e-9)), uncertain, config.minConfidence() == null ? "no threshold"
+              : "confidence below " + config.minConfidence());
       return new LabelResult(runId, model.version(), counts, predictions.path(), quarantine.path(), runs.path(),
           total);
     } catch (Throwable e) {  // Scala code throws IOExceptions undeclared: every failure is recorded

@@ -10,7 +10,6 @@ import dev.songmood.config.Fields;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.model.ModelLanguages;
 import dev.songmood.songs.CatalogReader;
-import dev.songmood.songs.Quarantine;
 import dev.songmood.songs.RecordScreen;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -45,12 +44,12 @@ public final class PredictJob {
   }
 
   /** Classifies the given JSON lines and writes one JSON line per input line to {@code out}; returns them too. */
-  public static List<String> run(SparkSession spark, String modelDir, List<String> lines, PrintStream out) {
+  public static List<String> run(SparkSession spark, String modelDir, List<String> lines, Double minConfidence,
+      PrintStream out) {
     List<String> output = new ArrayList<>();
-    for (ObjectNode node : predict(spark, EmotionModel.load(spark, modelDir), lines)) {
-      String text = node.toString();
-      output.add(text);
-      out.println(text);
+    for (ObjectNode node : predict(spark, EmotionModel.load(spark, modelDir), lines, minConfidence)) {
+      output.add(node.toString());
+      out.println(output.get(output.size() - 1));
     }
     out.flush();
     return output;
@@ -58,9 +57,14 @@ public final class PredictJob {
 
   /**
    * One result per input line, in order: the prediction's fields, or {@code error} (a quarantine reason) and
-   * {@code detail}. For a model loaded once and used many times ({@code serve}).
+   * {@code detail}; {@code "uncertain": true} below {@code minConfidence} (null: none). For {@code serve} too.
    */
   public static List<ObjectNode> predict(SparkSession spark, EmotionModel model, List<String> lines) {
+    return predict(spark, model, lines, null);
+  }
+
+  public static List<ObjectNode> predict(SparkSession spark, EmotionModel model, List<String> lines,
+      Double minConfidence) {
     Map<Long, ObjectNode> results = new LinkedHashMap<>();
     List<ObjectNode> valid = new ArrayList<>();
     Set<String> keys = new LinkedHashSet<>(List.of("id", "lyrics"));
@@ -90,15 +94,16 @@ public final class PredictJob {
       }
     }
     if (!valid.isEmpty()) {
-      classify(spark, model, valid, keys, results);
+      classify(spark, model, valid, keys, results, minConfidence);
     }
     return new ArrayList<>(results.values());
   }
 
   /** One song given as text on the command line. */
-  public static List<String> runText(SparkSession spark, String modelDir, String lyrics, PrintStream out) {
+  public static List<String> runText(SparkSession spark, String modelDir, String lyrics, Double minConfidence,
+      PrintStream out) {
     ObjectNode node = JSON.createObjectNode().put("id", "1").put("lyrics", lyrics);
-    return run(spark, modelDir, List.of(node.toString()), out);
+    return run(spark, modelDir, List.of(node.toString()), minConfidence, out);
   }
 
   /**
@@ -107,7 +112,7 @@ public final class PredictJob {
    * ({@link EmotionModel#answersInMemory}), otherwise as a local relation that Spark evaluates in place.
    */
   private static void classify(SparkSession spark, EmotionModel model, List<ObjectNode> valid, Set<String> keys,
-      Map<Long, ObjectNode> results) {
+      Map<Long, ObjectNode> results, Double minConfidence) {
     StructType schema = new StructType();
     for (String key : keys) {
       schema = schema.add(key, key.equals(CatalogReader.ROW_COLUMN) ? DataTypes.LongType : DataTypes.StringType);
@@ -134,7 +139,7 @@ public final class PredictJob {
     List<Map<String, Object>> classified = model.answersInMemory() ? model.classifyInMemory(accepted)
         : model.classifyOnDriver(spark, rows(accepted), rowSchema(accepted));
     for (Map<String, Object> song : classified) {
-      write(results.get((Long) song.get(CatalogReader.ROW_COLUMN)), song, model.version());
+      write(results.get((Long) song.get(CatalogReader.ROW_COLUMN)), song, model.version(), minConfidence);
     }
   }
 
@@ -251,7 +256,7 @@ public final class PredictJob {
   }
 
   /** The prediction's fields of one classified song, as {@code predict} prints them. */
-  private static void write(ObjectNode node, Map<String, Object> song, String version) {
+  private static void write(ObjectNode node, Map<String, Object> song, String version, Double minConfidence) {
     Vector probability = (Vector) song.get(Fields.PROBABILITY);
     int quadrant = (int) Math.round((Double) song.get(Fields.PREDICTION));
     node.put("quadrant", quadrant);
@@ -262,6 +267,7 @@ public final class PredictJob {
       probs.put(q.name(), probability.apply(q.id()));
     }
     node.put("confidence", probability.apply(probability.argmax()));
+    node.put("uncertain", minConfidence != null && probability.apply(probability.argmax()) < minConfidence);
     if (song.get(Fields.LANGUAGE) != null) {
       node.put(Fields.LANGUAGE, (String) song.get(Fields.LANGUAGE));
     }

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.songmood.Quadrant;
 import dev.songmood.config.Fields;
+import dev.songmood.tables.PredictionsTable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.functions;
@@ -21,7 +22,9 @@ import org.apache.spark.sql.types.DataTypes;
  * The predictions table: one row per labelled song.
  *
  * <p>Schema: id, artist, title, genre, quadrant (0..3), quadrant_name (Q1..Q4), mood (happy, angry, sad, relaxed),
- * prob_q1..prob_q4, confidence (the highest probability), valence and arousal (from a model with a regression head,
+ * prob_q1..prob_q4, confidence (the highest probability; calibrated when the model has a calibration stage),
+ * uncertain (confidence below the run's threshold: {@code --min-confidence} or {@code --coverage}; false without
+ * one), valence and arousal (from a model with a regression head,
  * on its training labels' scale: MuSe's 1..9 Warriner scale for the shipped models; null otherwise), language
  * (ISO 639-1, null when undetermined) and language_supported (whether the model was trained on it), model_version,
  * run_id (the run that labelled the song),
@@ -44,6 +47,11 @@ public final class Predictions {
   }
 
   public static Dataset<Row> of(Dataset<Row> classified, String modelVersion, String runId) {
+    return of(classified, modelVersion, runId, null);
+  }
+
+  /** The rows of the table; {@code minConfidence}: the run's threshold, or null for none (no song uncertain). */
+  public static Dataset<Row> of(Dataset<Row> classified, String modelVersion, String runId, Double minConfidence) {
     Column probs = functions.vector_to_array(col(Fields.PROBABILITY), "float64");
     Column quadrant = col(Fields.PREDICTION).cast(DataTypes.IntegerType);
     Column name = lit(null).cast(DataTypes.StringType);
@@ -57,7 +65,9 @@ public final class Predictions {
     for (Quadrant q : Quadrant.values()) {
       out.add(element_at(probs, q.id() + 1).as("prob_" + q.name().toLowerCase()));
     }
-    out.add(org.apache.spark.sql.functions.array_max(probs).as("confidence"));
+    Column confidence = org.apache.spark.sql.functions.array_max(probs);
+    out.add(confidence.as(PredictionsTable.CONFIDENCE));
+    out.add(PredictionsTable.uncertain(confidence, minConfidence).as(PredictionsTable.UNCERTAIN));
     List<String> columns = java.util.Arrays.asList(classified.columns());
     for (String[] c : COORDINATES) {
       out.add((columns.contains(c[0]) ? col(c[0]) : lit(null)).cast(DataTypes.DoubleType).as(c[1]));

@@ -62,7 +62,8 @@ public final class QuietNight {
     lines.add("code " + Provenance.runtimeVersions() + " " + codeStamp());
     lines.add("settings lyricsOnly=" + config.lyricsOnly() + " engine=" + config.engine() + " languages="
         + config.languagePolicy() + " format=" + config.input().format() + " columns=" + config.input().columns()
-        + " limit=" + config.input().limit() + " read=" + config.input().read());
+        + " limit=" + config.input().limit() + " read=" + config.input().read() + " minConfidence="
+        + config.minConfidence());
     lines.add("model " + config.model());
     files.stamps(config.model()).forEach(s -> lines.add("model " + s));
     InputIdentity.of(conf, config.input().paths(), HASH_BUDGET_BYTES).forEach(s -> lines.add("input " + s));

@@ -3,6 +3,7 @@ package dev.songmood.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.songmood.model.CoverageTable;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.model.ModelLanguages;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Map;
 
 /**
  * What {@code GET /model} tells any caller: the version, the languages the model reads and, from its provenance,
- * only the fields on an explicit allow-list: what it is and how well it did. Never where it came from (input and
+ * only the fields on an explicit allow-list: what it is and how well it did (its accuracy-at-coverage table
+ * included: {@link CoverageTable}, numbers only). Never where it came from (input and
  * model paths, the encoder's files), nor the library versions it ran on.
  */
 final class ModelSummary {
@@ -49,6 +51,15 @@ final class ModelSummary {
         });
       }
     }
+    CoverageTable.of(model.provenance()).ifPresent(table -> {
+      ObjectNode coverage = kept.putObject(CoverageTable.FIELD);
+      coverage.put("split", table.split());
+      coverage.put("songs", table.songs());
+      com.fasterxml.jackson.databind.node.ArrayNode rows = coverage.putArray("rows");
+      table.rows().forEach(r -> rows.addObject().put("coverage", r.coverage())
+          .put("songs", r.songs()).put("threshold", r.threshold()).put("accuracy", r.accuracy())
+          .put("macro_f1", r.macroF1()));
+    });
     for (Map.Entry<String, List<String>> metric : METRICS) {
       JsonNode v = provenance.get(metric.getKey());
       if (v != null && v.isObject()) {

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves one loaded model over HTTP (Javalin on Jetty): {@code POST /predict} with one song ({@code {"id", "lyrics"}},
  * artist and title optional) or a JSON array of them, answered with the fields {@code predict} prints;
- * {@code GET /health}; {@code GET /model} (version, languages and metrics: {@link ModelSummary}, no paths).
+ * {@code GET /health}; {@code GET /model} (version, languages and metrics: {@link ModelSummary}, no paths; and
+ * {@code min_confidence}, the threshold under which answers say {@code "uncertain": true}, null for none).
  *
  * <p>Statuses: 200 with the prediction(s); for one song that cannot be classified, 422 with {@code error} (the
  * quarantine reason: {@code lyrics_too_short}, {@code missing_lyrics}...) and {@code detail}; in a batch such songs
@@ -61,7 +62,8 @@ public final class PredictionServer implements AutoCloseable {
     });
     app.get("/health", total(ctx -> ctx.contentType(APPLICATION_JSON).result("{\"status\":\"ok\"}")));
     app.get("/model", total(ctx -> ctx.contentType(APPLICATION_JSON)
-        .result(JSON.writeValueAsString(ModelSummary.of(model, JSON)))));
+        .result(JSON.writeValueAsString(ModelSummary.of(model, JSON).put("min_confidence",
+            config.minConfidence())))));
     app.post("/predict", total(this::predict));
     // what Javalin itself throws outside the handlers above
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), "bad_request", e.getMessage()));
@@ -70,7 +72,7 @@ public final class PredictionServer implements AutoCloseable {
 
   /** Loads nothing: {@code model} is already loaded. Starts listening; {@link #port()} says where. */
   public static PredictionServer start(SparkSession spark, EmotionModel model, ServeConfig config) {
-    return start(model, config, lines -> PredictJob.predict(spark, model, lines));
+    return start(model, config, lines -> PredictJob.predict(spark, model, lines, config.minConfidence()));
   }
 
   /** The same with the songs answered by {@code predictor} ({@link PredictJob#predict} for {@code serve}). */

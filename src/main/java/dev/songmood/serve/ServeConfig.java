@@ -21,10 +21,11 @@ package dev.songmood.serve;
  *   <li>{@code maxConcurrent}: {@code POST /predict} requests being read or answered at once; one more gets 503
  *       at once, unread. This bounds the server threads a slow client can hold, so {@code GET /health} and
  *       {@code GET /model} always find one (Jetty's pool has {@link #JETTY_THREADS}).
+ *   <li>{@code minConfidence}: songs less confident are answered with {@code "uncertain": true} (null: none is).
  * </ul>
  */
 public record ServeConfig(String model, String host, int port, long maxBodyBytes, int maxBatch, int maxSongFields,
-    long readTimeoutMs, long minBodyBytesPerSecond, int maxConnections, int maxConcurrent) {
+    long readTimeoutMs, long minBodyBytesPerSecond, int maxConnections, int maxConcurrent, Double minConfidence) {
   public static final String HOST = "127.0.0.1";
   public static final int PORT = 8080;
   /** 4 MiB: a batch of a few hundred songs' lyrics; a single song is capped far lower by the lyrics screen. */
@@ -77,6 +78,15 @@ public record ServeConfig(String model, String host, int port, long maxBodyBytes
       throw new IllegalArgumentException("--max-connections must be more than --max-concurrent (" + maxConcurrent
           + ")");
     }
+    if (minConfidence != null && !(minConfidence >= 0 && minConfidence <= 1)) {
+      throw new IllegalArgumentException("--min-confidence must be 0..1, got " + minConfidence);
+    }
+  }
+
+  public ServeConfig(String model, String host, int port, long maxBodyBytes, int maxBatch, int maxSongFields,
+      long readTimeoutMs, long minBodyBytesPerSecond, int maxConnections, int maxConcurrent) {
+    this(model, host, port, maxBodyBytes, maxBatch, maxSongFields, readTimeoutMs, minBodyBytesPerSecond,
+        maxConnections, maxConcurrent, null);
   }
 
   public ServeConfig(String model, String host, int port, long maxBodyBytes, int maxBatch) {
@@ -92,6 +102,12 @@ public record ServeConfig(String model, String host, int port, long maxBodyBytes
   public ServeConfig withConnections(long readTimeoutMs, long minBodyBytesPerSecond, int maxConnections,
       int maxConcurrent) {
     return new ServeConfig(model, host, port, maxBodyBytes, maxBatch, maxSongFields, readTimeoutMs,
-        minBodyBytesPerSecond, maxConnections, maxConcurrent);
+        minBodyBytesPerSecond, maxConnections, maxConcurrent, minConfidence);
+  }
+
+  /** The same, with songs below {@code threshold} (null: none) answered as uncertain. */
+  public ServeConfig withMinConfidence(Double threshold) {
+    return new ServeConfig(model, host, port, maxBodyBytes, maxBatch, maxSongFields, readTimeoutMs,
+        minBodyBytesPerSecond, maxConnections, maxConcurrent, threshold);
   }
 }

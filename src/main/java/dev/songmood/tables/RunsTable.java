@@ -21,7 +21,10 @@ import org.apache.spark.sql.types.StructType;
  * ends ({@code succeeded} or {@code failed}, with the error's first line: whenever its JVM lives to write it). A
  * run killed before it could say so is marked {@code interrupted} by the next run, which says in {@code error} how
  * it knows the run is dead ({@link #start}); never a live one. A night with nothing to do is appended once, final
- * ({@link #appendFinished}). Counts: read = labelled + unchanged + quarantined.
+ * ({@link #appendFinished}). Counts: read = labelled + unchanged + quarantined; {@code uncertain}: the songs of the
+ * predictions table marked uncertain after the run, under its threshold {@code min_confidence} (null: none). Those
+ * two columns came later: a table written before them gains them at its next run's first append (Delta's schema
+ * merge), its older rows reading null.
  */
 public final class RunsTable {
   public static final String RUNNING = "running";
@@ -51,7 +54,9 @@ public final class RunsTable {
       .add("seconds_by_stage", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType), true)
       .add("songs_per_second", DataTypes.DoubleType, true)
       .add("predictions_version", DataTypes.LongType, true)
-      .add("error", DataTypes.StringType, true);
+      .add("error", DataTypes.StringType, true)
+      .add("uncertain", DataTypes.LongType, true)
+      .add("min_confidence", DataTypes.DoubleType, true);
 
   private final SparkSession spark;
   private final String path;
@@ -78,6 +83,12 @@ public final class RunsTable {
    */
   public void start(String runId, String mode, String modelVersion, List<String> inputPaths,
       java.util.Optional<String> takenOver, boolean lastEndedWell) {
+    start(runId, mode, modelVersion, inputPaths, takenOver, lastEndedWell, null);
+  }
+
+  /** {@link #start} of a run with a confidence threshold ({@code minConfidence}, null for none). */
+  public void start(String runId, String mode, String modelVersion, List<String> inputPaths,
+      java.util.Optional<String> takenOver, boolean lastEndedWell, Double minConfidence) {
     if (!(lastEndedWell && takenOver.isEmpty()) && DeltaTable.isDeltaTable(spark, path)) {
       DeltaTable runs = DeltaTable.forPath(spark, path);
       Column left = col("status").equalTo(RUNNING).and(col("run_id").notEqual(runId));
@@ -94,9 +105,9 @@ public final class RunsTable {
       }
     }
     Row row = RowFactory.create(runId, RUNNING, mode, modelVersion, String.join(",", inputPaths), null, null,
-        null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, minConfidence);
     spark.createDataFrame(List.of(row), SCHEMA).withColumn("started_at", current_timestamp())
-        .write().format("delta").mode("append").save(path);
+        .write().format("delta").mode("append").option("mergeSchema", "true").save(path);
   }
 
   /** The outcome of a run, for {@link #finish}. */
@@ -108,7 +119,7 @@ public final class RunsTable {
     Map<String, Column> set = new LinkedHashMap<>();
     set.put("status", lit(o.status()));
     set.put("finished_at", current_timestamp());
-    for (String count : List.of("read", "labelled", "unchanged", "quarantined", "removed")) {
+    for (String count : List.of("read", "labelled", "unchanged", "quarantined", "removed", "uncertain")) {
       Long v = o.counts().get(count);
       set.put(count, lit(v).cast(DataTypes.LongType));
     }
@@ -129,13 +140,20 @@ public final class RunsTable {
    * one commit, no {@code running} row before it.
    */
   public void appendFinished(String runId, String mode, String modelVersion, List<String> inputPaths, Outcome o) {
+    appendFinished(runId, mode, modelVersion, inputPaths, o, null);
+  }
+
+  /** {@link #appendFinished} of a run with a confidence threshold ({@code minConfidence}, null for none). */
+  public void appendFinished(String runId, String mode, String modelVersion, List<String> inputPaths, Outcome o,
+      Double minConfidence) {
     long now = System.currentTimeMillis();
     Map<String, Long> c = o.counts();
     Row row = RowFactory.create(runId, o.status(), mode, modelVersion, String.join(",", inputPaths),
         new java.sql.Timestamp(now - Math.round(o.seconds() * 1000)), new java.sql.Timestamp(now), c.get("read"),
         c.get("labelled"), c.get("unchanged"), c.get("quarantined"), c.get("removed"), o.quarantinedByReason(),
-        o.seconds(), o.secondsByStage(), null, o.predictionsVersion(), o.error());
-    spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode("append").save(path);
+        o.seconds(), o.secondsByStage(), null, o.predictionsVersion(), o.error(), c.get("uncertain"), minConfidence);
+    spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode("append").option("mergeSchema", "true")
+        .save(path);
   }
 
   private static Column mapOf(Map<String, ? extends Number> values, String valueType) {

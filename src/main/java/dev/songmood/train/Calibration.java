@@ -1,6 +1,9 @@
 package dev.songmood.train;
 
 import dev.songmood.config.Fields;
+import dev.songmood.metrics.CalibrationMetrics;
+import dev.songmood.metrics.CoverageMetrics;
+import dev.songmood.stages.ProbabilityCalibrator;
 import dev.songmood.stages.TemperatureFit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,6 +25,20 @@ import org.slf4j.LoggerFactory;
  */
 final class Calibration {
   private static final Logger LOG = LoggerFactory.getLogger(Calibration.class);
+  /**
+   * A fitted temperature and what it did to the validation songs; {@code coverage}: those songs'
+   * accuracy-at-coverage table after calibration (the thresholds {@code --coverage} reads).
+   */
+  record Fitted(TemperatureFit.Fitted fit, CoverageMetrics.Result coverage) {
+    ProbabilityCalibrator stage() { return fit.stage(); }
+    long songs() { return fit.songs(); }
+    CalibrationMetrics.Result before() { return fit.before(); }
+    CalibrationMetrics.Result after() { return fit.after(); }
+    double temperature() { return fit.temperature(); }
+
+    /** What the saved model records: method, T, the validation songs' ECE and NLL before and after. */
+    Map<String, Object> provenance(String fittedOn) { return fit.provenance(fittedOn); }
+  }
 
   private Calibration() {
   }
@@ -30,7 +47,7 @@ final class Calibration {
    * Fits {@code spec} on {@code train}, scores {@code validation} and fits the temperature on it; empty when there
    * are no validation songs or the model has no probability vector.
    */
-  static Optional<TemperatureFit.Fitted> fit(ClassifierSpec spec, Dataset<Row> train, Dataset<Row> validation) {
+  static Optional<Fitted> fit(ClassifierSpec spec, Dataset<Row> train, Dataset<Row> validation) {
     if (validation.isEmpty()) {
       LOG.warn("calibration: no validation songs; the model ships uncalibrated");
       return Optional.empty();
@@ -49,14 +66,20 @@ final class Calibration {
       p[i] = ((Vector) rows.get(i).get(0)).toArray();
       y[i] = (int) Math.round(((Number) rows.get(i).get(1)).doubleValue());
     }
-    TemperatureFit.Fitted f = TemperatureFit.fit(p, y);
-    LOG.info("calibration: T = {} on {} validation songs; before {}; after {}",
-        String.format("%.4f", f.temperature()), y.length, f.before(), f.after());
+    Fitted f = fit(p, y);
+    LOG.info("calibration: T = {} on {} validation songs; before {}; after {}; coverage {}",
+        String.format("%.4f", f.temperature()), y.length, f.before(), f.after(), f.coverage());
     return Optional.of(f);
   }
 
+  /** The temperature fitted to (p, y), and the songs' coverage table after it. */
+  static Fitted fit(double[][] p, int[] y) {
+    TemperatureFit.Fitted t = TemperatureFit.fit(p, y);
+    return new Fitted(t, CoverageMetrics.of(TemperatureFit.scaled(p, t.temperature()), y));
+  }
+
   /** {@code fitted} followed by the calibrator: the shipped classifier. */
-  static PipelineModel appended(PipelineModel fitted, TemperatureFit.Fitted calibration) {
+  static PipelineModel appended(PipelineModel fitted, Fitted calibration) {
     return new PipelineModel(fitted.uid() + "_calibrated", List.<Transformer>of(fitted, calibration.stage()));
   }
 }

@@ -5,7 +5,7 @@ import dev.songmood.evaluate.PairedBootstrap;
 import dev.songmood.metrics.CalibrationMetrics;
 import dev.songmood.metrics.ClassificationReport;
 import dev.songmood.metrics.ConfusionCounts;
-import dev.songmood.stages.TemperatureFit;
+import dev.songmood.metrics.CoverageMetrics;
 import dev.songmood.train.ModelSearch.Candidate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * The search's last step: every candidate refitted and scored once on the same held-out songs, for the reports,
  * the valence/arousal metrics of the models that predict them, and paired-bootstrap intervals of each candidate's
  * gain over the first one (TF-IDF when it was searched). Keeps the chosen candidate's fitted pipeline, calibrated,
- * and its held-out calibration without and with the calibrator.
+ * its held-out calibration without and with the calibrator, and its held-out accuracy at coverage (calibrated).
  */
 final class HeldOutComparison {
   private static final Logger LOG = LoggerFactory.getLogger(HeldOutComparison.class);
@@ -32,7 +32,7 @@ final class HeldOutComparison {
 
   record Result(PipelineModel chosenModel, Map<String, ClassificationReport> reports,
       Map<String, Map<String, Double>> coordinates, Map<String, PairedBootstrap.Result> intervals,
-      Map<String, CalibrationMetrics.Result> calibration) {}
+      Map<String, CalibrationMetrics.Result> calibration, CoverageMetrics.Result coverage) {}
 
   private HeldOutComparison() {}
 
@@ -45,13 +45,14 @@ final class HeldOutComparison {
    */
   static Result run(List<Candidate> candidates, Candidate chosen, Function<Candidate, Dataset<Row>> refitRows,
       Function<Candidate, Dataset<Row>> heldOut, boolean withCentre, long seed,
-      Optional<TemperatureFit.Fitted> calibration) {
+      Optional<Calibration.Fitted> calibration) {
     Map<String, ClassificationReport> reports = new LinkedHashMap<>();
     Map<String, Map<String, Double>> coordinates = new LinkedHashMap<>();
     Map<String, int[]> predictions = new LinkedHashMap<>();
     int[] labels = null;
     PipelineModel chosenModel = null;
     Map<String, CalibrationMetrics.Result> calibrated = new LinkedHashMap<>();
+    CoverageMetrics.Result coverage = null;
     for (Candidate c : candidates) {
       Dataset<Row> rows = refitRows.apply(c);
       PipelineModel fitted = c.spec().fit(rows);
@@ -84,7 +85,11 @@ final class HeldOutComparison {
           calibrated.put(CalibrationMetrics.CALIBRATED,
               CalibrationMetrics.of(rescaled, Fields.PROBABILITY, Fields.LABEL));
           fitted = Calibration.appended(fitted, calibration.get());
+          coverage = CoverageMetrics.of(rescaled, Fields.PROBABILITY, Fields.PREDICTION, Fields.LABEL);
+        } else {
+          coverage = CoverageMetrics.of(transformed, Fields.PROBABILITY, Fields.PREDICTION, Fields.LABEL);
         }
+        LOG.info("held-out coverage: {} {}", c.name(), coverage);
         LOG.info("held-out calibration: {} {}", c.name(), calibrated);
       }
       transformed.unpersist();
@@ -99,7 +104,7 @@ final class HeldOutComparison {
       intervals = PairedBootstrap.compare(labels, predictions, reference, 4, BOOTSTRAP_RESAMPLES, seed);
       intervals.forEach((name, b) -> LOG.info("bootstrap: {} {}", name, b));
     }
-    return new Result(chosenModel, reports, coordinates, intervals, calibrated);
+    return new Result(chosenModel, reports, coordinates, intervals, calibrated, coverage);
   }
 
   /** A candidate's held-out labels and predictions (ordered by id), for the paired bootstrap. */

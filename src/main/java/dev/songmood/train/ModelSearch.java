@@ -10,12 +10,12 @@ import dev.songmood.finetune.FineTuneParams;
 import dev.songmood.finetune.FineTuner;
 import dev.songmood.metrics.CalibrationMetrics;
 import dev.songmood.metrics.ClassificationReport;
+import dev.songmood.metrics.CoverageMetrics;
 import dev.songmood.songs.Partitions;
 import dev.songmood.songs.SongSplits;
 import dev.songmood.stages.FineTunedClassifier;
 import dev.songmood.stages.FineTunedHeads;
 import dev.songmood.stages.QuadrantDeriverModel;
-import dev.songmood.stages.TemperatureFit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -65,8 +65,8 @@ public final class ModelSearch {
 
   public record Outcome(Candidate chosen, PipelineModel chosenModel, Map<String, ClassificationReport> reports,
       List<Trial> trials, String strategy, String heldOutName, Map<String, Map<String, Double>> coordinates,
-      Map<String, PairedBootstrap.Result> intervals, Optional<TemperatureFit.Fitted> calibration,
-      Map<String, CalibrationMetrics.Result> heldOutCalibration) {
+      Map<String, PairedBootstrap.Result> intervals, Optional<Calibration.Fitted> calibration,
+      Map<String, CalibrationMetrics.Result> heldOutCalibration, CoverageMetrics.Result heldOutCoverage) {
     /** Held-out metrics of every candidate but the chosen one, by name. */
     public Map<String, ClassificationReport> comparisons() {
       Map<String, ClassificationReport> out = new LinkedHashMap<>(reports);
@@ -157,14 +157,14 @@ public final class ModelSearch {
 
     boolean hasTest = !test.isEmpty();
     Dataset<Row> chosenData = data(chosen.encoder());
-    Optional<TemperatureFit.Fitted> calibration = Calibration.fit(chosen.spec(), split(chosenData, config.trainSplit()),
+    Optional<Calibration.Fitted> calibration = Calibration.fit(chosen.spec(), split(chosenData, config.trainSplit()),
         split(chosenData, config.validationSplit()));
     HeldOutComparison.Result held = HeldOutComparison.run(candidates, chosen,
         c -> refitRows(data(c.encoder())), c -> heldOut(data(c.encoder()), hasTest), centre != null, config.seed(),
         calibration);
     return new Outcome(chosen, held.chosenModel(), held.reports(), trials, holdout ? "holdout" : "cross-validation",
         hasTest ? config.testSplit() : config.validationSplit(), held.coordinates(), held.intervals(), calibration,
-        held.calibration());
+        held.calibration(), held.coverage());
   }
 
   /** Encodes all rows once for this configuration and keeps the vectors for every trial on them. */

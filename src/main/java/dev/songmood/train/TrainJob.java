@@ -7,6 +7,7 @@ import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputPublisher;
 import dev.songmood.metrics.ClassificationReport;
 import dev.songmood.metrics.ConfusionCounts;
+import dev.songmood.model.CoverageTable;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.model.ModelLanguages;
 import dev.songmood.model.Provenance;
@@ -120,6 +121,8 @@ public final class TrainJob {
     String calibratedOn = "the " + config.validationSplit() + " split, predicted by the chosen model fitted on the "
         + config.trainSplit() + " split";
     outcome.calibration().ifPresent(c -> fields.put("calibration", c.provenance(calibratedOn)));
+    outcome.calibration().filter(c -> c.songs() > 0).ifPresent(c -> fields.put(CoverageTable.FIELD,
+        c.coverage().provenance(config.validationSplit())));
     fields.put("held_out", Map.of("split", heldOutName, "songs", testReport.total(), "accuracy",
         testReport.accuracy(), "macro_f1", testReport.macroF1()));
     fields.put("versions", Provenance.runtimeVersions());
@@ -153,7 +156,8 @@ public final class TrainJob {
         () -> context.put("calibration", "none (no validation songs or no probabilities)"));
     context.put("run_id", runId);
     new ReportWriter(spark).write(new Report("Held-out evaluation of " + version, context, testReport,
-        outcome.comparisons(), outcome.trials(), outcome.heldOutCalibration()), reportDir, runId);
+        outcome.comparisons(), outcome.trials(), outcome.heldOutCalibration(), outcome.heldOutCoverage()),
+        reportDir, runId);
     publisher.publish(config.out() + "/" + TrainConfig.QUARANTINE_DIR, runId,
         staging -> screened.quarantine().write().mode(SaveMode.ErrorIfExists).parquet(staging));
     screened.release();

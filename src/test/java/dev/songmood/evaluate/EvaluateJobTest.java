@@ -86,6 +86,44 @@ class EvaluateJobTest extends SparkTestBase {
   }
 
   @Test
+  void coverageTablesInTheProvenanceAndInBothReports() throws Exception {
+    var trained = SampleModel.get();
+    // the provenance's table: the calibrated validation songs, in the shape CoverageTable reads
+    dev.songmood.model.CoverageTable table = dev.songmood.model.CoverageTable.of(trained.model().provenance())
+        .orElseThrow();
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> fitted = (java.util.Map<String, Object>) trained.model().provenance()
+        .get("calibration");
+    assertEquals("validation", table.split());
+    assertEquals(((Number) fitted.get("songs")).longValue(), table.songs());
+    assertEquals(List.of(0.1, 0.25, 0.5, 0.75, 1.0), table.rows().stream()
+        .map(dev.songmood.model.CoverageTable.Row::coverage).toList());
+    for (var row : table.rows()) {
+      assertTrue(row.songs() >= Math.ceil(row.coverage() * table.songs() - 1e-9), row.toString());
+    }
+    assertEquals(table.songs(), table.rows().get(4).songs(), "100%: every validation song");
+    // train's held-out report and evaluate on the same test songs: the same table, picture and section
+    var heldOut = trained.search().heldOutCoverage();
+    assertEquals(8, heldOut.total());
+    EvaluateResult r = EvaluateJob.run(spark, new EvaluateConfig(trained.modelDir(), InputSpec.of(songs), "test",
+        "model", null, tmp.resolve("eval").toString()));
+    List<Row> rows = spark.read().parquet(r.reportDir() + "/coverage").orderBy("coverage").collectAsList();
+    assertEquals(5, rows.size());
+    for (int i = 0; i < 5; i++) {
+      var level = heldOut.levels().get(i);
+      assertEquals(level.songs(), rows.get(i).<Long>getAs("songs"));
+      assertEquals(level.threshold(), rows.get(i).<Double>getAs("threshold"), 1e-9);
+      assertEquals(level.accuracy(), rows.get(i).<Double>getAs("accuracy"), 1e-12);
+      assertEquals(level.macroF1(), rows.get(i).<Double>getAs("macro_f1"), 1e-12);
+    }
+    assertEquals(r.report().accuracy(), rows.get(4).<Double>getAs("accuracy"), 1e-12, "100%: the whole report");
+    for (String dir : List.of(trained.reportDir(), r.reportDir())) {
+      assertTrue(Files.exists(Path.of(dir, ReportWriter.COVERAGE_PNG)), dir);
+      assertTrue(Files.readString(Path.of(dir, ReportWriter.MARKDOWN)).contains("## Coverage"), dir);
+    }
+  }
+
+  @Test
   void readyQuadrantColumnInEveryNotation() throws Exception {
     // Lyrics of four sample songs (original texts) with labels written as an id, a name and mood words.
     List<Row> sample = spark.read().option("header", true).option("multiLine", true).option("escape", "\"")

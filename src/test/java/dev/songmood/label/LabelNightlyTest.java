@@ -191,7 +191,8 @@ class LabelNightlyTest extends SparkTestBase {
     orphan.write().parquet(out + "/_staging/20261201T000000Z-dead/predictions");
     orphan.write().mode("append").parquet(out + "/predictions");
     spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("20261201T000000Z-dead", "running",
-        "incremental", "v", "x", null, null, null, null, null, null, null, null, null, null, null, null, null)),
+        "incremental", "v", "x", null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null)),
         dev.songmood.tables.RunsTable.SCHEMA).write().format("delta").mode("append").save(out + "/runs");
     Files.delete(tmp.resolve("tables").resolve(QuietNight.FILE));
 

@@ -25,7 +25,8 @@ class PredictJobTest extends SparkTestBase {
         "not json",
         "{\"id\": \"tiny\", \"lyrics\": \"oh\"}");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    List<String> out = PredictJob.run(spark, SampleModel.get().modelDir(), in, new PrintStream(bytes, true));
+    List<String> out = PredictJob.run(spark, SampleModel.get().modelDir(), in, null,
+        new PrintStream(bytes, true));
     assertEquals(4, out.size());
     assertEquals(out, bytes.toString().lines().toList(), "printed as returned");
 
@@ -42,6 +43,7 @@ class PredictJobTest extends SparkTestBase {
     }
     assertEquals(1.0, sum, 1e-9);
     assertEquals(max, first.get("confidence").asDouble(), 1e-12);
+    assertFalse(first.get("uncertain").asBoolean(true), "no threshold: not uncertain");
     assertEquals(first.get("probabilities").get("Q" + (q + 1)).asDouble(), max, 1e-12);
     assertTrue(first.get("model_version").asText().startsWith("tfidf-logreg-"));
 
@@ -73,6 +75,57 @@ class PredictJobTest extends SparkTestBase {
       assertEquals(2, out.toString().lines().count(), "every line answered either way");
       if (strict) {
         assertTrue(err.toString().contains("1 of 2 line(s) could not be classified"), err.toString());
+      }
+    }
+  }
+
+  private static int predictCli(List<String> args, String stdin, ByteArrayOutputStream out,
+      ByteArrayOutputStream err, java.util.function.Supplier<org.apache.spark.sql.SparkSession> spark) {
+    return dev.songmood.cli.Main.run(args.toArray(new String[0]),
+        new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        new PrintStream(out, true), new PrintStream(err, true), spark);
+  }
+
+  @Test
+  void songsBelowTheThresholdAreUncertainAndBadThresholdsStopBeforeSpark() throws Exception {
+    String model = SampleModel.get().modelDir();
+    String song = "tears fall in the cold grey rain, I walk alone and say goodbye, the empty room remembers you";
+    String line = "{\"id\": \"s1\", \"lyrics\": \"" + song + "\"}";
+    dev.songmood.model.EmotionModel loaded = dev.songmood.model.EmotionModel.load(spark, model);
+    double confidence = PredictJob.predict(spark, loaded, List.of(line)).get(0).get("confidence").asDouble();
+    assertTrue(PredictJob.predict(spark, loaded, List.of(line), confidence + 1e-9).get(0).get("uncertain")
+        .asBoolean());
+    assertFalse(PredictJob.predict(spark, loaded, List.of(line), confidence).get(0).get("uncertain")
+        .asBoolean(true), "at the threshold is not below it");
+
+    double t = dev.songmood.model.CoverageTable.of(loaded.provenance()).orElseThrow().threshold(0.5);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(0, predictCli(List.of("predict", "--model", model, "--coverage", "0.5"), line, out, err,
+        () -> spark), err.toString());
+    JsonNode answer = JSON.readTree(out.toString().trim());
+    assertEquals(confidence, answer.get("confidence").asDouble(), 1e-12);
+    assertEquals(confidence < t, answer.get("uncertain").asBoolean(), answer + " threshold " + t);
+
+    java.nio.file.Path old = tmp.resolve("old-model");
+    java.nio.file.Files.createDirectories(old.resolve(dev.songmood.model.EmotionModel.PIPELINE_DIR));
+    java.nio.file.Files.writeString(old.resolve(dev.songmood.model.EmotionModel.PROVENANCE_FILE),
+        "{\"model_version\": \"old\"}");
+    java.util.function.Supplier<org.apache.spark.sql.SparkSession> noSpark = () -> {
+      throw new AssertionError("Spark started before the options were checked");
+    };
+    for (List<String> bad : List.of(List.of("--min-confidence", "1.5"), List.of("--min-confidence", "x"),
+        List.of("--min-confidence", "0.3", "--coverage", "0.5"), List.of("--coverage", "0"),
+        List.of("--coverage", "0.05"), List.of("--coverage", "0.5", "--model", old.toString()))) {
+      List<String> args = new java.util.ArrayList<>(List.of("predict"));
+      args.addAll(bad);
+      if (!bad.contains("--model")) {
+        args.addAll(List.of("--model", model));
+      }
+      err.reset();
+      assertEquals(2, predictCli(args, line, new ByteArrayOutputStream(), err, noSpark), bad + ": " + err);
+      if (bad.contains(old.toString())) {
+        assertTrue(err.toString().contains("has no coverage table"), err.toString());
       }
     }
   }

@@ -62,7 +62,7 @@ class QuietNightTest extends SparkTestBase {
     assertEquals("unchanged", runRow(quiet).getAs("mode"));
     assertEquals("succeeded", runRow(quiet).getAs("status"));
     assertEquals(Map.of("read", 4L, "labelled", 0L, "unchanged", 3L, "quarantined", 1L, "removed", 0L,
-        "quarantined_lyrics_too_short", 1L), quiet.counts());
+        "uncertain", 0L, "quarantined_lyrics_too_short", 1L), quiet.counts());
     assertEquals(first.modelVersion(), quiet.modelVersion());
     assertEquals(predictions, version(quiet.predictionsDir()), "no commit to predictions");
     assertEquals(quarantine, version(quiet.quarantineDir()), "no commit to quarantine");

@@ -1,6 +1,7 @@
 package dev.songmood.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,13 +50,20 @@ class PredictionServerTest extends SparkTestBase {
       assertEquals("ok", JSON.readTree(get(port, "/health").body()).path("status").asText());
       JsonNode described = JSON.readTree(get(port, "/model").body());
       assertEquals(model.version(), described.path("model_version").asText());
+      JsonNode coverage = described.path("provenance").path("coverage");
+      assertEquals("validation", coverage.path("split").asText(), described.toString());
+      assertEquals(5, coverage.path("rows").size(), described.toString());
+      assertEquals(1.0, coverage.path("rows").get(4).path("coverage").asDouble());
+      assertTrue(coverage.path("rows").get(0).has("threshold") && coverage.path("rows").get(0).has("macro_f1"));
+      assertTrue(described.path("min_confidence").isNull(), "no threshold: " + described);
 
       String one = JSON.createObjectNode().put("id", "h1").put("lyrics", HAPPY).toString();
       HttpResponse<String> single = post(port, one);
       assertEquals(200, single.statusCode(), single.body());
       ByteArrayOutputStream cli = new ByteArrayOutputStream();
-      List<String> expected = PredictJob.run(spark, modelDir, List.of(one), new PrintStream(cli, true));
+      List<String> expected = PredictJob.run(spark, modelDir, List.of(one), null, new PrintStream(cli, true));
       assertEquals(JSON.readTree(expected.get(0)), JSON.readTree(single.body()), "the same fields as predict");
+      assertFalse(JSON.readTree(single.body()).path("uncertain").asBoolean(true), single.body());
 
       String batch = JSON.createArrayNode().add(JSON.readTree(one))
           .add(JSON.createObjectNode().put("id", "s1").put("lyrics", SAD))
@@ -84,6 +92,25 @@ class PredictionServerTest extends SparkTestBase {
 
       HttpResponse<String> after = post(port, one);
       assertEquals(200, after.statusCode(), "still serving after bad requests: " + after.body());
+    }
+  }
+
+  @Test
+  void songsBelowTheServersThresholdAnswerUncertain() throws Exception {
+    String modelDir = SampleModel.get().modelDir();
+    EmotionModel model = EmotionModel.load(spark, modelDir);
+    String one = JSON.createObjectNode().put("id", "h1").put("lyrics", HAPPY).toString();
+    double confidence = JSON.readTree(PredictJob.predict(spark, model, List.of(one)).get(0).toString())
+        .get("confidence").asDouble();
+    for (double threshold : new double[] {confidence, confidence + 1e-9}) {
+      try (PredictionServer server = PredictionServer.start(spark, model,
+          new ServeConfig(modelDir, "127.0.0.1", 0).withMinConfidence(threshold))) {
+        JsonNode answer = JSON.readTree(post(server.port(), one).body());
+        assertEquals(confidence, answer.path("confidence").asDouble(), 1e-12);
+        assertEquals(threshold > confidence, answer.path("uncertain").asBoolean(), answer.toString());
+        assertEquals(threshold, JSON.readTree(get(server.port(), "/model").body()).path("min_confidence")
+            .asDouble(), 1e-12);
+      }
     }
   }
 }
