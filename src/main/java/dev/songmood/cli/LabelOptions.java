@@ -58,7 +58,8 @@ final class LabelOptions implements Command {
         v.flag("lyrics-only"), v.flag("full"), v.integer("songs-per-task", LabelConfig.SONGS_PER_TASK, 1),
         engine(v), v.integer("lock-stale-after", LabelConfig.LOCK_STALE_SECONDS, 6), languagePolicy(v));
     String database = SharedOptions.database(v);
-    new Preflight().model(config.model()).input(config.input()).out(config.out());
+    new Preflight().model(config.model()).input(config.input()).out(config.out())
+        .unlocked(config.out(), config.lockStaleSeconds());
     LabelResult r = LabelJob.run(spark.get(), config);
     if (database != null) {
       TableRegistry.register(spark.get(), database, Map.of(

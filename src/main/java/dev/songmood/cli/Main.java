@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.commons.cli.CommandLine;
@@ -14,7 +15,6 @@ import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.ParseException;
 import org.apache.commons.cli.UnrecognizedOptionException;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,13 +65,17 @@ public final class Main {
     }
     Command command = commands.get(args[0]);
     if (command == null) {
-      err.println("songmood: unknown command '" + args[0] + "'");
+      err.println("songmood: unknown command '" + args[0] + "'"
+          + Suggestions.didYouMean(args[0], commands.keySet(), ""));
       usage(commands, err);
       return 2;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     try {
-      CommandLine line = new DefaultParser().parse(command.options(), rest);
+      // no partial matching: --datab must not be taken as --database (submit.sh, which reads --database itself to
+      // set up a metastore, sees only the whole name); a prefix gets a suggestion instead
+      CommandLine line = DefaultParser.builder().setAllowPartialMatching(false).build()
+          .parse(command.options(), rest);
       if (line.hasOption("help")) {
         help(command, out);
         return 0;
@@ -104,26 +108,15 @@ public final class Main {
     }
   }
 
-  /** "; did you mean --input?" for a misspelt option: the closest long option within two edits, else "". */
+  /** "; did you mean --input?" for a misspelt option ({@link Suggestions}), else "". */
   static String suggestion(Exception e, Command command) {
     if (!(e instanceof UnrecognizedOptionException u)) {
       return "";
     }
     String typed = u.getOption().replaceFirst("^-+", "").replaceFirst("=.*$", "");
-    LevenshteinDistance distance = new LevenshteinDistance(2);
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (Option o : command.options().getOptions()) {
-      if (o.getLongOpt() == null) {
-        continue;
-      }
-      int d = distance.apply(typed, o.getLongOpt());
-      if (d >= 0 && d < bestDistance || d >= 0 && d == bestDistance && o.getLongOpt().compareTo(best) < 0) {
-        best = o.getLongOpt();
-        bestDistance = d;
-      }
-    }
-    return best == null ? "" : "; did you mean --" + best + "?";
+    List<String> names = command.options().getOptions().stream().map(Option::getLongOpt)
+        .filter(java.util.Objects::nonNull).toList();
+    return Suggestions.didYouMean(typed, names, "--");
   }
 
   private static void usage(Map<String, Command> commands, PrintStream to) {

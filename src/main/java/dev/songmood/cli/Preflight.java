@@ -3,6 +3,7 @@ package dev.songmood.cli;
 import dev.songmood.config.Columns;
 import dev.songmood.config.InputSpec;
 import dev.songmood.io.OutputLocation;
+import dev.songmood.io.RunLock;
 import dev.songmood.io.StorageErrors;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.songs.CatalogFiles;
@@ -87,6 +88,12 @@ final class Preflight {
   /** Checks that the output directory can be created or written. */
   Preflight out(String dir) {
     OutputLocation.requireWritable(hadoop, "--out", dir);
+    return this;
+  }
+
+  /** Checks that no live run holds the output's lock ({@link RunLock#requireFree}): a busy --out exits 2 at once. */
+  Preflight unlocked(String dir, int staleSeconds) {
+    RunLock.requireFree(hadoop, dir, java.time.Duration.ofSeconds(staleSeconds));
     return this;
   }
 }
