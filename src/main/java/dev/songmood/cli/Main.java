@@ -45,11 +45,12 @@ public final class Main {
     return spark;
   }
 
-  static Map<String, Command> commands(InputStream stdin) {
+  static Map<String, Command> commands(InputStream stdin, PrintStream err) {
     Map<String, Command> commands = new LinkedHashMap<>();
     for (Command c : new Command[] {new PrepareOptions(), new TrainOptions(), new EvaluateOptions(),
         new LabelOptions(), new FetchLyricsOptions(), new PredictOptions(stdin), new ServeOptions(), new DemoOptions(),
-        new NotebookOptions(), new ProfileOptions(), new PlaylistOptions(), new ExportOptions()}) {
+        new NotebookOptions(), new ProfileOptions(), new PlaylistOptions(), new ExportOptions(),
+        new SqlOptions(err)}) {
       commands.put(c.name(), c);
     }
     return commands;
@@ -58,7 +59,7 @@ public final class Main {
   /** Runs one subcommand; returns the exit code. Tests call this with their own session supplier. */
   public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err,
       Supplier<SparkSession> spark) {
-    Map<String, Command> commands = commands(stdin);
+    Map<String, Command> commands = commands(stdin, err);
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
       usage(commands, args.length == 0 ? err : out);
       return args.length == 0 ? 2 : 0;
@@ -80,7 +81,7 @@ public final class Main {
         help(command, out);
         return 0;
       }
-      if (!line.getArgList().isEmpty()) {
+      if (!line.getArgList().isEmpty() && !command.takesArguments()) {
         throw new UsageException("unexpected argument(s) " + line.getArgList());
       }
       command.run(new OptionValues(line), spark, out);

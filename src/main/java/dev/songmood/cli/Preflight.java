@@ -7,6 +7,7 @@ import dev.songmood.io.RunLock;
 import dev.songmood.io.StorageErrors;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.songs.CatalogFiles;
+import dev.songmood.tables.TableFormat;
 import java.io.IOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -89,6 +90,11 @@ final class Preflight {
   Preflight out(String dir) {
     OutputLocation.requireWritable(hadoop, "--out", dir);
     return this;
+  }
+
+  /** The format of the table at {@code path} ({@link TableFormat}): a missing or unreadable one fails here. */
+  String tableFormat(String what, String path) {
+    return TableFormat.detect(hadoop, what, path);
   }
 
   /** Checks that no live run holds the output's lock ({@link RunLock#requireFree}): a busy --out exits 2 at once. */
