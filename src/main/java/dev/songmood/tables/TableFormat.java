@@ -3,10 +3,9 @@ package dev.songmood.tables;
 import dev.songmood.io.StorageErrors;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * What a table directory holds, found from its files without Spark: {@code delta} when it has a commit log (read as
@@ -43,12 +42,14 @@ public final class TableFormat {
     }
   }
 
-  /** A .parquet file in the directory or below it (partition directories such as {@code quadrant=1/}). */
+  /**
+   * A .parquet file in the directory, or in its partition directories ({@code quadrant=1/}); not in any other
+   * subdirectory, so that a run's whole output directory (tables side by side) is not taken for one table.
+   */
   private static boolean holdsParquet(FileSystem fs, Path dir) throws IOException {
-    RemoteIterator<LocatedFileStatus> files = fs.listFiles(dir, true);
-    while (files.hasNext()) {
-      LocatedFileStatus f = files.next();
-      if (f.getPath().getName().endsWith(".parquet")) {
+    for (FileStatus f : fs.listStatus(dir)) {
+      String name = f.getPath().getName();
+      if (f.isFile() ? name.endsWith(".parquet") : name.contains("=") && holdsParquet(fs, f.getPath())) {
         return true;
       }
     }
