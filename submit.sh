@@ -129,13 +129,14 @@ fi
 # for local runs an embedded Hive metastore (Derby) under $SONGMOOD_METASTORE, shared by this user's local runs, so
 # that a later notebook or spark-sql session finds songmood.predictions by name.
 # Only the option itself turns it on: an argument --database followed by its value, or --database=NAME (before
-# any --), never the same text inside another option's value.
+# any --), never the same text inside another option's value. The whole name, as the job reads it (no prefixes such
+# as --datab: the job refuses those); Commons CLI also takes a long option after one dash.
 wants_database() {
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --) return 1 ;;
-      --database=?*) return 0 ;;
-      --database) [[ $# -ge 2 ]] && return 0 ;;
+      --database=?*|-database=?*) return 0 ;;
+      --database|-database) [[ $# -ge 2 ]] && return 0 ;;
     esac
     shift
   done

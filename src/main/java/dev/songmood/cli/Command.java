@@ -16,5 +16,10 @@ interface Command {
 
   Options options();
 
+  /** Whether words after the options are the command's own (sql's query); otherwise they are refused. */
+  default boolean takesArguments() {
+    return false;
+  }
+
   void run(OptionValues values, Supplier<SparkSession> spark, PrintStream out);
 }

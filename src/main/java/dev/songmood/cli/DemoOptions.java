@@ -59,6 +59,10 @@ final class DemoOptions implements Command {
     String data = v.string("sample-data", "sample-data");
     String dir = OptionValues.absolute(v.string("out", "target/demo"));
     String database = SharedOptions.database(v);
+    // the runs that lock their output, checked before Spark starts: another demo on --out is refused at once
+    new Preflight().unlocked(dir + "/label", LabelConfig.LOCK_STALE_SECONDS)
+        .unlocked(dir + "/fetch", FetchConfig.LOCK_STALE_SECONDS)
+        .unlocked(dir + "/fetch/label", LabelConfig.LOCK_STALE_SECONDS);
     SparkSession session = spark.get();
     InputSpec songs = InputSpec.of(data + "/songs.csv");
     var prepared = PrepareJob.run(session, new PrepareConfig(songs, dir + "/prepare", "median", null,

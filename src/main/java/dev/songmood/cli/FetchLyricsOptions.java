@@ -61,7 +61,7 @@ final class FetchLyricsOptions implements Command {
   @Override
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
     FetchConfig config = config(v);
-    new Preflight().fetchInput(config.input()).out(config.out());
+    new Preflight().fetchInput(config.input()).out(config.out()).unlocked(config.out(), config.lockStaleSeconds());
     if (config.cache() != null) {
       new Preflight().out(config.cache());
     }

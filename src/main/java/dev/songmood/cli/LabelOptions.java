@@ -61,7 +61,8 @@ final class LabelOptions implements Command {
         engine(v), v.integer("lock-stale-after", LabelConfig.LOCK_STALE_SECONDS, 6), languagePolicy(v),
         ConfidenceOptions.threshold(v, model));
     String database = SharedOptions.database(v);
-    new Preflight().model(config.model()).input(config.input()).out(config.out());
+    new Preflight().model(config.model()).input(config.input()).out(config.out())
+        .unlocked(config.out(), config.lockStaleSeconds());
     LabelResult r = LabelJob.run(spark.get(), config);
     if (database != null) {
       TableRegistry.register(spark.get(), database, Map.of(

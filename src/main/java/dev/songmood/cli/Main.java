@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.commons.cli.CommandLine;
@@ -15,7 +16,6 @@ import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.ParseException;
 import org.apache.commons.cli.UnrecognizedOptionException;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,12 +52,12 @@ public final class Main {
     return spark;
   }
 
-  static Map<String, Command> commands(InputStream stdin) {
+  static Map<String, Command> commands(InputStream stdin, PrintStream err) {
     Map<String, Command> commands = new LinkedHashMap<>();
     for (Command c : new Command[] {new PrepareOptions(), new TrainOptions(), new EvaluateOptions(),
         new LabelOptions(), new FetchLyricsOptions(), new PredictOptions(stdin), new ServeOptions(), new DemoOptions(),
         new NotebookOptions(), new ProfileOptions(), new PlaylistOptions(), new ExportOptions(),
-        new SealModelOptions()}) {
+        new SealModelOptions(), new SqlOptions(err)}) {
       commands.put(c.name(), c);
     }
     return commands;
@@ -66,25 +66,29 @@ public final class Main {
   /** Runs one subcommand; returns the exit code. Tests call this with their own session supplier. */
   public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err,
       Supplier<SparkSession> spark) {
-    Map<String, Command> commands = commands(stdin);
+    Map<String, Command> commands = commands(stdin, err);
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
       usage(commands, args.length == 0 ? err : out);
       return args.length == 0 ? 2 : 0;
     }
     Command command = commands.get(args[0]);
     if (command == null) {
-      err.println("songmood: unknown command '" + args[0] + "'");
+      err.println("songmood: unknown command '" + args[0] + "'"
+          + Suggestions.didYouMean(args[0], commands.keySet(), ""));
       usage(commands, err);
       return 2;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     try {
-      CommandLine line = new DefaultParser().parse(command.options(), rest);
+      // no partial matching: --datab must not be taken as --database (submit.sh, which reads --database itself to
+      // set up a metastore, sees only the whole name); a prefix gets a suggestion instead
+      CommandLine line = DefaultParser.builder().setAllowPartialMatching(false).build()
+          .parse(command.options(), rest);
       if (line.hasOption("help")) {
         help(command, out);
         return 0;
       }
-      if (!line.getArgList().isEmpty()) {
+      if (!line.getArgList().isEmpty() && !command.takesArguments()) {
         throw new UsageException("unexpected argument(s) " + line.getArgList());
       }
       command.run(new OptionValues(line), spark, out);
@@ -112,26 +116,15 @@ public final class Main {
     }
   }
 
-  /** "; did you mean --input?" for a misspelt option: the closest long option within two edits, else "". */
+  /** "; did you mean --input?" for a misspelt option ({@link Suggestions}), else "". */
   static String suggestion(Exception e, Command command) {
     if (!(e instanceof UnrecognizedOptionException u)) {
       return "";
     }
     String typed = u.getOption().replaceFirst("^-+", "").replaceFirst("=.*$", "");
-    LevenshteinDistance distance = new LevenshteinDistance(2);
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (Option o : command.options().getOptions()) {
-      if (o.getLongOpt() == null) {
-        continue;
-      }
-      int d = distance.apply(typed, o.getLongOpt());
-      if (d >= 0 && d < bestDistance || d >= 0 && d == bestDistance && o.getLongOpt().compareTo(best) < 0) {
-        best = o.getLongOpt();
-        bestDistance = d;
-      }
-    }
-    return best == null ? "" : "; did you mean --" + best + "?";
+    List<String> names = command.options().getOptions().stream().map(Option::getLongOpt)
+        .filter(java.util.Objects::nonNull).toList();
+    return Suggestions.didYouMean(typed, names, "--");
   }
 
   private static void usage(Map<String, Command> commands, PrintStream to) {

@@ -45,6 +45,11 @@ final class OptionValues {
     return v == null ? new String[0] : v;
   }
 
+  /** The words after the options ({@link Command#takesArguments}). */
+  List<String> arguments() {
+    return line.getArgList();
+  }
+
   boolean flag(String name) {
     return line.hasOption(name);
   }

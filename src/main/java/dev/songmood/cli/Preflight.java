@@ -3,10 +3,12 @@ package dev.songmood.cli;
 import dev.songmood.config.Columns;
 import dev.songmood.config.InputSpec;
 import dev.songmood.io.OutputLocation;
+import dev.songmood.io.RunLock;
 import dev.songmood.io.StorageErrors;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.model.Provenance;
 import dev.songmood.songs.CatalogFiles;
+import dev.songmood.tables.TableFormat;
 import java.io.IOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -98,6 +100,17 @@ final class Preflight {
   /** Checks that the output directory can be created or written. */
   Preflight out(String dir) {
     OutputLocation.requireWritable(hadoop, "--out", dir);
+    return this;
+  }
+
+  /** The format of the table at {@code path} ({@link TableFormat}): a missing or unreadable one fails here. */
+  String tableFormat(String what, String path) {
+    return TableFormat.detect(hadoop, what, path);
+  }
+
+  /** Checks that no live run holds the output's lock ({@link RunLock#requireFree}): a busy --out exits 2 at once. */
+  Preflight unlocked(String dir, int staleSeconds) {
+    RunLock.requireFree(hadoop, dir, java.time.Duration.ofSeconds(staleSeconds));
     return this;
   }
 }

@@ -65,9 +65,21 @@ final class ServeOptions implements Command {
     }
     new Preflight().model(config.model());
     config = config.withMinConfidence(ConfidenceOptions.threshold(v, config.model()));
-    SparkSession session = spark.get();
-    PredictionServer server = PredictionServer.start(session, EmotionModel.load(session, config.model()), config);
-    out.printf("serving %s on http://%s:%d/predict (Ctrl-C stops)%n", config.model(), config.host(), server.port());
+    long start = System.nanoTime();
+    // listening first: /health answers 503 "loading" while Spark starts, the model loads and a warm-up song runs
+    PredictionServer server = PredictionServer.listen(config);
+    out.printf("listening on http://%s:%d/predict; loading %s (GET /health: 503 until ready)%n", config.host(),
+        server.port(), config.model());
+    out.flush();
+    try {
+      SparkSession session = spark.get();
+      server.ready(session, EmotionModel.load(session, config.model()));
+    } catch (RuntimeException | Error e) {
+      server.close();
+      throw e;
+    }
+    out.printf("ready in %.1f s: serving %s on http://%s:%d/predict (Ctrl-C stops)%n",
+        (System.nanoTime() - start) / 1e9, config.model(), config.host(), server.port());
     out.flush();
     try {
       server.awaitShutdown();

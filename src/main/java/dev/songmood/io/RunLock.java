@@ -89,9 +89,7 @@ public final class RunLock implements AutoCloseable {
             continue;
           }
           if (holder.silence().compareTo(staleAfter) <= 0) {
-            throw new IllegalArgumentException("another run is using " + dir + ": " + holder + "; wait for it to "
-                + "end (a run killed without a word is taken over " + staleAfter.toSeconds() + " s after its last "
-                + "heartbeat; delete " + path + " to take it over now)");
+            throw busy(dir, path, holder, staleAfter);
           }
           LOG.warn("taking over the lock of {}: {}; that run is gone", dir, holder);
           takenOver = holder.runId() + ": no heartbeat in its lock for " + holder.silence().toSeconds() + " s (more "
@@ -103,6 +101,33 @@ public final class RunLock implements AutoCloseable {
     } catch (IOException e) {
       throw StorageErrors.before("take the run lock in", dir, e);
     }
+  }
+
+  /**
+   * Fails as {@link #take} would when a live run holds the lock of {@code dir}, taking nothing: the check a command
+   * makes before it starts Spark, so that a busy output is refused in a second or two. {@link #take} still decides
+   * (a run may start in between).
+   */
+  public static void requireFree(Configuration conf, String dir, Duration staleAfter) {
+    Path path = new Path(dir, FILE);
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      if (fs instanceof ChecksumFileSystem checksummed) {
+        fs = checksummed.getRawFileSystem();
+      }
+      Holder holder = fs.exists(path) ? Holder.read(fs, path) : null;
+      if (holder != null && !holder.processGone() && holder.silence().compareTo(staleAfter) <= 0) {
+        throw busy(dir, path, holder, staleAfter);
+      }
+    } catch (IOException e) {
+      throw StorageErrors.before("read the run lock in", dir, e);
+    }
+  }
+
+  private static IllegalArgumentException busy(String dir, Path path, Holder holder, Duration staleAfter) {
+    return new IllegalArgumentException("another run is using " + dir + ": " + holder + "; wait for it to end (a run "
+        + "killed without a word is taken over " + staleAfter.toSeconds() + " s after its last heartbeat; delete "
+        + path + " to take it over now)");
   }
 
   private static byte[] describe(String runId) {

@@ -28,9 +28,14 @@ import org.slf4j.LoggerFactory;
  * {@code GET /health}; {@code GET /model} (version, languages and metrics: {@link ModelSummary}, no paths; and
  * {@code min_confidence}, the threshold under which answers say {@code "uncertain": true}, null for none).
  *
+ * <p>Readiness: the server listens first ({@link #listen}) and answers 503 ({@code /health}:
+ * {@code {"status":"loading"}}, the other routes {@code loading}, with {@code Retry-After}) until the model is loaded
+ * and one warm-up song has gone through it ({@link #ready}); then {@code /health} is 200 with the model version, and
+ * the first client's request costs no more than the next ones.
+ *
  * <p>Statuses: 200 with the prediction(s); for one song that cannot be classified, 422 with {@code error} (the
  * quarantine reason: {@code lyrics_too_short}, {@code missing_lyrics}...) and {@code detail}; in a batch such songs
- * carry their error in place and the batch is 200. 400 for a body that is not a JSON object or array of objects, or
+ * carry their error in place, with their 0-based {@code index} in the array, and the batch is 200. 400 for a body that is not a JSON object or array of objects, or
  * is over a JSON bound ({@code json_limit}: depth, string length, fields per song); 413 for a body over the size
  * limit (however it is sent: the rest is left unread and the connection closed) or a batch over the song limit;
  * 408 for a body that comes too slowly; 503 ({@code busy}) when {@code maxConcurrent} requests are already being
@@ -45,24 +50,27 @@ public final class PredictionServer implements AutoCloseable {
   private static final String APPLICATION_JSON = "application/json";
 
   private final ServeConfig config;
-  private final Function<List<String>, List<ObjectNode>> predictor;
+  /** The model and what answers with it, once warmed up; null while loading. */
+  private volatile Ready ready;
   private final RequestBody bodies;
   private final Semaphore concurrent;
   private final Javalin app;
   private final AtomicLong requests = new AtomicLong();
 
-  private PredictionServer(EmotionModel model, ServeConfig config, Function<List<String>, List<ObjectNode>> predictor) {
+  private record Ready(EmotionModel model, Function<List<String>, List<ObjectNode>> predictor) {
+  }
+
+  private PredictionServer(ServeConfig config) {
     this.config = config;
-    this.predictor = predictor;
     this.bodies = new RequestBody(config);
     this.concurrent = new Semaphore(config.maxConcurrent());
     this.app = Javalin.create(c -> {
       c.showJavalinBanner = false;
       JettyLimits.apply(c, config);
     });
-    app.get("/health", total(ctx -> ctx.contentType(APPLICATION_JSON).result("{\"status\":\"ok\"}")));
+    app.get("/health", total(this::health));
     app.get("/model", total(ctx -> ctx.contentType(APPLICATION_JSON)
-        .result(JSON.writeValueAsString(ModelSummary.of(model, JSON).put("min_confidence",
+        .result(JSON.writeValueAsString(ModelSummary.of(loaded(ctx, false).model(), JSON).put("min_confidence",
             config.minConfidence())))));
     app.post("/predict", total(this::predict));
     // what Javalin itself throws outside the handlers above
@@ -70,7 +78,18 @@ public final class PredictionServer implements AutoCloseable {
     app.exception(Exception.class, (e, ctx) -> internalError(ctx, e));
   }
 
-  /** Loads nothing: {@code model} is already loaded. Starts listening; {@link #port()} says where. */
+  /** Starts listening at once, answering 503 until {@link #ready}; {@link #port()} says where. */
+  public static PredictionServer listen(ServeConfig config) {
+    PredictionServer server = new PredictionServer(config);
+    server.app.start();
+    LOG.info("serve: listening at http://{}:{}/predict (GET /health: 503 until the model is loaded and warmed up, "
+        + "GET /model); bodies up to {} bytes, batches up to {} songs, {} requests at once, {} connections, {} ms "
+        + "read timeout", config.host(), server.port(), config.maxBodyBytes(), config.maxBatch(),
+        config.maxConcurrent(), config.maxConnections(), config.readTimeoutMs());
+    return server;
+  }
+
+  /** Loads nothing: {@code model} is already loaded. Listens, warms up and is ready when this returns. */
   public static PredictionServer start(SparkSession spark, EmotionModel model, ServeConfig config) {
     return start(model, config, lines -> PredictJob.predict(spark, model, lines, config.minConfidence()));
   }
@@ -78,13 +97,63 @@ public final class PredictionServer implements AutoCloseable {
   /** The same with the songs answered by {@code predictor} ({@link PredictJob#predict} for {@code serve}). */
   static PredictionServer start(EmotionModel model, ServeConfig config,
       Function<List<String>, List<ObjectNode>> predictor) {
-    PredictionServer server = new PredictionServer(model, config, predictor);
-    server.app.start();
-    LOG.info("serve: model {} at http://{}:{}/predict (GET /health, GET /model); bodies up to {} bytes, batches up "
-        + "to {} songs, {} requests at once, {} connections, {} ms read timeout", model.version(), config.host(),
-        server.port(), config.maxBodyBytes(), config.maxBatch(), config.maxConcurrent(), config.maxConnections(),
-        config.readTimeoutMs());
-    return server;
+    PredictionServer server = listen(config);
+    try {
+      server.ready(model, predictor);
+      return server;
+    } catch (RuntimeException | Error e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  /** Serves {@code model} on the session: {@link #ready(EmotionModel, Function)} with {@link PredictJob#predict}. */
+  public void ready(SparkSession spark, EmotionModel model) {
+    ready(model, lines -> PredictJob.predict(spark, model, lines, config.minConfidence()));
+  }
+
+  /**
+   * Sends one warm-up song ({@link ServeConfig#WARM_UP_LYRICS}) through {@code predictor}, then answers with it:
+   * {@code /health} turns 200. A model that fails on the warm-up song throws here, never ready.
+   */
+  void ready(EmotionModel model, Function<List<String>, List<ObjectNode>> predictor) {
+    long start = System.nanoTime();
+    ObjectNode warm = predictor.apply(List.of(JSON.createObjectNode().put("id", "warm-up")
+        .put("lyrics", ServeConfig.WARM_UP_LYRICS).toString())).get(0);
+    if (warm.has("error")) {
+      LOG.warn("serve: the warm-up song was not classified ({}: {}); the model is served all the same",
+          warm.path("error").asText(), warm.path("detail").asText());
+    }
+    ready = new Ready(model, predictor);
+    LOG.info("serve: ready: model {}, warmed up in {} ms", model.version(), (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** Whether {@code /health} answers 200. */
+  public boolean isReady() {
+    return ready != null;
+  }
+
+  private void health(Context ctx) throws IOException {
+    Ready r = ready;
+    if (r == null) {
+      ctx.status(503).header("Retry-After", "1").contentType(APPLICATION_JSON).result("{\"status\":\"loading\"}");
+      return;
+    }
+    ctx.contentType(APPLICATION_JSON).result(JSON.writeValueAsString(JSON.createObjectNode().put("status", "ok")
+        .put("model_version", r.model().version())));
+  }
+
+  /**
+   * The model and its predictor, or a 503 {@code loading} while there is none yet ({@code close}: with the
+   * connection closed, the body unread).
+   */
+  private Ready loaded(Context ctx, boolean close) throws Rejection {
+    Ready r = ready;
+    if (r == null) {
+      ctx.header("Retry-After", "1");
+      throw new Rejection(503, "loading", "the model is loading: GET /health answers 200 when it is ready", close);
+    }
+    return r;
   }
 
   public int port() {
@@ -110,6 +179,7 @@ public final class PredictionServer implements AutoCloseable {
 
   private void predict(Context ctx) throws Rejection, IOException {
     long n = requests.incrementAndGet();
+    Ready r = loaded(ctx, true);
     if (!concurrent.tryAcquire()) {
       ctx.header("Retry-After", "1");
       throw new Rejection(503, "busy", config.maxConcurrent() + " requests are being answered already", true);
@@ -117,7 +187,7 @@ public final class PredictionServer implements AutoCloseable {
     try {
       RequestBody.Songs songs = bodies.parse(bodies.read(ctx.req()));
       long start = System.nanoTime();
-      List<ObjectNode> results = predictor.apply(songs.lines());
+      List<ObjectNode> results = BatchErrors.positioned(r.predictor().apply(songs.lines()), songs.batch());
       LOG.debug("serve: request {}: {} song(s) in {} ms", n, songs.lines().size(),
           (System.nanoTime() - start) / 1_000_000);
       if (songs.batch()) {

@@ -91,13 +91,13 @@ final class RequestBody {
           if (lines.size() == config.maxBatch()) {
             throw new Rejection(413, "batch_too_large", "more songs than the limit of " + config.maxBatch(), false);
           }
-          lines.add(song(p, lines.size() + 1, names));
+          lines.add(song(p, "the song at index " + lines.size(), names));
         }
         if (lines.isEmpty()) {
           throw Rejection.badRequest(RecordScreen.MALFORMED, "an empty batch");
         }
       } else {
-        lines.add(song(p, 1, names));
+        lines.add(song(p, "the song", names));
       }
       if (p.nextToken() != null) {
         throw Rejection.badRequest(RecordScreen.MALFORMED, "more JSON after the " + (batch ? "array" : "object"));
@@ -112,8 +112,11 @@ final class RequestBody {
     }
   }
 
-  /** The song object the parser is at, field by field, its fields counted before its values are read. */
-  private String song(JsonParser p, int n, Set<String> names) throws Rejection, IOException {
+  /**
+   * The song object the parser is at, field by field, its fields counted before its values are read; {@code which}
+   * names it in errors (a batch's by its 0-based index).
+   */
+  private String song(JsonParser p, String which, Set<String> names) throws Rejection, IOException {
     if (p.currentToken() != JsonToken.START_OBJECT) {
       throw Rejection.badRequest(RecordScreen.MALFORMED, NOT_A_SONG);
     }
@@ -122,10 +125,10 @@ final class RequestBody {
     int fields = 0;
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
       if (++fields > max) {
-        throw Rejection.badRequest(JSON_LIMIT, "song " + n + " has more than " + max + " fields");
+        throw Rejection.badRequest(JSON_LIMIT, which + " has more than " + max + " fields");
       }
       if (name.length() > ServeConfig.MAX_FIELD_NAME_CHARS) {
-        throw Rejection.badRequest(JSON_LIMIT, "song " + n + " has a field name longer than "
+        throw Rejection.badRequest(JSON_LIMIT, which + " has a field name longer than "
             + ServeConfig.MAX_FIELD_NAME_CHARS + " characters");
       }
       if (names.add(name) && names.size() > max) {

@@ -50,6 +50,13 @@ public record ServeConfig(String model, String host, int port, long maxBodyBytes
   public static final int MAX_STRING_CHARS = 1_000_000;
   public static final int MAX_NUMBER_CHARS = 100;
   public static final int MAX_FIELD_NAME_CHARS = 256;
+  /**
+   * The song sent through the model once before the server says it is ready (written for this: English, long
+   * enough for the lyrics screen), so that the first client does not pay for the cold start of every stage.
+   */
+  public static final String WARM_UP_LYRICS = "Morning comes over the quiet town, the river runs and the bells ring "
+      + "out, I hold your hand and we walk along, singing the words of an old, old song, the sun is warm and the "
+      + "road is long, and every step is a step back home";
 
   public ServeConfig {
     if (port < 0 || port > 65_535) {

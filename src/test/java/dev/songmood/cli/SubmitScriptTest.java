@@ -320,7 +320,8 @@ class SubmitScriptTest {
         {"label", "--input", "c.csv\n--database x", "--out", "o"},
         {"label", "--input", "c.csv", "--out", "o --database=x"},
         {"label", "--input", "c.csv", "--out", "o", "--", "--database", "x"},
-        {"label", "--input", "c.csv", "--out", "o", "--database"}}) {
+        {"label", "--input", "c.csv", "--out", "o", "--database"},
+        {"label", "--input", "c.csv", "--out", "o", "--datab", "x"}}) {  // the job refuses a prefix too
       Launch l = launch(script, env, prepend("--dry-run", args));
       assertEquals(0, l.code(), l.err());
       List<String> argv = l.argv();
@@ -329,7 +330,8 @@ class SubmitScriptTest {
     }
     for (String[] args : new String[][] {
         {"label", "--input", "c.csv", "--database", "songs", "--out", "o"},
-        {"label", "--database=songs", "--input", "c.csv"}}) {
+        {"label", "--database=songs", "--input", "c.csv"},
+        {"sql", "-database", "songs", "SELECT 1"}}) {  // Commons CLI takes a long option after one dash
       List<String> argv = launch(script, env, prepend("--dry-run", args)).argv();
       assertTrue(argv.contains("spark.sql.catalogImplementation=hive"), argv.toString());
       assertTrue(argv.contains("-Dderby.system.home=" + metastore), argv.toString());
