@@ -48,7 +48,7 @@ public final class Main {
   static Map<String, Command> commands(InputStream stdin) {
     Map<String, Command> commands = new LinkedHashMap<>();
     for (Command c : new Command[] {new PrepareOptions(), new TrainOptions(), new EvaluateOptions(),
-        new LabelOptions(), new FetchLyricsOptions(), new PredictOptions(stdin), new ServeOptions(), new DemoOptions(),
+        new LabelOptions(), new RestoreOptions(), new FetchLyricsOptions(), new PredictOptions(stdin), new ServeOptions(), new DemoOptions(),
         new NotebookOptions(), new ProfileOptions(), new PlaylistOptions(), new ExportOptions()}) {
       commands.put(c.name(), c);
     }

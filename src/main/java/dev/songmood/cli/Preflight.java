@@ -3,6 +3,7 @@ package dev.songmood.cli;
 import dev.songmood.config.Columns;
 import dev.songmood.config.InputSpec;
 import dev.songmood.io.OutputLocation;
+import dev.songmood.io.RunLock;
 import dev.songmood.io.StorageErrors;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.songs.CatalogFiles;
@@ -82,6 +83,25 @@ final class Preflight {
     } catch (IOException e) {
       throw StorageErrors.before("read the model", dir, e);
     }
+  }
+
+  /** Checks that {@code dir} holds a Delta table (its {@code _delta_log/}). */
+  Preflight table(String dir) {
+    try {
+      Path log = new Path(dir, "_delta_log");
+      if (!log.getFileSystem(hadoop).exists(log)) {
+        throw new IllegalArgumentException("no Delta table at " + dir + " (no _delta_log/): nothing to restore");
+      }
+      return this;
+    } catch (IOException e) {
+      throw StorageErrors.before("read the table", dir, e);
+    }
+  }
+
+  /** Checks that no live run holds the run lock of {@code dir} ({@link RunLock#requireFree}). */
+  Preflight lockFree(String dir, int staleSeconds) {
+    RunLock.requireFree(hadoop, dir, java.time.Duration.ofSeconds(staleSeconds));
+    return this;
   }
 
   /** Checks that the output directory can be created or written. */

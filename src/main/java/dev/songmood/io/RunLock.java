@@ -105,6 +105,24 @@ public final class RunLock implements AutoCloseable {
     }
   }
 
+  /**
+   * Throws {@link IllegalArgumentException} (exit 2) when a live run holds the lock of {@code dir}, as {@link #take}
+   * would, without taking it: a check a command makes before its Spark session starts. A lock {@link #take} would
+   * take over (its process gone, its heartbeat stale) passes.
+   */
+  public static void requireFree(Configuration conf, String dir, Duration staleAfter) {
+    Path path = new Path(dir, FILE);
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      Holder holder = fs.exists(path) ? Holder.read(fs, path) : null;
+      if (holder != null && !holder.processGone() && holder.silence().compareTo(staleAfter) <= 0) {
+        throw new IllegalArgumentException("another run is using " + dir + ": " + holder + "; wait for it to end");
+      }
+    } catch (IOException e) {
+      throw StorageErrors.before("read the run lock in", dir, e);
+    }
+  }
+
   private static byte[] describe(String runId) {
     ObjectNode node = JSON.createObjectNode();
     node.put("run_id", runId);
