@@ -10,6 +10,7 @@ import dev.songmood.metrics.ConfusionCounts;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.model.ModelLanguages;
 import dev.songmood.model.Provenance;
+import dev.songmood.monitor.JobMetrics;
 import dev.songmood.songs.LabelSpec;
 import dev.songmood.songs.LabelledSongs;
 import dev.songmood.songs.Partitions;
@@ -45,6 +46,7 @@ public final class TrainJob {
   public static TrainResult run(SparkSession spark, TrainConfig config) {
     String runId = RunId.next();
     long start = System.nanoTime();
+    JobMetrics metrics = JobMetrics.start("train", List.of("read"));
     LabelSpec spec = LabelSpec.parse(config.centre(), config.quadrantColumn());
     if (spec.usesModelCentre()) {
       throw new IllegalArgumentException("train learns its own centre: --centre must be median, mean or a value");
@@ -162,6 +164,8 @@ public final class TrainJob {
         String.format("%.1f", (System.nanoTime() - start) / 1e9));
     search.release();
     files.delete(config.out() + "/" + TrainConfig.CHECKPOINT_DIR); // the model is published: nothing to resume
+    metrics.counts(counts);
+    metrics.seconds("total", (System.nanoTime() - start) / 1e9);
     return new TrainResult(runId, model, testReport, outcome, counts, modelDir, reportDir);
   }
 
