@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves one loaded model over HTTP (Javalin on Jetty): {@code POST /predict} with one song ({@code {"id", "lyrics"}},
  * artist and title optional) or a JSON array of them, answered with the fields {@code predict} prints;
- * {@code GET /health}; {@code GET /model} (version, languages and metrics: {@link ModelSummary}, no paths).
+ * {@code GET /health}; {@code GET /model} (version, languages and metrics: {@link ModelSummary}, no paths);
+ * {@code GET /metrics} (Prometheus text format: {@link ServeMetrics}).
  *
  * <p>Statuses: 200 with the prediction(s); for one song that cannot be classified, 422 with {@code error} (the
  * quarantine reason: {@code lyrics_too_short}, {@code missing_lyrics}...) and {@code detail}; in a batch such songs
@@ -49,12 +50,14 @@ public final class PredictionServer implements AutoCloseable {
   private final Semaphore concurrent;
   private final Javalin app;
   private final AtomicLong requests = new AtomicLong();
+  private final ServeMetrics metrics;
 
   private PredictionServer(EmotionModel model, ServeConfig config, Function<List<String>, List<ObjectNode>> predictor) {
     this.config = config;
     this.predictor = predictor;
     this.bodies = new RequestBody(config);
     this.concurrent = new Semaphore(config.maxConcurrent());
+    this.metrics = new ServeMetrics(model.version());
     this.app = Javalin.create(c -> {
       c.showJavalinBanner = false;
       JettyLimits.apply(c, config);
@@ -63,6 +66,9 @@ public final class PredictionServer implements AutoCloseable {
     app.get("/model", total(ctx -> ctx.contentType(APPLICATION_JSON)
         .result(JSON.writeValueAsString(ModelSummary.of(model, JSON)))));
     app.post("/predict", total(this::predict));
+    app.get("/metrics", total(ctx -> ctx.contentType(ServeMetrics.CONTENT_TYPE).result(metrics.scrape())));
+    app.before(metrics::arrived);
+    app.after(metrics::answered);
     // what Javalin itself throws outside the handlers above
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), "bad_request", e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> internalError(ctx, e));
@@ -78,7 +84,7 @@ public final class PredictionServer implements AutoCloseable {
       Function<List<String>, List<ObjectNode>> predictor) {
     PredictionServer server = new PredictionServer(model, config, predictor);
     server.app.start();
-    LOG.info("serve: model {} at http://{}:{}/predict (GET /health, GET /model); bodies up to {} bytes, batches up "
+    LOG.info("serve: model {} at http://{}:{}/predict (GET /health, GET /model, GET /metrics); bodies up to {} bytes, batches up "
         + "to {} songs, {} requests at once, {} connections, {} ms read timeout", model.version(), config.host(),
         server.port(), config.maxBodyBytes(), config.maxBatch(), config.maxConcurrent(), config.maxConnections(),
         config.readTimeoutMs());
@@ -114,6 +120,7 @@ public final class PredictionServer implements AutoCloseable {
     }
     try {
       RequestBody.Songs songs = bodies.parse(bodies.read(ctx.req()));
+      metrics.batch(songs.lines().size());
       long start = System.nanoTime();
       List<ObjectNode> results = predictor.apply(songs.lines());
       LOG.debug("serve: request {}: {} song(s) in {} ms", n, songs.lines().size(),
