@@ -48,8 +48,9 @@ public final class Main {
   static Map<String, Command> commands(InputStream stdin) {
     Map<String, Command> commands = new LinkedHashMap<>();
     for (Command c : new Command[] {new PrepareOptions(), new TrainOptions(), new EvaluateOptions(),
-        new LabelOptions(), new RestoreOptions(), new FetchLyricsOptions(), new PredictOptions(stdin), new ServeOptions(), new DemoOptions(),
-        new NotebookOptions(), new ProfileOptions(), new PlaylistOptions(), new ExportOptions()}) {
+        new LabelOptions(), new FetchLyricsOptions(), new PredictOptions(stdin), new ServeOptions(), new DemoOptions(),
+        new NotebookOptions(), new ProfileOptions(), new PlaylistOptions(), new ExportOptions(),
+        new RestoreOptions()}) {
       commands.put(c.name(), c);
     }
     return commands;

@@ -55,7 +55,7 @@ public final class FetchJob {
         Duration.ofSeconds(config.lockStaleSeconds()))) {
       FetchResult result = run(spark, config, runId);
       metrics.counts(result.counts());
-      metrics.seconds("total", result.seconds());
+      metrics.finish(result.seconds());
       return result;
     }
   }

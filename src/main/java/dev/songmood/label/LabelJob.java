@@ -104,7 +104,7 @@ public final class LabelJob {
       phases.time("lock", lock::close);
       LOG.info("label: where the time went: {}; {} s in all since the JVM started", phases,
           fmt(phases.total()));
-      metrics.seconds(phases);
+      metrics.finish(phases);
     }
   }
 

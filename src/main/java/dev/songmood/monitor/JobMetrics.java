@@ -85,10 +85,29 @@ public final class JobMetrics implements Source {
     }
   }
 
-  /** Seconds per phase ({@code seconds.model_load}...) and {@code seconds.total}. */
-  public void seconds(Phases phases) {
-    phases.asMap().forEach((phase, s) -> seconds(phase, s));
-    seconds("total", phases.total());
+  /**
+   * The run's end: seconds per phase ({@code seconds.model_load}...) and {@code seconds.total}, then
+   * {@link #report}.
+   */
+  public void finish(Phases phases) {
+    phases.asMap().forEach(this::seconds);
+    finish(phases.total());
+  }
+
+  /** The run's end for a job that times no phases: {@code seconds.total}, then {@link #report}. */
+  public void finish(double totalSeconds) {
+    seconds("total", totalSeconds);
+    report();
+  }
+
+  /**
+   * Has every sink report now: a run shorter than a sink's period (a quiet night takes seconds) still reaches it, as
+   * the executors and the driver's own shutdown do for Spark's metrics.
+   */
+  public void report() {
+    if (env != null) {
+      env.metricsSystem().report();
+    }
   }
 
   public void seconds(String phase, double s) {

@@ -84,10 +84,10 @@ public final class PredictionServer implements AutoCloseable {
       Function<List<String>, List<ObjectNode>> predictor) {
     PredictionServer server = new PredictionServer(model, config, predictor);
     server.app.start();
-    LOG.info("serve: model {} at http://{}:{}/predict (GET /health, GET /model, GET /metrics); bodies up to {} bytes, batches up "
-        + "to {} songs, {} requests at once, {} connections, {} ms read timeout", model.version(), config.host(),
-        server.port(), config.maxBodyBytes(), config.maxBatch(), config.maxConcurrent(), config.maxConnections(),
-        config.readTimeoutMs());
+    LOG.info("serve: model {} at http://{}:{}/predict (GET /health, GET /model, GET /metrics); bodies up to {} "
+        + "bytes, batches up to {} songs, {} requests at once, {} connections, {} ms read timeout", model.version(),
+        config.host(), server.port(), config.maxBodyBytes(), config.maxBatch(), config.maxConcurrent(),
+        config.maxConnections(), config.readTimeoutMs());
     return server;
   }
 

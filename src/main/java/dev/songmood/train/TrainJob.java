@@ -165,7 +165,7 @@ public final class TrainJob {
     search.release();
     files.delete(config.out() + "/" + TrainConfig.CHECKPOINT_DIR); // the model is published: nothing to resume
     metrics.counts(counts);
-    metrics.seconds("total", (System.nanoTime() - start) / 1e9);
+    metrics.finish((System.nanoTime() - start) / 1e9);
     return new TrainResult(runId, model, testReport, outcome, counts, modelDir, reportDir);
   }
 
