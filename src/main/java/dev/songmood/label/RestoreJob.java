@@ -67,7 +67,7 @@ public final class RestoreJob {
         quarantineTarget = predictionsTarget == latest ? DeltaTables.latestVersion(files, quarantineDir)
             : TableRestore.versionBefore(files, quarantineDir,
                 TableRestore.committedAt(files, predictionsDir, predictionsTarget + 1));
-        what = "predictions at version " + predictionsTarget;
+        what = "with predictions at version " + predictionsTarget;
       }
       // Before any table changes: the next night must read the catalog, whatever happens here.
       new QuietNight(files, out).forget();
