@@ -20,6 +20,12 @@ public final class ChildJvm {
   private ChildJvm() {}
 
   public static Result songmood(Path log, String... args) throws IOException, InterruptedException {
+    return songmood(log, java.util.Map.of(), args);
+  }
+
+  /** The same with more Spark settings ({@code spark.metrics.conf.*}...), passed as system properties. */
+  public static Result songmood(Path log, java.util.Map<String, String> conf, String... args)
+      throws IOException, InterruptedException {
     Path project = Path.of(System.getProperty("songmood.project.dir", "."));
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -36,6 +42,7 @@ public final class ChildJvm {
     cmd.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.driver.host=127.0.0.1",
         "-Dspark.driver.bindAddress=127.0.0.1", "-Dspark.sql.shuffle.partitions=4",
         "-Dspark.ui.showConsoleProgress=false"));
+    conf.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-cp");
     cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
     cmd.add("dev.songmood.cli.Main");

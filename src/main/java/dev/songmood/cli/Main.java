@@ -57,7 +57,7 @@ public final class Main {
     for (Command c : new Command[] {new PrepareOptions(), new TrainOptions(), new EvaluateOptions(),
         new LabelOptions(), new FetchLyricsOptions(), new PredictOptions(stdin), new ServeOptions(), new DemoOptions(),
         new NotebookOptions(), new ProfileOptions(), new PlaylistOptions(), new ExportOptions(),
-        new SealModelOptions(), new SqlOptions(err)}) {
+        new SealModelOptions(), new SqlOptions(err), new RestoreOptions()}) {
       commands.put(c.name(), c);
     }
     return commands;

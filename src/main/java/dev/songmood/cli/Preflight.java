@@ -97,6 +97,19 @@ final class Preflight {
     }
   }
 
+  /** Checks that {@code dir} holds a Delta table (its {@code _delta_log/}). */
+  Preflight table(String dir) {
+    try {
+      Path log = new Path(dir, "_delta_log");
+      if (!log.getFileSystem(hadoop).exists(log)) {
+        throw new IllegalArgumentException("no Delta table at " + dir + " (no _delta_log/): nothing to restore");
+      }
+      return this;
+    } catch (IOException e) {
+      throw StorageErrors.before("read the table", dir, e);
+    }
+  }
+
   /** Checks that the output directory can be created or written. */
   Preflight out(String dir) {
     OutputLocation.requireWritable(hadoop, "--out", dir);

@@ -12,6 +12,7 @@ import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputLocation;
 import dev.songmood.io.OutputPublisher;
 import dev.songmood.io.RunLock;
+import dev.songmood.monitor.JobMetrics;
 import dev.songmood.songs.CatalogReader;
 import dev.songmood.tables.LyricsCacheTable;
 import dev.songmood.tables.LyricsMissesTable;
@@ -48,10 +49,14 @@ public final class FetchJob {
 
   public static FetchResult run(SparkSession spark, FetchConfig config) {
     String runId = RunId.next();
+    JobMetrics metrics = JobMetrics.start("fetch-lyrics", List.of("read"));
     OutputLocation.requireWritable(spark.sparkContext().hadoopConfiguration(), "--out", config.out());
     try (RunLock lock = RunLock.take(spark.sparkContext().hadoopConfiguration(), config.out(), runId,
         Duration.ofSeconds(config.lockStaleSeconds()))) {
-      return run(spark, config, runId);
+      FetchResult result = run(spark, config, runId);
+      metrics.counts(result.counts());
+      metrics.finish(result.seconds());
+      return result;
     }
   }
 

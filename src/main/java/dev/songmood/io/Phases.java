@@ -64,6 +64,11 @@ public final class Phases {
     return seconds.getOrDefault(phase, 0.0);
   }
 
+  /** Seconds by phase, in the order the phases first ran. */
+  public Map<String, Double> asMap() {
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(seconds));
+  }
+
   public double total() {
     return seconds.values().stream().mapToDouble(Double::doubleValue).sum();
   }

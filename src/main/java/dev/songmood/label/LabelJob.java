@@ -14,6 +14,7 @@ import dev.songmood.io.Phases;
 import dev.songmood.io.RunLock;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.model.ModelLanguages;
+import dev.songmood.monitor.JobMetrics;
 import dev.songmood.songs.LabelledSongs;
 import dev.songmood.songs.ScreenedSongs;
 import dev.songmood.stages.FineTunedClassifier;
@@ -67,6 +68,7 @@ public final class LabelJob {
   public static LabelResult run(SparkSession spark, LabelConfig config) {
     long start = System.nanoTime();
     Phases phases = Phases.sinceJvmStart();
+    JobMetrics metrics = JobMetrics.start("label", JobMetrics.LABEL_COUNTS);
     String runId = RunId.next();
     phases.time("checks", () -> OutputLocation.requireWritable(spark.sparkContext().hadoopConfiguration(), "--out",
         config.out()));
@@ -86,12 +88,15 @@ public final class LabelJob {
       Optional<QuietNight.State> last = maybeQuiet && lock.takenOver().isEmpty()
           ? phases.time("unchanged check", () -> quiet.unchangedSince(fingerprint)) : Optional.empty();
       if (last.isPresent()) {
-        return unchangedNight(spark, config, out, runId, last.get(), start, phases);
+        LabelResult unchanged = unchangedNight(spark, config, out, runId, last.get(), start, phases);
+        metrics.counts(unchanged.counts());
+        return unchanged;
       }
       boolean lastEndedWell = quiet.forget();
       EmotionModel model = loaded != null ? loaded : phases.time("model load", () -> EmotionModel.load(spark,
           config.model()));
       LabelResult result = run(spark, config, out, model, runId, start, lock, lastEndedWell, phases);
+      metrics.counts(result.counts());
       phases.time("run records", () -> quiet.remember(runId, fingerprint, result.modelVersion(),
           result.counts()));
       return result;
@@ -99,6 +104,7 @@ public final class LabelJob {
       phases.time("lock", lock::close);
       LOG.info("label: where the time went: {}; {} s in all since the JVM started", phases,
           fmt(phases.total()));
+      metrics.finish(phases);
     }
   }
 

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@code {"status":"loading"}}, the other routes {@code loading}, with {@code Retry-After}) until the model is loaded
  * and one warm-up song has gone through it ({@link #ready}); then {@code /health} is 200 with the model version, and
  * the first client's request costs no more than the next ones.
+ * {@code GET /metrics} (Prometheus text format: {@link ServeMetrics}, from the moment the model is ready).
  *
  * <p>Statuses: 200 with the prediction(s); for one song that cannot be classified, 422 with {@code error} (the
  * quarantine reason: {@code lyrics_too_short}, {@code missing_lyrics}...) and {@code detail}; in a batch such songs
@@ -56,6 +57,8 @@ public final class PredictionServer implements AutoCloseable {
   private final Semaphore concurrent;
   private final Javalin app;
   private final AtomicLong requests = new AtomicLong();
+  /** Made with the model's version when the model is ready; null until then. */
+  private volatile ServeMetrics metrics;
 
   private record Ready(EmotionModel model, Function<List<String>, List<ObjectNode>> predictor) {
   }
@@ -73,6 +76,22 @@ public final class PredictionServer implements AutoCloseable {
         .result(JSON.writeValueAsString(ModelSummary.of(loaded(ctx, false).model(), JSON).put("min_confidence",
             config.minConfidence())))));
     app.post("/predict", total(this::predict));
+    app.get("/metrics", total(ctx -> {
+      loaded(ctx, false);
+      ctx.contentType(ServeMetrics.CONTENT_TYPE).result(metrics.scrape());
+    }));
+    app.before(ctx -> {
+      ServeMetrics m = metrics;
+      if (m != null) {
+        m.arrived(ctx);
+      }
+    });
+    app.after(ctx -> {
+      ServeMetrics m = metrics;
+      if (m != null) {
+        m.answered(ctx);
+      }
+    });
     // what Javalin itself throws outside the handlers above
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), "bad_request", e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> internalError(ctx, e));
@@ -124,6 +143,7 @@ public final class PredictionServer implements AutoCloseable {
       LOG.warn("serve: the warm-up song was not classified ({}: {}); the model is served all the same",
           warm.path("error").asText(), warm.path("detail").asText());
     }
+    metrics = new ServeMetrics(model.version());
     ready = new Ready(model, predictor);
     LOG.info("serve: ready: model {}, warmed up in {} ms", model.version(), (System.nanoTime() - start) / 1_000_000);
   }
@@ -186,6 +206,7 @@ public final class PredictionServer implements AutoCloseable {
     }
     try {
       RequestBody.Songs songs = bodies.parse(bodies.read(ctx.req()));
+      metrics.batch(songs.lines().size());
       long start = System.nanoTime();
       List<ObjectNode> results = BatchErrors.positioned(r.predictor().apply(songs.lines()), songs.batch());
       LOG.debug("serve: request {}: {} song(s) in {} ms", n, songs.lines().size(),

@@ -21,10 +21,10 @@ import org.apache.spark.sql.types.StructType;
  * ends ({@code succeeded} or {@code failed}, with the error's first line: whenever its JVM lives to write it). A
  * run killed before it could say so is marked {@code interrupted} by the next run, which says in {@code error} how
  * it knows the run is dead ({@link #start}); never a live one. A night with nothing to do is appended once, final
- * ({@link #appendFinished}). Counts: read = labelled + unchanged + quarantined; {@code uncertain}: the songs of the
- * predictions table marked uncertain after the run, under its threshold {@code min_confidence} (null: none). Those
- * two columns came later: a table written before them gains them at its next run's first append (Delta's schema
- * merge), its older rows reading null.
+ * ({@link #appendFinished}), and so is a {@link #RESTORE}. Counts: read = labelled + unchanged + quarantined;
+ * {@code uncertain}: the songs of the predictions table marked uncertain after the run, under its threshold
+ * {@code min_confidence} (null: none). Those two columns came later: a table written before them gains them at its
+ * next run's first append (Delta's schema merge), its older rows reading null.
  */
 public final class RunsTable {
   public static final String RUNNING = "running";
@@ -35,6 +35,9 @@ public final class RunsTable {
   public static final String FULL = "full";
   public static final String INCREMENTAL = "incremental";
   public static final String UNCHANGED = "unchanged";
+  /** A {@code restore} of the tables to an earlier version: mode restore, status restored, one final row. */
+  public static final String RESTORE = "restore";
+  public static final String RESTORED = "restored";
 
   public static final StructType SCHEMA = new StructType()
       .add("run_id", DataTypes.StringType, false)
@@ -154,6 +157,17 @@ public final class RunsTable {
         o.seconds(), o.secondsByStage(), null, o.predictionsVersion(), o.error(), c.get("uncertain"), minConfidence);
     spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode("append").option("mergeSchema", "true")
         .save(path);
+  }
+
+  /** When run {@code runId} started (its row's {@code started_at}), empty when the table has no such run. */
+  public java.util.Optional<java.sql.Timestamp> startedAt(String runId) {
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return java.util.Optional.empty();
+    }
+    List<Row> rows = spark.read().format("delta").load(path).where(col("run_id").equalTo(runId))
+        .select("started_at").collectAsList();
+    return rows.isEmpty() || rows.get(0).isNullAt(0) ? java.util.Optional.empty()
+        : java.util.Optional.of(rows.get(0).getTimestamp(0));
   }
 
   private static Column mapOf(Map<String, ? extends Number> values, String valueType) {

@@ -11,6 +11,7 @@ import dev.songmood.model.CoverageTable;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.model.ModelLanguages;
 import dev.songmood.model.Provenance;
+import dev.songmood.monitor.JobMetrics;
 import dev.songmood.songs.LabelSpec;
 import dev.songmood.songs.LabelledSongs;
 import dev.songmood.songs.Partitions;
@@ -46,6 +47,7 @@ public final class TrainJob {
   public static TrainResult run(SparkSession spark, TrainConfig config) {
     String runId = RunId.next();
     long start = System.nanoTime();
+    JobMetrics metrics = JobMetrics.start("train", List.of("read"));
     LabelSpec spec = LabelSpec.parse(config.centre(), config.quadrantColumn());
     if (spec.usesModelCentre()) {
       throw new IllegalArgumentException("train learns its own centre: --centre must be median, mean or a value");
@@ -166,6 +168,8 @@ public final class TrainJob {
         String.format("%.1f", (System.nanoTime() - start) / 1e9));
     search.release();
     files.delete(config.out() + "/" + TrainConfig.CHECKPOINT_DIR); // the model is published: nothing to resume
+    metrics.counts(counts);
+    metrics.finish((System.nanoTime() - start) / 1e9);
     return new TrainResult(runId, model, testReport, outcome, counts, modelDir, reportDir);
   }
 
