@@ -1,19 +1,15 @@
 /**
  * songmood: a Spark batch job that labels music catalogs with the emotion quadrant of each song's lyrics.
  *
- * <p>Packages by role, lowest layer first; each uses only packages before it, except around {@code finetune} (see
- * below). {@code io}: files and publication through Hadoop's FileSystem. {@code config}: column names and mappings,
- * what to read, run ids. {@code charts}: PNG pictures. {@code encode}: the pre-trained sentence encoders in plain
- * Java. {@code stages}: the Spark ML stages saved inside the model (cleaning, screening, quadrant derivation,
- * encoding, classifier parts). {@code songs}: reading and screening songs, for every job. {@code model}: the saved
- * model, and the seam the jobs screen and classify through. {@code evaluate}: metrics and reports, and the
- * {@code evaluate} job. {@code train}: the model search and the {@code train} job. {@code finetune}: training the
- * encoder itself, as Spark tasks. {@code tables}: the label job's Delta tables. {@code label}: applying a saved model
- * to catalogs and single songs. {@code prepare}: the {@code prepare} job, which writes cleaned, labelled data sets.
- * {@code notebook}: analysts' SQL notebooks. {@code cli}: the command line, one job per subcommand.
- *
- * <p>{@code finetune} is used by {@code stages} (the fine-tuned classifier stage) and {@code train}, and still reaches
- * up into {@code train} (class weights) and {@code evaluate} (the classification report): the one package cycle
- * left.
+ * <p>Packages by role, in layers that {@code ArchitectureTest} checks (an import never runs up a layer, no package
+ * cycle), lowest first: {@code io} (files, publication, the run lock) and {@code config} (column names, what to read,
+ * run ids); {@code metrics}, {@code charts} and {@code monitor} (scores, pictures, a job's metrics source);
+ * {@code encode} (the pre-trained sentence encoders in plain Java, and what labelling reads of a fine-tuned one);
+ * {@code stages} (the Spark ML stages saved inside the model); {@code songs} (reading and screening songs, for every
+ * job); {@code model} (the saved model, verified; the seam the jobs screen and classify through; a few songs answered
+ * on the driver); {@code tables} (Delta tables); {@code finetune} (training the encoder itself, as Spark tasks, for
+ * {@code train} only); the jobs, one package each ({@code prepare}, {@code train}, {@code evaluate}, {@code label},
+ * {@code fetch}, {@code serve}, {@code profile}, {@code playlist}, {@code notebook}, {@code query}); and {@code cli},
+ * the command line, one options class per subcommand.
  */
 package dev.songmood;

@@ -2,15 +2,15 @@ package dev.songmood.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.songmood.config.InputSpec;
 import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.SongEncoding;
 import dev.songmood.io.HadoopFiles;
-import dev.songmood.config.InputSpec;
 import dev.songmood.label.LabelConfig;
 import dev.songmood.label.LabelJob;
 import dev.songmood.label.LabelResult;
-import dev.songmood.label.PredictJob;
 import dev.songmood.model.EmotionModel;
+import dev.songmood.model.SongAnswers;
 import dev.songmood.serve.PredictionServer;
 import dev.songmood.serve.ServeConfig;
 import java.io.IOException;
@@ -18,9 +18,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +115,7 @@ public final class ServeBenchmark {
     oneSongBreakdown(spark, model, songs.subList(0, Math.min(songs.size(), 100)));
     long t = System.nanoTime();
     for (int from = 0; from + BATCH <= songs.size(); from += BATCH) {
-      PredictJob.predict(spark, model, songs.subList(from, from + BATCH));
+      SongAnswers.predict(spark, model, songs.subList(from, from + BATCH));
     }
     double s = (System.nanoTime() - t) / 1e9;
     int count = songs.size() / BATCH * BATCH;
@@ -152,7 +152,7 @@ public final class ServeBenchmark {
         encoding.encodeSongs(List.of(lyrics), ((Number) e.get("chunk_tokens")).intValue(),
             ((Number) e.get("chunk_overlap")).intValue(), (String) e.get("song_pooling"), 1);
         long t1 = System.nanoTime();
-        PredictJob.predict(spark, model, List.of(lines.get(i)));
+        SongAnswers.predict(spark, model, List.of(lines.get(i)));
         long t2 = System.nanoTime();
         encoder[i] = (t1 - t0) / 1e6;
         predict[i] = (t2 - t1) / 1e6;

@@ -3,7 +3,7 @@ package dev.songmood.cli;
 import dev.songmood.label.LabelConfig;
 import dev.songmood.label.LabelJob;
 import dev.songmood.label.LabelResult;
-import dev.songmood.label.LanguagePolicy;
+import dev.songmood.songs.LanguagePolicy;
 import dev.songmood.tables.TableRegistry;
 import java.io.PrintStream;
 import java.util.Map;

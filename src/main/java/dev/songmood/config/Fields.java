@@ -8,6 +8,11 @@ public final class Fields {
   public static final String LYRICS = "lyrics";
   public static final String VALENCE = "valence";
   public static final String AROUSAL = "arousal";
+  /** A model's own estimates of valence and arousal (its regression heads), and the columns they are reported as. */
+  public static final String VALENCE_PREDICTED = "valence_predicted";
+  public static final String AROUSAL_PREDICTED = "arousal_predicted";
+  public static final java.util.List<String[]> PREDICTED_COORDINATES = java.util.List.of(
+      new String[] {VALENCE_PREDICTED, VALENCE}, new String[] {AROUSAL_PREDICTED, AROUSAL});
   public static final String SPLIT = "split";
   /** Optional catalog metadata: the song's genre (null when the input has none). */
   public static final String GENRE = "genre";

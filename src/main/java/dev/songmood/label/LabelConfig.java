@@ -1,6 +1,7 @@
 package dev.songmood.label;
 
 import dev.songmood.config.InputSpec;
+import dev.songmood.songs.LanguagePolicy;
 
 /**
  * {@code label}: a saved model, a catalog, and the directory of the output tables. {@code lyricsOnly} leaves out the

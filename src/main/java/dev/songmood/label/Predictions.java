@@ -33,10 +33,6 @@ import org.apache.spark.sql.types.DataTypes;
 public final class Predictions {
   public static final String LYRICS_HASH = "lyrics_sha256";
   /** The classifier's valence/arousal outputs (a fine-tuned model's regression head, or encoder-coordinates). */
-  static final String VALENCE_PREDICTED = "valence_predicted";
-  static final String AROUSAL_PREDICTED = "arousal_predicted";
-  /** Each classifier output column and the predictions column it becomes. */
-  static final String[][] COORDINATES = {{VALENCE_PREDICTED, Fields.VALENCE}, {AROUSAL_PREDICTED, Fields.AROUSAL}};
 
   private Predictions() {
   }
@@ -69,7 +65,7 @@ public final class Predictions {
     out.add(confidence.as(PredictionsTable.CONFIDENCE));
     out.add(PredictionsTable.uncertain(confidence, minConfidence).as(PredictionsTable.UNCERTAIN));
     List<String> columns = java.util.Arrays.asList(classified.columns());
-    for (String[] c : COORDINATES) {
+    for (String[] c : Fields.PREDICTED_COORDINATES) {
       out.add((columns.contains(c[0]) ? col(c[0]) : lit(null)).cast(DataTypes.DoubleType).as(c[1]));
     }
     out.add(col(Fields.LANGUAGE));

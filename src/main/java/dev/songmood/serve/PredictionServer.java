@@ -3,8 +3,8 @@ package dev.songmood.serve;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.songmood.label.PredictJob;
 import dev.songmood.model.EmotionModel;
+import dev.songmood.model.SongAnswers;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -110,10 +110,10 @@ public final class PredictionServer implements AutoCloseable {
 
   /** Loads nothing: {@code model} is already loaded. Listens, warms up and is ready when this returns. */
   public static PredictionServer start(SparkSession spark, EmotionModel model, ServeConfig config) {
-    return start(model, config, lines -> PredictJob.predict(spark, model, lines, config.minConfidence()));
+    return start(model, config, lines -> SongAnswers.predict(spark, model, lines, config.minConfidence()));
   }
 
-  /** The same with the songs answered by {@code predictor} ({@link PredictJob#predict} for {@code serve}). */
+  /** The same with the songs answered by {@code predictor} ({@link SongAnswers#predict} for {@code serve}). */
   static PredictionServer start(EmotionModel model, ServeConfig config,
       Function<List<String>, List<ObjectNode>> predictor) {
     PredictionServer server = listen(config);
@@ -126,9 +126,9 @@ public final class PredictionServer implements AutoCloseable {
     }
   }
 
-  /** Serves {@code model} on the session: {@link #ready(EmotionModel, Function)} with {@link PredictJob#predict}. */
+  /** Serves {@code model} on the session: {@link #ready(EmotionModel, Function)} with {@link SongAnswers#predict}. */
   public void ready(SparkSession spark, EmotionModel model) {
-    ready(model, lines -> PredictJob.predict(spark, model, lines, config.minConfidence()));
+    ready(model, lines -> SongAnswers.predict(spark, model, lines, config.minConfidence()));
   }
 
   /**

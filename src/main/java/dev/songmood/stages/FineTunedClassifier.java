@@ -50,8 +50,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class FineTunedClassifier extends Transformer implements MLWritable, PartitionStage, LocalStage {
   private static final long serialVersionUID = 1L;
-  public static final String VALENCE_COL = "valence_predicted";
-  public static final String AROUSAL_COL = "arousal_predicted";
+  public static final String VALENCE_COL = Fields.VALENCE_PREDICTED;
+  public static final String AROUSAL_COL = Fields.AROUSAL_PREDICTED;
   static final String ENCODER_FILE = "weights/encoder.bin";
   static final String HEADS_FILE = "weights/heads.bin";
   public static final String ENGINE_ONNXRUNTIME = "onnxruntime";

@@ -18,8 +18,8 @@ import org.apache.spark.sql.Row;
 public record CoordinateParams(double regParam, double valenceCentre, double arousalCentre)
     implements ClassifierSpec {
   public static final String NAME = "encoder-coordinates";
-  public static final String VALENCE_HAT = "valence_predicted";
-  public static final String AROUSAL_HAT = "arousal_predicted";
+  public static final String VALENCE_HAT = Fields.VALENCE_PREDICTED;
+  public static final String AROUSAL_HAT = Fields.AROUSAL_PREDICTED;
 
   @Override
   public String family() {

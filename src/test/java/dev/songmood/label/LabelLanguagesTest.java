@@ -10,6 +10,7 @@ import dev.songmood.SparkTestBase;
 import dev.songmood.config.InputSpec;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.model.ModelLanguages;
+import dev.songmood.songs.LanguagePolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.songmood.SampleModel;
 import dev.songmood.SparkTestBase;
+import dev.songmood.model.SongAnswers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.List;
@@ -92,10 +93,10 @@ class PredictJobTest extends SparkTestBase {
     String song = "tears fall in the cold grey rain, I walk alone and say goodbye, the empty room remembers you";
     String line = "{\"id\": \"s1\", \"lyrics\": \"" + song + "\"}";
     dev.songmood.model.EmotionModel loaded = dev.songmood.model.EmotionModel.load(spark, model);
-    double confidence = PredictJob.predict(spark, loaded, List.of(line)).get(0).get("confidence").asDouble();
-    assertTrue(PredictJob.predict(spark, loaded, List.of(line), confidence + 1e-9).get(0).get("uncertain")
+    double confidence = SongAnswers.predict(spark, loaded, List.of(line)).get(0).get("confidence").asDouble();
+    assertTrue(SongAnswers.predict(spark, loaded, List.of(line), confidence + 1e-9).get(0).get("uncertain")
         .asBoolean());
-    assertFalse(PredictJob.predict(spark, loaded, List.of(line), confidence).get(0).get("uncertain")
+    assertFalse(SongAnswers.predict(spark, loaded, List.of(line), confidence).get(0).get("uncertain")
         .asBoolean(true), "at the threshold is not below it");
 
     double t = dev.songmood.model.CoverageTable.of(loaded.provenance()).orElseThrow().threshold(0.5);
@@ -139,7 +140,7 @@ class PredictJobTest extends SparkTestBase {
     dev.songmood.model.EmotionModel model = dev.songmood.model.EmotionModel.load(spark, "models/default");
     List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("sample-data/catalog.jsonl"))
         .stream().filter(l -> !l.isBlank()).toList();
-    PredictJob.predict(spark, model, lines.subList(0, 1));  // warm: the encoder's first load
+    SongAnswers.predict(spark, model, lines.subList(0, 1));  // warm: the encoder's first load
     java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
     org.apache.spark.scheduler.SparkListener counter = new org.apache.spark.scheduler.SparkListener() {
       @Override
@@ -150,7 +151,7 @@ class PredictJobTest extends SparkTestBase {
     spark.sparkContext().addSparkListener(counter);
     List<com.fasterxml.jackson.databind.node.ObjectNode> driver;
     try {
-      driver = PredictJob.predict(spark, model, lines);
+      driver = SongAnswers.predict(spark, model, lines);
     } finally {
       spark.sparkContext().removeSparkListener(counter);
     }
@@ -195,7 +196,7 @@ class PredictJobTest extends SparkTestBase {
         "{\"id\": \" a\\u200B\", \"lyrics\": \"" + song + " twice\"}",
         "{\"id\": \"\\u00A0\", \"lyrics\": \"" + song + "\"}");
     List<com.fasterxml.jackson.databind.node.ObjectNode> out =
-        PredictJob.predict(spark, dev.songmood.model.EmotionModel.load(spark, SampleModel.get().modelDir()), in);
+        SongAnswers.predict(spark, dev.songmood.model.EmotionModel.load(spark, SampleModel.get().modelDir()), in);
     assertTrue(out.get(0).has("quadrant"), out.get(0).toString());
     assertEquals("duplicate_id", out.get(1).get("error").asText(), "the id is 'a' once blanks around it are trimmed");
     assertTrue(out.get(1).get("detail").asText().contains("copy 2"), out.get(1).toString());
@@ -207,7 +208,7 @@ class PredictJobTest extends SparkTestBase {
     String english = "tears fall in the cold grey rain, I walk alone and say goodbye, the empty room remembers you";
     String spanish = "las lagrimas caen bajo la lluvia fria, camino solo por la calle y digo adios, la casa vacia "
         + "recuerda tu voz y la noche no termina nunca";
-    List<com.fasterxml.jackson.databind.node.ObjectNode> out = PredictJob.predict(spark,
+    List<com.fasterxml.jackson.databind.node.ObjectNode> out = SongAnswers.predict(spark,
         dev.songmood.model.EmotionModel.load(spark, "models/default"), List.of(
             "{\"id\": \"en\", \"lyrics\": \"" + english + "\"}",
             "{\"id\": \"es\", \"lyrics\": \"" + spanish + "\"}"));

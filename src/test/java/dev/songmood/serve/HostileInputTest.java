@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.songmood.SampleModel;
 import dev.songmood.SparkTestBase;
-import dev.songmood.label.PredictJob;
 import dev.songmood.model.EmotionModel;
+import dev.songmood.model.SongAnswers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -326,7 +326,7 @@ class HostileInputTest extends SparkTestBase {
     AtomicBoolean warmedUp = new AtomicBoolean();
     Function<List<String>, List<ObjectNode>> overflowing = lines -> {
       if (warmedUp.compareAndSet(false, true)) {
-        return PredictJob.predict(spark, model, lines);  // the server's warm-up song: the model is fine until then
+        return SongAnswers.predict(spark, model, lines);  // the server's warm-up song: the model is fine until then
       }
       throw new StackOverflowError();
     };

@@ -10,6 +10,7 @@ import dev.songmood.SampleModel;
 import dev.songmood.SparkTestBase;
 import dev.songmood.label.PredictJob;
 import dev.songmood.model.EmotionModel;
+import dev.songmood.model.SongAnswers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -100,7 +101,7 @@ class PredictionServerTest extends SparkTestBase {
     String modelDir = SampleModel.get().modelDir();
     EmotionModel model = EmotionModel.load(spark, modelDir);
     String one = JSON.createObjectNode().put("id", "h1").put("lyrics", HAPPY).toString();
-    double confidence = JSON.readTree(PredictJob.predict(spark, model, List.of(one)).get(0).toString())
+    double confidence = JSON.readTree(SongAnswers.predict(spark, model, List.of(one)).get(0).toString())
         .get("confidence").asDouble();
     for (double threshold : new double[] {confidence, confidence + 1e-9}) {
       try (PredictionServer server = PredictionServer.start(spark, model,

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.songmood.SampleModel;
 import dev.songmood.SparkTestBase;
-import dev.songmood.label.PredictJob;
 import dev.songmood.model.EmotionModel;
+import dev.songmood.model.SongAnswers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,7 +74,7 @@ class ReadinessTest extends SparkTestBase {
             Thread.currentThread().interrupt();
           }
         }
-        return PredictJob.predict(spark, model, lines);
+        return SongAnswers.predict(spark, model, lines);
       };
       CompletableFuture<Void> ready = CompletableFuture.runAsync(() -> server.ready(model, predictor));
       assertTrue(warmUpStarted.await(60, TimeUnit.SECONDS));

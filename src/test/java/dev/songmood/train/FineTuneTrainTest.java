@@ -108,7 +108,7 @@ class FineTuneTrainTest extends SparkTestBase {
     predictions.collectAsList().forEach(r -> byId.put(r.getString(r.fieldIndex("id")), r));
     int compared = 0;
     for (com.fasterxml.jackson.databind.node.ObjectNode node
-        : dev.songmood.label.PredictJob.predict(spark, loaded, lines)) {
+        : dev.songmood.model.SongAnswers.predict(spark, loaded, lines)) {
       Row expected = byId.get(node.path("id").asText());
       if (expected == null || !node.has("probabilities")) {
         continue;

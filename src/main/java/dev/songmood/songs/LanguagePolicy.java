@@ -1,4 +1,4 @@
-package dev.songmood.label;
+package dev.songmood.songs;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
 import dev.songmood.config.Fields;
-import dev.songmood.songs.Rejections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
