@@ -10,8 +10,9 @@ import org.jfree.chart.axis.NumberAxis;
 /**
  * Axes that say what they show (the notebook's charts and the pictures here): category names whole (wrapped at
  * spaces on up to {@value #MAX_LINES} lines where every word fits a category's width, else turned upright on up to
- * {@value #UPRIGHT_LINES}), never cut to "Eve…" (only a name longer than that would be); and whole-number ticks for
- * counts, never 0.5 of a song.
+ * {@value #UPRIGHT_LINES}), never cut to "Eve…" (an upright name over about 30 characters still can be: JFreeChart
+ * wraps it against the plot's height, which long labels squeeze); and whole-number ticks for counts, never 0.5 of a
+ * song.
  */
 public final class CategoryNames {
   static final int MAX_LINES = 3;
