@@ -81,7 +81,7 @@ public final class ClassBalanceChart {
 
     CategoryAxis x = new CategoryAxis(null);
     x.setTickLabelFont(ChartLook.font(Font.PLAIN, 13));
-    x.setMaximumCategoryLabelLines(2);
+    CategoryNames.wholeNames(x, labels, WIDTH);
     NumberAxis y = new NumberAxis("songs");
     y.setLabelFont(ChartLook.LABEL);
     y.setTickLabelFont(ChartLook.TICK);

@@ -18,8 +18,10 @@
  *       share kept, each point labelled with its confidence threshold, and the chance line.</li>
  * </ul>
  *
- * <p>All share one look through the package-private {@code ChartLook}. Every entry point is a static
- * {@code png(...)} method that validates its arguments with {@link java.lang.IllegalArgumentException} and returns
- * the encoded image; a package-private {@code chart(...)} twin returns the chart before rendering, for tests.
+ * <p>All share one look through the package-private {@code ChartLook}; {@link dev.songmood.charts.CategoryNames}
+ * keeps category names whole and count axes on whole numbers (here and in the notebook's charts). Every entry point
+ * is a static {@code png(...)} method that validates its arguments with {@link java.lang.IllegalArgumentException}
+ * and returns the encoded image; a package-private {@code chart(...)} twin returns the chart before rendering, for
+ * tests.
  */
 package dev.songmood.charts;

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point: {@code songmood SUBCOMMAND [options]}. Parses, validates, then runs one job. Spark settings come
- * from spark-submit and {@code conf/}, never from here. Exit codes: 0 done, 1 the job failed, 2 bad usage.
+ * from spark-submit and {@code conf/}, never from here. Exit codes: 0 done, 1 the job failed, 2 bad usage
+ * (3: a playlist that fell short).
  */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -99,7 +100,7 @@ public final class Main {
       return 2;
     } catch (CommandFailure e) {
       err.println("songmood " + command.name() + ": " + e.getMessage());
-      return 1;
+      return e.exitCode();
     } catch (IllegalArgumentException e) {
       // Bad input the job detected before doing work: a missing path, a missing column, not a model...
       err.println("songmood " + command.name() + ": " + e.getMessage());

@@ -1,10 +1,13 @@
 package dev.songmood.notebook;
 
+import dev.songmood.charts.CategoryNames;
+import dev.songmood.config.LabelScale;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +18,12 @@ import javax.imageio.ImageIO;
 import org.apache.spark.sql.Row;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -30,8 +36,11 @@ import org.jfree.data.xy.XYSeriesCollection;
  *   -- chart: stacked x=genre y=songs group=mood      the same, stacked
  *   -- chart: line x=night y=labelled                 a line through the rows in order
  *   -- chart: scatter x=valence y=arousal group=mood  points, one colour per group (centre lines at 0)
+ *   -- chart: plane x=valence y=arousal group=mood faded=uncertain scale=1..9
+ *                                                     songs at the model's estimates on fixed axes ({@link PlaneChart})
  * </pre>
- * An optional {@code title="..."} names the chart. Drawn with JFreeChart, headless, as PNG.
+ * An optional {@code title="..."} names the chart. Category names are shown whole and counts get whole-number ticks
+ * ({@link dev.songmood.charts.CategoryNames}). Drawn with JFreeChart, headless, as PNG.
  */
 public final class CellChart {
   private static final Pattern DIRECTIVE = Pattern.compile("(?m)^\\s*--\\s*chart:\\s*(\\w+)(.*)$");
@@ -40,8 +49,8 @@ public final class CellChart {
   private static final Map<String, Color> QUADRANT_COLOURS = Map.of(
       "Q1", new Color(0xF2A900), "happy", new Color(0xF2A900), "Q2", new Color(0xD62728), "angry", new Color(0xD62728),
       "Q3", new Color(0x1F77B4), "sad", new Color(0x1F77B4), "Q4", new Color(0x2CA02C), "relaxed", new Color(0x2CA02C));
-  private static final int WIDTH = 720;
-  private static final int HEIGHT = 420;
+  static final int WIDTH = 720;
+  static final int HEIGHT = 420;
 
   private final String type;
   private final Map<String, String> args;
@@ -63,8 +72,11 @@ public final class CellChart {
       args.put(a.group(1), a.group(2).replaceAll("^\"|\"$", ""));
     }
     String type = m.group(1).toLowerCase();
-    if (!List.of("bar", "stacked", "line", "scatter").contains(type)) {
-      throw new IllegalArgumentException("chart type " + type + ": use bar, stacked, line or scatter");
+    if (!List.of("bar", "stacked", "line", "scatter", "plane").contains(type)) {
+      throw new IllegalArgumentException("chart type " + type + ": use bar, stacked, line, scatter or plane");
+    }
+    if (args.containsKey("scale")) {
+      LabelScale.parse(args.get("scale"));
     }
     if (!args.containsKey("x") || !args.containsKey("y")) {
       throw new IllegalArgumentException("chart: " + type + " needs x=COLUMN and y=COLUMN");
@@ -74,16 +86,7 @@ public final class CellChart {
 
   /** The PNG of {@code rows} (the cell's result, with these {@code columns}). */
   public byte[] png(List<String> columns, List<Row> rows) {
-    int x = column(columns, "x");
-    int y = column(columns, "y");
-    int group = args.containsKey("group") ? column(columns, "group") : -1;
-    String title = args.getOrDefault("title", "");
-    JFreeChart chart = type.equals("scatter") ? scatter(rows, x, y, group, columns, title)
-        : categories(rows, x, y, group, columns, title);
-    chart.setBackgroundPaint(Color.WHITE);
-    chart.getPlot().setBackgroundPaint(Color.WHITE);
-    colourQuadrants(chart);
-    BufferedImage image = chart.createBufferedImage(WIDTH, HEIGHT);
+    BufferedImage image = chart(columns, rows).createBufferedImage(WIDTH, HEIGHT);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       ImageIO.write(image, "png", out);
@@ -91,6 +94,25 @@ public final class CellChart {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /** The chart before rendering (tests read its axes, labels and series). */
+  JFreeChart chart(List<String> columns, List<Row> rows) {
+    int x = column(columns, "x");
+    int y = column(columns, "y");
+    int group = args.containsKey("group") ? column(columns, "group") : -1;
+    String title = args.getOrDefault("title", "");
+    JFreeChart chart = switch (type) {
+      case "scatter" -> scatter(rows, x, y, group, columns, title);
+      // a result without the faded column (an older table) fades nothing
+      case "plane" -> PlaneChart.of(rows, x, y, group, columns.indexOf(args.getOrDefault("faded", "")), columns,
+          title, args.containsKey("scale") ? LabelScale.parse(args.get("scale")) : LabelScale.MUSE);
+      default -> categories(rows, x, y, group, columns, title);
+    };
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.getPlot().setBackgroundPaint(Color.WHITE);
+    colourQuadrants(chart);
+    return chart;
   }
 
   private JFreeChart categories(List<Row> rows, int x, int y, int group, List<String> columns, String title) {
@@ -104,7 +126,7 @@ public final class CellChart {
     }
     String xLabel = columns.get(x);
     String yLabel = columns.get(y);
-    return switch (type) {
+    JFreeChart chart = switch (type) {
       case "stacked" -> ChartFactory.createStackedBarChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
           group >= 0, false, false);
       case "line" -> ChartFactory.createLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
@@ -112,6 +134,24 @@ public final class CellChart {
       default -> ChartFactory.createBarChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, group >= 0,
           false, false);
     };
+    CategoryPlot plot = chart.getCategoryPlot();
+    if (plot.getRenderer() instanceof LineAndShapeRenderer line) {
+      line.setDefaultShapesVisible(true);  // a line through one row is a point, not nothing
+    }
+    List<String> names = new ArrayList<>();
+    data.getColumnKeys().forEach(k -> names.add(String.valueOf(k)));
+    CategoryNames.wholeNames(plot.getDomainAxis(), names, WIDTH);
+    List<Double> values = new ArrayList<>();
+    for (int r = 0; r < data.getRowCount(); r++) {
+      for (int c = 0; c < data.getColumnCount(); c++) {
+        Number n = data.getValue(r, c);
+        if (n != null) {
+          values.add(n.doubleValue());
+        }
+      }
+    }
+    CategoryNames.integerTicksIfWhole((NumberAxis) plot.getRangeAxis(), values);
+    return chart;
   }
 
   private static JFreeChart scatter(List<Row> rows, int x, int y, int group, List<String> columns, String title) {
@@ -134,13 +174,15 @@ public final class CellChart {
     return chart;
   }
 
-  /** Series named after a quadrant or its mood get that quadrant's colour. */
+  /** Series named after a quadrant or its mood get that quadrant's colour (faded for its uncertain songs). */
   private static void colourQuadrants(JFreeChart chart) {
     if (chart.getPlot() instanceof XYPlot xy) {
       for (int i = 0; i < xy.getDataset().getSeriesCount(); i++) {
-        Color c = QUADRANT_COLOURS.get(String.valueOf(xy.getDataset().getSeriesKey(i)));
+        String key = String.valueOf(xy.getDataset().getSeriesKey(i));
+        boolean faded = key.endsWith(PlaneChart.UNCERTAIN);
+        Color c = QUADRANT_COLOURS.get(faded ? key.substring(0, key.length() - PlaneChart.UNCERTAIN.length()) : key);
         if (c != null) {
-          xy.getRenderer().setSeriesPaint(i, c);
+          xy.getRenderer().setSeriesPaint(i, faded ? PlaneChart.faded(c) : c);
         }
       }
     } else if (chart.getPlot() instanceof org.jfree.chart.plot.CategoryPlot cat) {

@@ -198,8 +198,7 @@ public final class SqlNotebook {
     for (Row r : rows) {
       List<String> cells = new ArrayList<>();
       for (int i = 0; i < r.length(); i++) {
-        Object v = r.get(i);
-        cells.add(v instanceof Double d ? String.format("%.4f", d) : String.valueOf(v));
+        cells.add(CellText.of(r.get(i)));
       }
       sb.append(String.join(" | ", cells)).append('\n');
     }
@@ -217,9 +216,7 @@ public final class SqlNotebook {
     for (Row r : rows) {
       sb.append("<tr>");
       for (int i = 0; i < r.length(); i++) {
-        Object v = r.get(i);
-        String shown = v instanceof Double d ? String.format("%.4f", d) : String.valueOf(v);
-        sb.append("<td>").append(HtmlSafety.escape(shown)).append("</td>");
+        sb.append("<td>").append(HtmlSafety.escape(CellText.of(r.get(i)))).append("</td>");
       }
       sb.append("</tr>");
     }

@@ -22,9 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code playlist}: reads the predictions table, places its confident songs on the plane, finds each waypoint's
- * nearest candidates with Spark (more when repeats used them up), walks the waypoints on the driver and writes the
- * playlist as a Parquet table under {@code out/playlist}.
+ * {@code playlist}: reads the predictions table, places its confident songs on the plane (the threshold from the
+ * model, {@link ConfidenceThreshold}), finds each waypoint's nearest candidates with Spark (more when repeats used
+ * them up), walks the waypoints on the driver and writes the playlist as a Parquet table under {@code out/playlist}.
+ * The result says how far it fell short (songs not found, the last song's distance from the target); whether that
+ * fails the command is the caller's choice.
  */
 public final class PlaylistJob {
   private static final Logger LOG = LoggerFactory.getLogger(PlaylistJob.class);
@@ -34,7 +36,8 @@ public final class PlaylistJob {
 
   public static PlaylistResult run(SparkSession spark, PlaylistConfig config) {
     Dataset<Row> table = read(spark, config.predictions());
-    Column confident = col("confidence").geq(config.minConfidence());
+    ConfidenceThreshold threshold = ConfidenceThreshold.resolve(spark, config, table);
+    Column confident = col("confidence").geq(threshold.value());
     for (String p : PlanePosition.PROBABILITIES) {
       confident = confident.and(col(p).isNotNull());
     }
@@ -60,7 +63,17 @@ public final class PlaylistJob {
         staging -> rows.write().mode(SaveMode.ErrorIfExists).parquet(staging));
     LOG.info("playlist: {} songs from {} to {} ({} candidates per waypoint)", walk.songs().size(),
         config.from().name(), config.to().name(), per);
-    return new PlaylistResult(config.from(), config.to(), waypoints, walk.songs(), dir, per);
+    return new PlaylistResult(config.from(), config.to(), waypoints, walk.songs(), dir, per, threshold.value(),
+        threshold.from(), endDistance(walk.songs(), config.to()), config.maxEndDistance());
+  }
+
+  /** How far the last song sits from the target on the plane; NaN when there is no song. */
+  static double endDistance(List<Song> songs, MoodPoint to) {
+    if (songs.isEmpty()) {
+      return Double.NaN;
+    }
+    Song last = songs.get(songs.size() - 1);
+    return Math.hypot(last.valence() - to.valence(), last.arousal() - to.arousal());
   }
 
   /** The predictions table: Delta (what {@code label} writes) or Parquet, with ids, probabilities and confidence. */

@@ -18,9 +18,9 @@ final class Alerts {
       long rows = c.nonNull() + c.missing();
       if (c.nonNull() > 0 && c.distinct() == 1) {
         p.alerts.add(new Profile.Alert(c.name(), "CONSTANT", c.name() + " has constant value"));
-      } else if (c.nonNull() > 1 && c.distinct() >= c.nonNull() * (1 - 2 * ProfileConfig.DISTINCT_RSD_DEFAULT)) {
-        p.alerts.add(new Profile.Alert(c.name(), "UNIQUE", c.name() + " has unique values (approximately: "
-            + c.distinct() + " distinct of " + c.nonNull() + ")"));
+      } else if (c.nonNull() > 1 && unique(c)) {
+        p.alerts.add(new Profile.Alert(c.name(), "UNIQUE", c.name() + " has unique values ("
+            + (c.distinctApproximate() ? "approximately: " : "") + c.distinct() + " distinct of " + c.nonNull() + ")"));
       } else if (!c.type().equals("numeric") && c.distinct() > ProfileConfig.HIGH_CARDINALITY_DEFAULT) {
         p.alerts.add(new Profile.Alert(c.name(), "HIGH CARDINALITY", c.name() + " has a high cardinality: "
             + c.distinct() + " distinct values"));
@@ -39,6 +39,12 @@ final class Alerts {
             "%s is highly overall correlated with %s (r = %.2f)", r.a(), r.b(), r.pearson())));
       }
     }
+  }
+
+  /** Every value distinct: exactly, or within twice the sketch's error where the count is an estimate. */
+  static boolean unique(Profile.Column c) {
+    return c.distinctApproximate() ? c.distinct() >= c.nonNull() * (1 - 2 * ProfileConfig.DISTINCT_RSD_DEFAULT)
+        : c.distinct() == c.nonNull();
   }
 
   /** Chi-square goodness of fit of the bins against equal counts; p-value over the threshold means uniform. */

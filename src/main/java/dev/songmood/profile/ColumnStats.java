@@ -13,7 +13,9 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,8 +27,11 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * The overview (rows, columns, missing cells, duplicate rows and ids: exact, one shuffle each) and every column's
- * type, missing and distinct counts (HyperLogLog++), summary and histogram when numeric (text that all parses as a
- * number counts as numeric, as CSV is read as text), most frequent values otherwise.
+ * type, missing and distinct counts, summary and histogram when numeric (text that all parses as a number counts
+ * as numeric, as CSV is read as text), most frequent values otherwise. Distinct counts are exact (one more pass)
+ * for inputs under {@link ProfileConfig#EXACT_ROWS_DEFAULT} rows and, in larger ones, for the columns whose
+ * HyperLogLog++ estimate is at most {@link ProfileConfig#EXACT_DISTINCT_DEFAULT}; the others stay estimates, marked
+ * as such.
  */
 final class ColumnStats {
   private ColumnStats() {
@@ -44,6 +49,7 @@ final class ColumnStats {
     }
     Row first = df.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
     long rows = first.getLong(0);
+    Map<String, Long> exact = exactDistinct(df, fields, first, rows);
     List<String> numeric = new ArrayList<>();
     List<Column> summary = new ArrayList<>();
     for (int i = 0; i < fields.size(); i++) {
@@ -72,8 +78,9 @@ final class ColumnStats {
       for (int j = 0; k >= 0 && j < 4; j++) {
         v[j] = s.isNullAt(4 * k + j) ? null : s.getDouble(4 * k + j);
       }
-      p.columns.add(new Profile.Column(f.name(), type, nonNull, rows - nonNull, first.getLong(2 + 3 * i), v[0], v[1],
-          v[2], v[3]));
+      Long distinct = exact.get(f.name());
+      p.columns.add(new Profile.Column(f.name(), type, nonNull, rows - nonNull,
+          distinct != null ? distinct : first.getLong(2 + 3 * i), distinct == null, v[0], v[1], v[2], v[3]));
       if (k >= 0 && v[0] != null) {
         specs.add(new Histograms.Spec(f.name(), col(quote(f.name())), v[0], v[1]));
       }
@@ -94,6 +101,26 @@ final class ColumnStats {
       p.stats.add(new Profile.Stat("overview", "duplicate ids", withId - ids, false));
     }
     return numeric;
+  }
+
+  /** Exact distinct counts, in one pass, of the columns where they are cheap (see the class comment). */
+  private static Map<String, Long> exactDistinct(Dataset<Row> df, List<StructField> fields, Row first, long rows) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < fields.size(); i++) {
+      if (rows < ProfileConfig.EXACT_ROWS_DEFAULT || first.getLong(2 + 3 * i) <= ProfileConfig.EXACT_DISTINCT_DEFAULT) {
+        names.add(fields.get(i).name());
+      }
+    }
+    Map<String, Long> out = new HashMap<>();
+    if (names.isEmpty()) {
+      return out;
+    }
+    Column[] counts = names.stream().map(n -> countDistinct(col(quote(n)))).toArray(Column[]::new);
+    Row r = df.agg(counts[0], java.util.Arrays.copyOfRange(counts, 1, counts.length)).first();
+    for (int i = 0; i < names.size(); i++) {
+      out.put(names.get(i), r.getLong(i));
+    }
+    return out;
   }
 
   /** The most frequent values of every categorical column that is not (nearly) unique, in one group-by. */

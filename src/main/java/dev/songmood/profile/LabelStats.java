@@ -2,6 +2,7 @@ package dev.songmood.profile;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.median;
 import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.when;
 
@@ -12,8 +13,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The labels: class balance over Q1..Q4 (from valence/arousal around their medians, approximate, as {@code prepare}
- * derives them by default; else from a quadrant column such as the predictions' {@code quadrant_name}), and a random
+ * The labels: class balance over Q1..Q4 (from valence/arousal around their medians, as {@code prepare} derives them
+ * by default: the exact interpolated median, approximate only for inputs of {@link ProfileConfig#EXACT_ROWS_DEFAULT}
+ * rows or more; else from a quadrant column such as the predictions' {@code quadrant_name}), and a random
  * sample of at most {@value ProfileConfig#SCATTER_POINTS_DEFAULT} songs for the valence/arousal scatter. Their
  * histograms and correlations come with the other numeric columns.
  */
@@ -29,15 +31,18 @@ final class LabelStats {
       Column v = col(ColumnStats.quote(valence)).cast("double");
       Column a = col(ColumnStats.quote(arousal)).cast("double");
       Dataset<Row> both = df.select(v.as("v"), a.as("a")).where(col("v").isNotNull().and(col("a").isNotNull()));
-      Row centre = both.agg(percentile_approx(col("v"), lit(0.5), lit(10_000)),
-          percentile_approx(col("a"), lit(0.5), lit(10_000))).first();
+      // prepare's exact, interpolated median where cheap, so that the balance is the one training sees
+      boolean exact = p.exact();
+      Row centre = exact ? both.agg(median(col("v")), median(col("a"))).first()
+          : both.agg(percentile_approx(col("v"), lit(0.5), lit(10_000)),
+              percentile_approx(col("a"), lit(0.5), lit(10_000))).first();
       if (centre.isNullAt(0)) {
         quadrantColumn(df, balance);
       } else {
         double vc = centre.getDouble(0);
         double ac = centre.getDouble(1);
-        p.stats.add(new Profile.Stat("labels", "valence centre (median)", vc, true));
-        p.stats.add(new Profile.Stat("labels", "arousal centre (median)", ac, true));
+        p.stats.add(new Profile.Stat("labels", "valence centre (median)", vc, !exact));
+        p.stats.add(new Profile.Stat("labels", "arousal centre (median)", ac, !exact));
         Column q = when(col("a").geq(ac), when(col("v").geq(vc), lit(0)).otherwise(lit(1)))
             .otherwise(when(col("v").geq(vc), lit(3)).otherwise(lit(2)));
         Dataset<Row> labelled = both.withColumn("q", q);

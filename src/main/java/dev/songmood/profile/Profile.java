@@ -6,15 +6,20 @@ import java.util.List;
 /**
  * The statistics of one data set, as small driver-side lists (aggregates, never rows): what the tables and the page
  * are written from. {@code approximate} marks a value computed by a sketch (HyperLogLog++ distinct counts,
- * percentile_approx quantiles).
+ * percentile_approx quantiles), used only where an exact value is not cheap ({@link ProfileConfig#EXACT_ROWS_DEFAULT}).
  */
 public final class Profile {
   /** One number of a section ("overview", "lyrics", "labels"). */
   public record Stat(String section, String name, double value, boolean approximate) {
   }
 
-  public record Column(String name, String type, long nonNull, long missing, long distinct, Double min, Double max,
-      Double mean, Double stddev) {
+  public record Column(String name, String type, long nonNull, long missing, long distinct,
+      boolean distinctApproximate, Double min, Double max, Double mean, Double stddev) {
+  }
+
+  /** Whether exact medians and distinct counts are cheap for this input (fewer rows than the limit). */
+  public boolean exact() {
+    return stat("overview", "rows") < ProfileConfig.EXACT_ROWS_DEFAULT;
   }
 
   /** A histogram bin of a column (derived columns are named like "lyrics characters"). */

@@ -13,8 +13,12 @@ public record ProfileConfig(InputSpec input, String out) {
   public static final int TOP_WORDS_DEFAULT = 20;
   /** Most points of the valence/arousal scatter (a random sample of the songs). */
   public static final int SCATTER_POINTS_DEFAULT = 5_000;
-  /** approx_count_distinct's relative standard deviation (HyperLogLog++). */
+  /** approx_count_distinct's relative standard deviation (HyperLogLog++), where an exact count is not cheap. */
   public static final double DISTINCT_RSD_DEFAULT = 0.05;
+  /** Inputs with fewer rows get exact distinct counts, medians and label centres everywhere (cheap at this size). */
+  public static final long EXACT_ROWS_DEFAULT = 1_000_000;
+  /** In larger inputs, a column whose approximate distinct count is at most this gets its exact count too. */
+  public static final long EXACT_DISTINCT_DEFAULT = 1_000_000;
   /** pandas-profiling's thresholds: distinct values over which a text column has high cardinality... */
   public static final int HIGH_CARDINALITY_DEFAULT = 50;
   /** ...|Pearson r| over which two columns are highly correlated... */

@@ -35,10 +35,12 @@ final class ProfilePage {
             + "margin:1em 0}.row{display:flex;gap:2em;flex-wrap:wrap}.note{color:#5f6368}img{max-width:100%}"
             + "</style></head><body>\n");
     html.append("<h1>Profile of ").append(esc(p.input)).append("</h1>\n<p class=\"note\">Computed by Spark over "
-        + "every row. Values marked ≈ are approximate: distinct counts (HyperLogLog++, relative error about ")
-        .append(pct(ProfileConfig.DISTINCT_RSD_DEFAULT)).append("), medians and the labels' centre "
-            + "(percentile_approx); the scatter plot shows a random sample. Duplicate rows and ids are exact."
-            + " <span id=\"rendered\"></span></p>\n");
+        + "every row. ").append(p.exact() ? "Every count, median and centre is exact (fewer than "
+            + count(ProfileConfig.EXACT_ROWS_DEFAULT) + " rows)" : "Values marked ≈ are approximate: distinct counts "
+            + "(HyperLogLog++, relative error about " + pct(ProfileConfig.DISTINCT_RSD_DEFAULT) + "; exact where at "
+            + "most " + count(ProfileConfig.EXACT_DISTINCT_DEFAULT) + "), medians and the labels' centre "
+            + "(percentile_approx); duplicate rows and ids are exact")
+        .append("; the scatter plot shows a random sample. <span id=\"rendered\"></span></p>\n");
     section("overview", "Overview");
     alerts();
     variables();
@@ -78,7 +80,8 @@ final class ProfilePage {
       long rows = c.nonNull() + c.missing();
       html.append("<div class=\"var\"><h3>").append(esc(c.name())).append(" <small class=\"note\">")
           .append(esc(c.type())).append("</small></h3><div class=\"row\"><table>")
-          .append(row("distinct", "≈ " + count(c.distinct()))).append(row("missing", count(c.missing()) + " ("
+          .append(row("distinct", (c.distinctApproximate() ? "≈ " : "") + count(c.distinct())))
+          .append(row("missing", count(c.missing()) + " ("
               + pct(rows == 0 ? 0 : (double) c.missing() / rows) + ")"));
       if (c.min() != null) {
         html.append(row("min", num(c.min()))).append(row("max", num(c.max()))).append(row("mean", num(c.mean())))

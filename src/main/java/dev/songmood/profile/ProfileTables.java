@@ -23,10 +23,11 @@ final class ProfileTables {
         new StructType().add("section", DataTypes.StringType).add("name", DataTypes.StringType)
             .add("value", DataTypes.DoubleType).add("approximate", DataTypes.BooleanType), dir + "/stats");
     table(spark, p.columns, c -> RowFactory.create(c.name(), c.type(), c.nonNull(), c.missing(), c.distinct(),
-            c.min(), c.max(), c.mean(), c.stddev()),
+            c.distinctApproximate(), c.min(), c.max(), c.mean(), c.stddev()),
         new StructType().add("column", DataTypes.StringType).add("type", DataTypes.StringType)
             .add("non_null", DataTypes.LongType).add("missing", DataTypes.LongType)
-            .add("distinct_approx", DataTypes.LongType).add("min", DataTypes.DoubleType)
+            .add("distinct", DataTypes.LongType).add("distinct_approximate", DataTypes.BooleanType)
+            .add("min", DataTypes.DoubleType)
             .add("max", DataTypes.DoubleType).add("mean", DataTypes.DoubleType)
             .add("stddev", DataTypes.DoubleType), dir + "/columns");
     table(spark, p.bins, b -> RowFactory.create(b.column(), b.bin(), b.lower(), b.upper(), b.count()),

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.median;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.split;
@@ -57,7 +58,7 @@ final class TextStats {
     int window = EncoderModel.MAX_POSITIONS - 2;
     Row s = measured.agg(count(col(TOKENS_COL)), min(CHARS_COL), max(CHARS_COL), avg(CHARS_COL), min(WORDS_COL),
         max(WORDS_COL), avg(WORDS_COL), min(TOKENS_COL), max(TOKENS_COL), avg(TOKENS_COL),
-        percentile_approx(col(TOKENS_COL), lit(0.5), lit(10_000)),
+        p.exact() ? median(col(TOKENS_COL)) : percentile_approx(col(TOKENS_COL), lit(0.5), lit(10_000)).cast("double"),
         sum(when(col(TOKENS_COL).gt(budget), 1).otherwise(0)), sum(when(col(TOKENS_COL).gt(window), 1).otherwise(0)))
         .first();
     long songs = s.getLong(0);
@@ -69,7 +70,7 @@ final class TextStats {
     for (int i = 0; i < 3; i++) {
       p.stats.add(new Profile.Stat("lyrics", "mean " + names[i], s.getDouble(3 + 3 * i), false));
     }
-    p.stats.add(new Profile.Stat("lyrics", "median tokens", s.getInt(10), true));
+    p.stats.add(new Profile.Stat("lyrics", "median tokens", s.getDouble(10), !p.exact()));
     p.stats.add(new Profile.Stat("lyrics", "chunk budget (tokens)", budget, false));
     p.stats.add(new Profile.Stat("lyrics", "share over the chunk budget", (double) s.getLong(11) / songs, false));
     p.stats.add(new Profile.Stat("lyrics", "share over the encoder window (" + window + " tokens)",

@@ -53,6 +53,18 @@ class SqlNotebookTest extends SparkTestBase {
     assertEquals(labelled, counts.getLong(0));
     long mix = run.results().get(1).rows().stream().mapToLong(r -> r.getLong(r.fieldIndex("songs"))).sum();
     assertEquals(labelled, mix, "the mood mix counts every labelled song once");
+    SqlNotebook.CellResult confidence = cell(run, "Songs by confidence");
+    assertEquals(java.util.stream.IntStream.rangeClosed(5, 19).mapToObj(i -> String.format(java.util.Locale.ROOT,
+        "%.2f", i / 20.0)).toList(), confidence.rows().stream().map(r -> r.getString(0)).toList(),
+        "every confidence step from 0.25 has its bar, an empty one too");
+    assertEquals(labelled, confidence.rows().stream().mapToLong(r -> r.getLong(1)).sum());
+    SqlNotebook.CellResult plane = cell(run, "Russell's plane");
+    org.jfree.chart.JFreeChart chart = CellChart.of(plane.sql()).orElseThrow().chart(plane.columns(), plane.rows());
+    boolean estimates = plane.rows().stream().anyMatch(r -> !r.isNullAt(0) && !r.isNullAt(1));
+    assertEquals(!estimates, chart.getTitle().getText().contains(PlaneChart.NO_ESTIMATES), chart.getTitle().getText());
+    assertEquals(estimates, chart.getXYPlot().getDataset().getSeriesCount() > 0, "songs placed only at estimates");
+    assertTrue(chart.getXYPlot().getDomainAxis().getLowerBound() <= 1
+        && chart.getXYPlot().getDomainAxis().getUpperBound() >= 9, "the whole 1..9 scale");
 
     Path file = tmp.resolve("executed.ipynb");
     notebook.write(file);
@@ -87,6 +99,10 @@ class SqlNotebookTest extends SparkTestBase {
     String html = NotebookHtml.render(notebook, "catalog_moods");
     assertEquals(charts, html.split("<img ", -1).length - 1, "the HTML copy carries every chart inline");
     assertTrue(html.contains("<h2>The mood mix of the catalog</h2>"), "Markdown cells rendered");
+  }
+
+  private static SqlNotebook.CellResult cell(SqlNotebook.Outcome run, String marker) {
+    return run.results().stream().filter(c -> c.sql().contains(marker)).findFirst().orElseThrow();
   }
 
   /** Where Debian's jupyter-nbconvert is installed, the executed notebook converts; otherwise skipped (CI: fails). */

@@ -50,7 +50,7 @@ class ProfileJobTest extends SparkTestBase {
     Row genre = spark.read().parquet(t + "/columns").where("column = 'genre'").first();
     assertEquals(4L, genre.getLong(genre.fieldIndex("non_null")));
     assertEquals(1L, genre.getLong(genre.fieldIndex("missing")));
-    assertEquals(2L, genre.getLong(genre.fieldIndex("distinct_approx")));
+    assertEquals(2L, genre.getLong(genre.fieldIndex("distinct")));
     Row valence = spark.read().parquet(t + "/columns").where("column = 'valence'").first();
     assertEquals("numeric", valence.getString(valence.fieldIndex("type")));
     assertEquals(2.6, valence.getDouble(valence.fieldIndex("mean")), 1e-12);
