@@ -11,6 +11,7 @@ import dev.songmood.config.RunId;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputLocation;
 import dev.songmood.io.OutputPublisher;
+import dev.songmood.io.Phases;
 import dev.songmood.io.RunLock;
 import dev.songmood.monitor.JobMetrics;
 import dev.songmood.songs.CatalogReader;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
@@ -74,7 +74,7 @@ public final class FetchJob {
     String staging = stagingRoot + "/" + runId;
     int tasks = config.tasks() > 0 ? config.tasks() : Math.max(1, spark.sparkContext().defaultParallelism());
     LOG.info("fetch-lyrics run {}: catalog {}, provider {}, {} requests/s in all over {} tasks, cache {}", runId,
-        config.input().displayPaths(), provider, fmt(config.requestsPerSecond()), tasks, config.cachePath());
+        config.input().displayPaths(), provider, Phases.tenths(config.requestsPerSecond()), tasks, config.cachePath());
     try {
       Dataset<Row> known = cache.answers(provider.name(), FetchPartition.RESULT)
           .select(LyricsCacheTable.ARTIST_KEY, LyricsCacheTable.TITLE_KEY);
@@ -102,7 +102,7 @@ public final class FetchJob {
       LOG.info("fetch-lyrics: {} rows read = {} had lyrics + {} fetched + {} cached + {} missed {}; {} songs asked "
           + "with {} requests; {} s", counts.get("read"), counts.get(Outcome.HAD_LYRICS), counts.get(Outcome.FETCHED),
           counts.get(Outcome.CACHED), counts.get(Outcome.MISSED), missedByReason(counts), asked,
-          requests.value(), fmt(seconds));
+          requests.value(), Phases.tenths(seconds));
       return new FetchResult(runId, counts, catalogDir, config.cachePath(), misses.path(), seconds);
     } finally {
       files.delete(stagingRoot);
@@ -128,8 +128,8 @@ public final class FetchJob {
       done.add(path);
       double seconds = (System.nanoTime() - started) / 1e9;
       LOG.info("fetch-lyrics: batch {}/{} in the cache; {} requests so far in {} s ({} requests/s, limit {})",
-          b + 1, batches, requests.value(), fmt(seconds), fmt(requests.value() / Math.max(seconds, 1e-9)),
-          fmt(config.requestsPerSecond()));
+          b + 1, batches, requests.value(), Phases.tenths(seconds), Phases.tenths(requests.value() / Math.max(seconds, 1e-9)),
+          Phases.tenths(config.requestsPerSecond()));
     }
     return done;
   }
@@ -171,9 +171,5 @@ public final class FetchJob {
       }
     });
     return m;
-  }
-
-  private static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.1f", v);
   }
 }

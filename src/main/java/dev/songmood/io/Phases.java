@@ -81,4 +81,14 @@ public final class Phases {
         .append(String.format(java.util.Locale.ROOT, " %.1f s", v)));
     return s.toString();
   }
+
+  /** Seconds since {@code nanoTime} (a {@link System#nanoTime} reading). */
+  public static double secondsSince(long nanoTime) {
+    return (System.nanoTime() - nanoTime) / 1e9;
+  }
+
+  /** Seconds (or a rate) as log lines show them: one decimal. */
+  public static String tenths(double value) {
+    return String.format(java.util.Locale.ROOT, "%.1f", value);
+  }
 }

@@ -1,11 +1,5 @@
 package dev.songmood.io;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -100,21 +94,10 @@ public final class PublishedMarker {
     });
   }
 
-  /** The SHA-256 of a file's bytes, as lower-case hex, read as a stream. */
+  /** The SHA-256 of a file's bytes, as lower-case hex. */
   static String sha256(HadoopFiles files, String path) {
     Path p = new Path(path);
-    try (InputStream in = files.fs(p).open(p)) {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[1 << 16];
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        sha.update(buffer, 0, n);
-      }
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + path, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return ContentHash.sha256(files.fs(p), p);
   }
 
   /** One line of the marker: a file's size and, in a sealed marker, its SHA-256 (else null). */

@@ -103,7 +103,7 @@ public final class LabelJob {
     } finally {
       phases.time("lock", lock::close);
       LOG.info("label: where the time went: {}; {} s in all since the JVM started", phases,
-          fmt(phases.total()));
+          Phases.tenths(phases.total()));
       metrics.finish(phases);
     }
   }
@@ -122,7 +122,7 @@ public final class LabelJob {
       }
     });
     RunsTable runs = phases.time("run records", () -> new RunsTable(spark, out + "/" + LabelConfig.RUNS_DIR));
-    double total = seconds(start);
+    double total = Phases.secondsSince(start);
     phases.time("run records", () -> runs.appendFinished(runId, RunsTable.UNCHANGED, last.modelVersion(),
         config.input().displayPaths(), new RunsTable.Outcome(RunsTable.SUCCEEDED, counts, byReason,
             Map.of("unchanged check", total), total, last.predictionsVersion(), null), config.minConfidence()));
@@ -131,7 +131,7 @@ public final class LabelJob {
         + "committed but this run's row (--full relabels every song)", runId, last.runId(), counts.get("read"),
         counts.get("unchanged"), counts.get("quarantined"));
     return new LabelResult(runId, last.modelVersion(), counts, out + "/" + LabelConfig.PREDICTIONS_DIR,
-        out + "/" + LabelConfig.QUARANTINE_DIR, runs.path(), seconds(start));
+        out + "/" + LabelConfig.QUARANTINE_DIR, runs.path(), Phases.secondsSince(start));
   }
 
   private static LabelResult run(SparkSession spark, LabelConfig config, String out, EmotionModel loaded,
@@ -142,7 +142,7 @@ public final class LabelJob {
     PredictionsTable predictions = new PredictionsTable(spark, out + "/" + LabelConfig.PREDICTIONS_DIR);
     QuarantineTable quarantine = new QuarantineTable(spark, out + "/" + LabelConfig.QUARANTINE_DIR);
     RunsTable runs = new RunsTable(spark, out + "/" + LabelConfig.RUNS_DIR);
-    phases.add("table opens", seconds(opening));
+    phases.add("table opens", Phases.secondsSince(opening));
     Dataset<Row> catalog = phases.time("catalog open", () -> LabelledSongs.catalog(spark, config.input()));
     String mode = config.full() ? RunsTable.FULL : RunsTable.INCREMENTAL;
     LOG.info("label run {} ({}): model {} (trained on {}; other languages: {}), catalog {}, tables under {}", runId,
@@ -173,11 +173,11 @@ public final class LabelJob {
       long read = totals.getLong(0);
       long unchanged = totals.isNullAt(1) ? 0 : totals.getLong(1);
       counts.put("read", read);
-      double readSeconds = seconds(t);
+      double readSeconds = Phases.secondsSince(t);
       stages.put("read", readSeconds);
       phases.add("read", readSeconds);
       LOG.info("label: read {} songs in {} s ({} songs/s): {} unchanged since the last run, {} to screen and label",
-          read, fmt(readSeconds), fmt(read / Math.max(readSeconds, 1e-9)), unchanged, read - unchanged);
+          read, Phases.tenths(readSeconds), Phases.tenths(read / Math.max(readSeconds, 1e-9)), unchanged, read - unchanged);
 
       t = System.nanoTime();
       int tasks = tasks(read - unchanged, config.songsPerTask(), spark.sparkContext().defaultParallelism());
@@ -190,11 +190,11 @@ public final class LabelJob {
       long labelledCount = labelled.count();
       screened.quarantineCounts().forEach((k, v) -> byReason.put(k.substring("quarantined_".length()), v));
       long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
-      double labelSeconds = seconds(t);
+      double labelSeconds = Phases.secondsSince(t);
       stages.put("label", labelSeconds);
       phases.add("label", labelSeconds);
-      LOG.info("label: labelled {} songs in {} s ({} songs/s), quarantined {} {}", labelledCount, fmt(labelSeconds),
-          fmt(labelledCount / Math.max(labelSeconds, 1e-9)), quarantined, byReason);
+      LOG.info("label: labelled {} songs in {} s ({} songs/s), quarantined {} {}", labelledCount, Phases.tenths(labelSeconds),
+          Phases.tenths(labelledCount / Math.max(labelSeconds, 1e-9)), quarantined, byReason);
 
       t = System.nanoTime();
       lock.requireHeld();
@@ -202,14 +202,14 @@ public final class LabelJob {
           screened.screenRejections().where(col(Fields.ID).isNotNull()), config.minConfidence());
       predictionsVersion = change.version();
       long uncertain = predictions.uncertainCount();
-      double predictionsSeconds = seconds(t);
+      double predictionsSeconds = Phases.secondsSince(t);
       boolean quarantineChanged = quarantine.publish(screened.quarantine());
-      double publishSeconds = seconds(t);
+      double publishSeconds = Phases.secondsSince(t);
       stages.put("publish", publishSeconds);
       phases.add("predictions commit", predictionsSeconds);
       phases.add("quarantine commit", publishSeconds - predictionsSeconds);
       LOG.info("label: published in {} s: predictions {} in {} s (version {}: {} new, {} updated, {} removed), "
-          + "quarantine {}", fmt(publishSeconds), change.none() ? "unchanged" : "committed", fmt(predictionsSeconds),
+          + "quarantine {}", Phases.tenths(publishSeconds), change.none() ? "unchanged" : "committed", Phases.tenths(predictionsSeconds),
           change.version(), change.inserted(), change.updated(), change.removed(),
           quarantineChanged ? "replaced" : "unchanged");
 
@@ -221,18 +221,18 @@ public final class LabelJob {
       for (Map.Entry<String, Long> e : byReason.entrySet()) {
         counts.put("quarantined_" + e.getKey(), e.getValue());
       }
-      double total = seconds(start);
+      double total = Phases.secondsSince(start);
       RunsTable.Outcome outcome = new RunsTable.Outcome(RunsTable.SUCCEEDED, counts, byReason, stages, total,
           predictionsVersion, null);
       phases.time("run records", () -> runs.finish(runId, outcome));
       LOG.info("label: {} songs read, {} labelled, {} unchanged, {} quarantined in {} s ({} songs/s); {} songs of "
-          + "the table uncertain ({})", read, labelledCount, unchanged, quarantined, fmt(total),
-          fmt(read / Math.max(total, 1e-9)), uncertain, config.minConfidence() == null ? "no threshold"
+          + "the table uncertain ({})", read, labelledCount, unchanged, quarantined, Phases.tenths(total),
+          Phases.tenths(read / Math.max(total, 1e-9)), uncertain, config.minConfidence() == null ? "no threshold"
               : "confidence below " + config.minConfidence());
       return new LabelResult(runId, model.version(), counts, predictions.path(), quarantine.path(), runs.path(),
           total);
     } catch (Throwable e) {  // Scala code throws IOExceptions undeclared: every failure is recorded
-      recordFailure(runs, runId, counts, byReason, stages, seconds(start), predictionsVersion, e);
+      recordFailure(runs, runId, counts, byReason, stages, Phases.secondsSince(start), predictionsVersion, e);
       throw e;
     } finally {
       if (screened != null) {
@@ -281,13 +281,5 @@ public final class LabelJob {
         }
       }
     }
-  }
-
-  private static double seconds(long since) {
-    return (System.nanoTime() - since) / 1e9;
-  }
-
-  private static String fmt(double v) {
-    return String.format("%.1f", v);
   }
 }

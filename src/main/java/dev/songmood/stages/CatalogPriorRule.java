@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
+import dev.songmood.metrics.Softmax;
 import java.util.List;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -60,19 +61,7 @@ final class CatalogPriorRule {
         logp[q] += weights[k] * (Math.log(pk) - Math.log(base[q]));
       }
     }
-    double max = Double.NEGATIVE_INFINITY;
-    for (double l : logp) {
-      max = Math.max(max, l);
-    }
-    double sum = 0;
-    double[] out = new double[logp.length];
-    for (int q = 0; q < out.length; q++) {
-      out[q] = Math.exp(logp[q] - max);
-      sum += out[q];
-    }
-    for (int q = 0; q < out.length; q++) {
-      out[q] /= sum;
-    }
+    double[] out = Softmax.of(logp);
     return Vectors.dense(out);
   }
 

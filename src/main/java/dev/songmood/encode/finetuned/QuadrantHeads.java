@@ -1,5 +1,6 @@
 package dev.songmood.encode.finetuned;
 
+import dev.songmood.metrics.Softmax;
 import java.io.Serializable;
 
 /**
@@ -46,19 +47,14 @@ public final class QuadrantHeads implements Serializable {
 
   public float[] probabilities(float[] vector) {
     float[] z = logits(vector);
-    double max = Double.NEGATIVE_INFINITY;
-    for (float v : z) {
-      max = Math.max(max, v);
-    }
-    double sum = 0;
-    double[] e = new double[z.length];
+    double[] logits = new double[z.length];
     for (int i = 0; i < z.length; i++) {
-      e[i] = Math.exp(z[i] - max);
-      sum += e[i];
+      logits[i] = z[i];
     }
+    double[] e = Softmax.of(logits);
     float[] p = new float[z.length];
     for (int i = 0; i < z.length; i++) {
-      p[i] = (float) (e[i] / sum);
+      p[i] = (float) e[i];
     }
     return p;
   }
