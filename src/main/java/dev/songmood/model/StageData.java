@@ -22,14 +22,15 @@ import org.apache.spark.ml.linalg.SparseMatrix;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.regression.LinearRegressionModel;
 import org.apache.spark.ml.util.DefaultParamsReader;
 
 /**
  * The stages with data of their own that songmood models hold (IDF weights, a vocabulary, logistic regression
- * coefficients, catalog prior counts), made from their saved files on the driver with no Spark job: the metadata's
+ * coefficients, the valence/arousal heads' linear regressions, catalog prior counts), made from their saved files on the driver with no Spark job: the metadata's
  * parameters as {@link DefaultParamsReader} sets them, the Parquet data read with Parquet's own reader and turned into
  * the stage as the stage's Spark 3 reader does ({@code IDFModel.IDFModelReader}, {@code CountVectorizerModelReader},
- * {@code LogisticRegressionModelReader}, {@code CatalogPriorModel.Reader}). A cold JVM's first Spark jobs cost
+ * {@code LogisticRegressionModelReader}, {@code LinearRegressionModelReader}, {@code CatalogPriorModel.Reader}). A cold JVM's first Spark jobs cost
  * seconds; these few small files cost milliseconds. Other stages, and models saved by Spark before 3, return null:
  * their own reader reads them.
  */
@@ -48,6 +49,7 @@ final class StageData {
       case "org.apache.spark.ml.feature.CountVectorizerModel" ->
           new CountVectorizerModel(metadata.uid(), strings(single(files, dir), "vocabulary"));
       case "org.apache.spark.ml.classification.LogisticRegressionModel" -> logReg(metadata.uid(), single(files, dir));
+      case "org.apache.spark.ml.regression.LinearRegressionModel" -> linReg(metadata.uid(), single(files, dir));
       case "dev.songmood.stages.CatalogPriorModel" -> prior(metadata.uid(), rows(files, dir), dir);
       default -> null;
     };
@@ -66,6 +68,12 @@ final class StageData {
   private static LogisticRegressionModel logReg(String uid, Group row) {
     return new LogisticRegressionModel(uid, matrix(row.getGroup("coefficientMatrix", 0)),
         vector(row, "interceptVector"), row.getInteger("numClasses", 0), row.getBoolean("isMultinomial", 0));
+  }
+
+  /** Spark 3's LinearRegressionModel data: intercept, coefficients, scale (the valence/arousal heads). */
+  private static LinearRegressionModel linReg(String uid, Group row) {
+    return new LinearRegressionModel(uid, vector(row, "coefficients"), row.getDouble("intercept", 0),
+        row.getDouble("scale", 0));
   }
 
   private static CatalogPriorModel prior(String uid, List<Group> rows, String dir) {

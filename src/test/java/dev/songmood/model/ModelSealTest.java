@@ -70,6 +70,12 @@ class ModelSealTest extends SparkTestBase {
     }
   }
 
+  private static Path firstMatching(Path dir, String regex) throws Exception {
+    try (Stream<Path> all = Files.walk(dir)) {
+      return all.filter(p -> p.toString().matches(regex)).sorted().findFirst().orElseThrow();
+    }
+  }
+
   /** Flips one bit of the byte at {@code at} (from the end when negative): same size, other content. */
   private static void flip(Path file, int at) throws Exception {
     byte[] bytes = Files.readAllBytes(file);
@@ -207,7 +213,7 @@ class ModelSealTest extends SparkTestBase {
   void aStageNamingAClassOutsideSparkMlAndSongmoodIsRefusedBeforeItIsLoaded() throws Exception {
     Path dir = copyOfShippedModel();
     Files.delete(dir.resolve(PublishedMarker.NAME));
-    Path metadata = first(dir.resolve("pipeline/stages"), "lyricsCleaner_99cd07ae96a8/metadata/part-00000");
+    Path metadata = firstMatching(dir.resolve("pipeline/stages"), ".*/\\d+_lyricsCleaner_[0-9a-f]+/metadata/part-00000");
     Files.writeString(metadata, Files.readString(metadata).replace("dev.songmood.stages.LyricsCleaner",
         "java.io.FileOutputStream"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
