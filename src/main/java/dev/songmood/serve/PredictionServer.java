@@ -102,7 +102,7 @@ public final class PredictionServer implements AutoCloseable {
     PredictionServer server = new PredictionServer(config);
     server.app.start();
     LOG.info("serve: listening at http://{}:{}/predict (GET /health: 503 until the model is loaded and warmed up, "
-        + "GET /model); bodies up to {} bytes, batches up to {} songs, {} requests at once, {} connections, {} ms "
+        + "GET /model, GET /metrics); bodies up to {} bytes, batches up to {} songs, {} requests at once, {} connections, {} ms "
         + "read timeout", config.host(), server.port(), config.maxBodyBytes(), config.maxBatch(),
         config.maxConcurrent(), config.maxConnections(), config.readTimeoutMs());
     return server;
