@@ -5,7 +5,9 @@ import dev.songmood.metrics.CalibrationMetrics;
 import dev.songmood.metrics.CoverageMetrics;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.model.Provenance;
+import dev.songmood.stages.ProbabilityCalibrator;
 import dev.songmood.stages.TemperatureFit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -81,7 +83,7 @@ final class Recalibration {
   static double[][] crossFitted(double[][] p, int[] y, boolean[] firstHalf) {
     double[][] out = new double[p.length][];
     for (boolean half : new boolean[] {true, false}) {
-      List<Integer> fitOn = new java.util.ArrayList<>();
+      List<Integer> fitOn = new ArrayList<>();
       for (int i = 0; i < p.length; i++) {
         if (firstHalf[i] != half) {
           fitOn.add(i);
@@ -91,7 +93,7 @@ final class Recalibration {
           fitOn.stream().mapToInt(i -> y[i]).toArray());
       for (int i = 0; i < p.length; i++) {
         if (firstHalf[i] == half) {
-          out[i] = dev.songmood.stages.ProbabilityCalibrator.scaled(p[i], t);
+          out[i] = ProbabilityCalibrator.scaled(p[i], t);
         }
       }
     }

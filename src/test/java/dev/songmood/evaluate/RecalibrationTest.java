@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.metrics.CalibrationMetrics;
+import dev.songmood.stages.ProbabilityCalibrator;
+import dev.songmood.stages.SyntheticProbabilities;
 import dev.songmood.stages.TemperatureFit;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -20,8 +22,8 @@ class RecalibrationTest {
     boolean[] first = new boolean[n];
     for (int i = 0; i < n; i++) {
       double[] z = {random.nextGaussian(), random.nextGaussian(), random.nextGaussian(), random.nextGaussian()};
-      y[i] = draw(softmax(z, 1), random.nextDouble());
-      p[i] = softmax(z, 3);
+      y[i] = SyntheticProbabilities.draw(SyntheticProbabilities.softmax(z, 1), random.nextDouble());
+      p[i] = SyntheticProbabilities.softmax(z, 3);
       first[i] = i % 2 == 0;
     }
     double[][] cross = Recalibration.crossFitted(p, y, first);
@@ -32,34 +34,9 @@ class RecalibrationTest {
     double tSecond = TemperatureFit.temperature(java.util.stream.IntStream.range(0, n).filter(i -> !first[i])
         .mapToObj(i -> p[i]).toArray(double[][]::new), java.util.stream.IntStream.range(0, n).filter(i -> !first[i])
         .map(i -> y[i]).toArray());
-    double[] expected = dev.songmood.stages.ProbabilityCalibrator.scaled(p[0], tSecond);
+    double[] expected = ProbabilityCalibrator.scaled(p[0], tSecond);
     for (int c = 0; c < 4; c++) {
       assertEquals(expected[c], cross[0][c], 1e-12);
     }
-  }
-
-  private static double[] softmax(double[] z, double k) {
-    double max = java.util.Arrays.stream(z).max().orElse(0);
-    double[] e = new double[z.length];
-    double sum = 0;
-    for (int i = 0; i < z.length; i++) {
-      e[i] = Math.exp(k * (z[i] - max));
-      sum += e[i];
-    }
-    for (int i = 0; i < z.length; i++) {
-      e[i] /= sum;
-    }
-    return e;
-  }
-
-  private static int draw(double[] p, double u) {
-    double c = 0;
-    for (int i = 0; i < p.length; i++) {
-      c += p[i];
-      if (u < c) {
-        return i;
-      }
-    }
-    return p.length - 1;
   }
 }

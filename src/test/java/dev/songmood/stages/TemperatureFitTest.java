@@ -27,8 +27,8 @@ class TemperatureFitTest {
         for (int c = 0; c < CLASSES; c++) {
           z[c] = 1.5 * random.nextGaussian();
         }
-        labels[i] = draw(softmax(z, 1), random.nextDouble());
-        reported[i] = softmax(z, k);
+        labels[i] = SyntheticProbabilities.draw(SyntheticProbabilities.softmax(z, 1), random.nextDouble());
+        reported[i] = SyntheticProbabilities.softmax(z, k);
       }
       return new Synthetic(reported, labels);
     }
@@ -102,33 +102,5 @@ class TemperatureFitTest {
     for (double[] p : s.reported()) {
       assertEquals(CalibrationMetrics.argmax(p), CalibrationMetrics.argmax(ProbabilityCalibrator.scaled(p, t)));
     }
-  }
-
-  private static double[] softmax(double[] z, double k) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : z) {
-      max = Math.max(max, k * v);
-    }
-    double[] out = new double[z.length];
-    double sum = 0;
-    for (int c = 0; c < z.length; c++) {
-      out[c] = Math.exp(k * z[c] - max);
-      sum += out[c];
-    }
-    for (int c = 0; c < z.length; c++) {
-      out[c] /= sum;
-    }
-    return out;
-  }
-
-  private static int draw(double[] q, double u) {
-    double cumulative = 0;
-    for (int c = 0; c < q.length; c++) {
-      cumulative += q[c];
-      if (u < cumulative) {
-        return c;
-      }
-    }
-    return q.length - 1;
   }
 }
