@@ -14,7 +14,9 @@ import dev.songmood.songs.Quarantine;
 import dev.songmood.songs.ScreenedSongs;
 import dev.songmood.songs.SongSplits;
 import dev.songmood.stages.QuadrantDeriverModel;
+import dev.songmood.train.CoordinateParams;
 import dev.songmood.train.EncoderLogRegParams;
+import dev.songmood.train.SearchSpace;
 import dev.songmood.train.TfidfParams;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +35,9 @@ import org.apache.spark.sql.SparkSession;
  * 0.1), plus a stacking logistic regression over all members' log-probabilities fitted on validation. Every member
  * is fitted on the train split only and every row is scored on the same held-out songs (the test split of the shipped
  * model's split rule: artist-disjoint), so the rows pair; "shipped recipe" is TF-IDF 0.7 + bge-small int8 (256-token
- * chunks, mean) under this same protocol. A view is {@code ENCODER} (256-token chunks, mean-pooled) or
+ * chunks, mean) under this same protocol. On the first view, valence and arousal are also learned as two ridge
+ * regressions ({@link CoordinateParams}) with the plane cut at the training centre and with the cut searched on
+ * validation. A view is {@code ENCODER} (256-token chunks, mean-pooled) or
  * {@code ENCODER@sections} (each blank-line-separated section encoded alone, then the mean and the max over sections
  * side by side). Each view's vectors are cached as Parquet under {@code CACHE_DIR}; its cost is the encoding's wall
  * time per song on local[2] when it was computed (a cached view reports the time recorded with it).
@@ -67,16 +71,24 @@ public final class ViewsBenchmark {
 
     Map<String, double[][]> members = new LinkedHashMap<>();
     Map<String, Double> cost = new LinkedHashMap<>();
+    Map<String, double[][]> coordinates = new LinkedHashMap<>();
     members.put("tfidf", bestOf(base, TfidfParams.grid(List.of(5000, 20000), List.of(2), List.of(0.001, 0.01),
-        List.of(0.0), 100), accepted));
+        List.of(0.0), 100), accepted, "m_"));
     cost.put("tfidf", 0.0);
     for (int v = 3; v < args.length; v++) {
       String view = args[v];
       ViewVectors.Encoded enc = ViewVectors.load(spark, accepted, view, args[2]);
       cost.put(view, enc.msPerSong());
-      Dataset<Row> rows = accepted.select(Fields.ID, Fields.SPLIT, Fields.LABEL, Fields.QUADRANT).join(enc.vectors(), Fields.ID)
-          .orderBy(Fields.ID).cache();
-      members.put(view, bestOf(base, EncoderLogRegParams.grid(List.of(0.01, 0.03, 0.1), 100), rows));
+      Dataset<Row> rows = accepted.select(Fields.ID, Fields.SPLIT, Fields.LABEL, Fields.QUADRANT, Fields.VALENCE,
+          Fields.AROUSAL).join(enc.vectors(), Fields.ID).orderBy(Fields.ID).cache();
+      members.put(view, bestOf(base, EncoderLogRegParams.grid(List.of(0.01, 0.03, 0.1), 100), rows, "m_"));
+      if (v == 3) {
+        coordinates.put(view + " coordinates, cut at the centre", bestOf(base, CoordinateParams.grid(
+            List.of(0.03, 0.1, 0.3), List.of(0.0), centre.getValenceCentre(), centre.getArousalCentre()), rows, ""));
+        coordinates.put(view + " coordinates, cut chosen on validation", bestOf(base, CoordinateParams.grid(
+            List.of(0.03, 0.1, 0.3), SearchSpace.COORDINATE_SHIFTS_DEFAULT, centre.getValenceCentre(),
+            centre.getArousalCentre()), rows, ""));
+      }
       System.out.printf(Locale.ROOT, "view %s: %.1f ms per song on local[2] (wall)%n", view, enc.msPerSong());
     }
 
@@ -96,6 +108,11 @@ public final class ViewsBenchmark {
       costs.put(name, cost.get(SHIPPED_VIEW));
       weights.put(name, "0.7/0.3");
     }
+    coordinates.forEach((name, p) -> {
+      predictions.put(name, base.argmax(p, "test"));
+      costs.put(name, cost.get(args[3]));
+      weights.put(name, "");
+    });
     List<String> views = new ArrayList<>(members.keySet());
     views.remove("tfidf");
     for (int mask = 1; mask < (1 << views.size()); mask++) {
@@ -125,13 +142,13 @@ public final class ViewsBenchmark {
 
   /** The grid point with the best validation macro-F1, fitted on train; its probabilities of every song. */
   private static <S extends dev.songmood.train.ClassifierSpec> double[][] bestOf(Songs base, List<S> grid,
-      Dataset<Row> rows) {
+      Dataset<Row> rows, String prefix) {
     Dataset<Row> train = rows.where(col(Fields.SPLIT).equalTo("train"));
     double best = -1;
     double[][] bestP = null;
     for (S s : grid) {
-      PipelineModel m = s.fit(train, "m_");
-      double[][] p = base.probabilities(m.transform(rows), "m_" + Fields.PROBABILITY);
+      PipelineModel m = s.fit(train, prefix);
+      double[][] p = base.probabilities(m.transform(rows), prefix + Fields.PROBABILITY);
       double f1 = base.report(base.argmax(p, "validation"), "validation").macroF1();
       System.out.printf(Locale.ROOT, "  %s %s: validation macro-F1 %.4f%n", s.family(), s.params(), f1);
       if (f1 > best) {

@@ -67,6 +67,9 @@ final class TrainOptions implements Command {
         + "batching saves; larger batches suit GPU executors)"));
     o.addOption(arg("encoder-reg-params", "LIST", "grid: L2 of logistic regression on standardised song vectors; "
         + "default " + list(SearchSpace.ENCODER_REG_PARAMS_DEFAULT)));
+    o.addOption(arg("coordinate-shifts", "LIST", "grid: where encoder-coordinates cuts the predicted plane, in "
+        + "standard deviations of the predictions from the training centre; default "
+        + list(SearchSpace.COORDINATE_SHIFTS_DEFAULT)));
     o.addOption(arg("mlp-hidden", "LIST", "grid: perceptron hidden units; default "
         + list(SearchSpace.MLP_HIDDEN_DEFAULT)));
     o.addOption(arg("mlp-epochs", "LIST", "grid: perceptron iterations (epochs); default "
@@ -160,6 +163,7 @@ final class TrainOptions implements Command {
           .songPooling(v.string("song-pooling", s.songPooling()))
           .encodeBatchSize(v.integer("encode-batch", s.encodeBatchSize(), 1))
           .encoderRegParams(v.doubles("encoder-reg-params", s.encoderRegParams()))
+          .coordinateShifts(v.doubles("coordinate-shifts", s.coordinateShifts()))
           .mlpHidden(v.integers("mlp-hidden", s.mlpHidden()))
           .mlpEpochs(v.integers("mlp-epochs", s.mlpEpochs()))
           .mlpBlockSizes(v.integers("mlp-block-sizes", s.mlpBlockSizes()))

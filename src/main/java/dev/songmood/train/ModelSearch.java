@@ -123,7 +123,7 @@ public final class ModelSearch {
               LOG.warn("{} needs valence/arousal labels; skipped", CoordinateParams.NAME);
             } else {
               search(CoordinateParams.NAME, CoordinateParams.grid(space.encoderRegParams(),
-                  centre.getValenceCentre(), centre.getArousalCentre()), enc);
+                  space.coordinateShifts(), centre.getValenceCentre(), centre.getArousalCentre()), enc);
             }
           }
           if (space.families().contains(EnsembleSpec.NAME) && !onThis.isEmpty()) {

@@ -48,6 +48,11 @@ public final class SearchSpace {
   public static final int ENCODE_BATCH_SIZE_DEFAULT = 1;
   /** encoder-logreg and encoder-coordinates grid: L2 regularisation on the standardised song vectors. */
   public static final List<Double> ENCODER_REG_PARAMS_DEFAULT = List.of(0.01, 0.03, 0.1, 0.3);
+  /**
+   * encoder-coordinates grid: where the predicted plane is cut, in standard deviations of the training songs'
+   * predicted valence (and arousal) from the training centre; every pair is searched.
+   */
+  public static final List<Double> COORDINATE_SHIFTS_DEFAULT = List.of(-0.5, 0.0, 0.5);
   /** encoder-mlp grid: hidden units. */
   public static final List<Integer> MLP_HIDDEN_DEFAULT = List.of(64);
   /** encoder-mlp grid: iterations (epochs). */
@@ -71,6 +76,7 @@ public final class SearchSpace {
   private final String songPooling;
   private final int encodeBatchSize;
   private final List<Double> encoderRegParams;
+  private final List<Double> coordinateShifts;
   private final List<Integer> mlpHidden;
   private final List<Integer> mlpEpochs;
   private final List<Integer> mlpBlockSizes;
@@ -111,6 +117,10 @@ public final class SearchSpace {
     songPooling = b.songPooling;
     encodeBatchSize = b.encodeBatchSize;
     encoderRegParams = List.copyOf(b.encoderRegParams);
+    coordinateShifts = List.copyOf(b.coordinateShifts);
+    if (coordinateShifts.isEmpty()) {
+      throw new IllegalArgumentException("no coordinate shift to search (0 keeps the training centre)");
+    }
     mlpHidden = List.copyOf(b.mlpHidden);
     mlpEpochs = List.copyOf(b.mlpEpochs);
     mlpBlockSizes = List.copyOf(b.mlpBlockSizes);
@@ -135,7 +145,8 @@ public final class SearchSpace {
         .elasticNets(elasticNets).extraFeatures(extraFeatures.stream().map(ExtraFeatures::id).toList())
         .maxIter(maxIter).encoders(encoders).chunkTokens(chunkTokens)
         .chunkOverlap(chunkOverlap).songPooling(songPooling).encodeBatchSize(encodeBatchSize)
-        .encoderRegParams(encoderRegParams).mlpHidden(mlpHidden).mlpEpochs(mlpEpochs).mlpBlockSizes(mlpBlockSizes)
+        .encoderRegParams(encoderRegParams).coordinateShifts(coordinateShifts).mlpHidden(mlpHidden)
+        .mlpEpochs(mlpEpochs).mlpBlockSizes(mlpBlockSizes)
         .ensembleWeights(ensembleWeights).priors(priors).fineTune(fineTune);
   }
 
@@ -164,6 +175,7 @@ public final class SearchSpace {
   public int encodeBatchSize() { return encodeBatchSize; }
 
   public List<Double> encoderRegParams() { return encoderRegParams; }
+  public List<Double> coordinateShifts() { return coordinateShifts; }
 
   public List<Integer> mlpHidden() { return mlpHidden; }
 
@@ -205,6 +217,7 @@ public final class SearchSpace {
     private String songPooling = SONG_POOLING_DEFAULT;
     private int encodeBatchSize = ENCODE_BATCH_SIZE_DEFAULT;
     private List<Double> encoderRegParams = ENCODER_REG_PARAMS_DEFAULT;
+    private List<Double> coordinateShifts = COORDINATE_SHIFTS_DEFAULT;
     private List<Integer> mlpHidden = MLP_HIDDEN_DEFAULT;
     private List<Integer> mlpEpochs = MLP_EPOCHS_DEFAULT;
     private List<Integer> mlpBlockSizes = MLP_BLOCK_SIZES_DEFAULT;
@@ -240,6 +253,7 @@ public final class SearchSpace {
     public Builder encodeBatchSize(int value) { encodeBatchSize = value; return this; }
 
     public Builder encoderRegParams(List<Double> value) { encoderRegParams = value; return this; }
+    public Builder coordinateShifts(List<Double> value) { coordinateShifts = value; return this; }
 
     public Builder mlpHidden(List<Integer> value) { mlpHidden = value; return this; }
 
