@@ -4,7 +4,7 @@
 #
 #   ./bench.sh [JVM options] NAME [arguments]
 #
-# NAME          CatalogBenchmark, CalibrationMethodsBenchmark, ModelComparisonBenchmark, EngineBenchmark, ProfileBenchmark, S3CommitBenchmark or ServeBenchmark; each one's class doc says its arguments.
+# NAME          CatalogBenchmark, CalibrationMethodsBenchmark, ModelComparisonBenchmark, EngineBenchmark, ProfileBenchmark, S3CommitBenchmark, ServeBenchmark or ViewsBenchmark; each one's class doc says its arguments.
 # JVM options   -D..., -X... before NAME, e.g. -Xmx4g, -Dspark.master=local[4] (-Dspark.* system properties win
 #               over conf/), -Dspark.hadoop.fs.s3a.endpoint=..., -Dsongmood.bench.batch=1.
 #
