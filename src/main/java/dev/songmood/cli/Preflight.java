@@ -12,7 +12,6 @@ import dev.songmood.tables.TableFormat;
 import java.io.IOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.deploy.SparkHadoopUtil;
@@ -71,16 +70,7 @@ final class Preflight {
   /** Checks that {@code dir} looks like a saved model (the full check loads it, with Spark). */
   Preflight model(String dir) {
     try {
-      Path path = new Path(dir);
-      FileSystem fs = path.getFileSystem(hadoop);
-      if (!fs.exists(path)) {
-        throw new IllegalArgumentException("model directory does not exist: " + dir);
-      }
-      if (!fs.exists(new Path(path, EmotionModel.PIPELINE_DIR))
-          || !fs.exists(new Path(path, EmotionModel.PROVENANCE_FILE))) {
-        throw new IllegalArgumentException("not a model directory (expected " + EmotionModel.PIPELINE_DIR + "/ and "
-            + EmotionModel.PROVENANCE_FILE + "): " + dir);
-      }
+      EmotionModel.requireModelDirectory(new Path(dir).getFileSystem(hadoop), dir);
       return this;
     } catch (IOException e) {
       throw StorageErrors.before("read the model", dir, e);

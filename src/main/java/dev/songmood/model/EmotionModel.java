@@ -8,10 +8,14 @@ import dev.songmood.stages.CatalogPriorModel;
 import dev.songmood.stages.FineTunedClassifier;
 import dev.songmood.stages.ProbabilityCalibrator;
 import dev.songmood.stages.QuadrantDeriverModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Dataset;
@@ -57,6 +61,21 @@ public final class EmotionModel {
     this.provenance = provenance;
   }
 
+  /**
+   * Fails with a clear message when {@code dir} does not exist or lacks a model's {@value #PIPELINE_DIR}/ and
+   * {@value #PROVENANCE_FILE}: what a model directory is, checked by the command line before Spark starts and by
+   * {@link #load}.
+   */
+  public static void requireModelDirectory(FileSystem fs, String dir) throws IOException {
+    if (!fs.exists(new Path(dir))) {
+      throw new IllegalArgumentException("model directory does not exist: " + dir);
+    }
+    if (!fs.exists(new Path(dir, PIPELINE_DIR)) || !fs.exists(new Path(dir, PROVENANCE_FILE))) {
+      throw new IllegalArgumentException("not a model directory (expected " + PIPELINE_DIR + "/ and "
+          + PROVENANCE_FILE + "): " + dir);
+    }
+  }
+
   /** Loads a model directory; fails with a clear message before any work when it is missing or not a model. */
   public static EmotionModel load(SparkSession spark, String dir) {
     HadoopFiles files = new HadoopFiles(spark);
@@ -65,9 +84,10 @@ public final class EmotionModel {
     if (files.exists(dir)) {  // every file as it was published, before any is read (ModelSeal)
       ModelSeal.verify(files, dir);
     }
-    if (!files.exists(pipelinePath) || !files.exists(provenancePath)) {
-      throw new IllegalArgumentException("not a model directory (expected " + PIPELINE_DIR + "/ and "
-          + PROVENANCE_FILE + "): " + dir);
+    try {
+      requireModelDirectory(files.fs(new Path(dir)), dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the model " + dir, e);
     }
     Provenance provenance = Provenance.fromJson(files.readText(provenancePath));
     PipelineModel pipeline;

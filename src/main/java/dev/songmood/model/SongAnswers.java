@@ -122,28 +122,12 @@ public final class SongAnswers {
     }
   }
 
-  /**
-   * {@link RecordScreen#canonical} for lines held in memory: the song columns by the same names and candidates, the
-   * id trimmed by the same rule ({@link RecordScreen#trimId}), a blank id rejected.
-   */
+  /** The lines held in memory as canonical songs ({@link RecordScreen#canonical}), each with its line number. */
   private static List<Map<String, Object>> canonicalInMemory(List<ObjectNode> valid, StructType schema) {
-    String idCol = Columns.require(COLUMNS.id(schema), "id", Columns.ID_CANDIDATES, schema);
-    String lyricsCol = Columns.require(COLUMNS.lyrics(schema), "lyrics", Columns.LYRICS_CANDIDATES, schema);
-    String[][] fields = {{Fields.ARTIST, COLUMNS.artist(schema).orElse(null)},
-        {Fields.TITLE, COLUMNS.title(schema).orElse(null)}, {Fields.LYRICS, lyricsCol},
-        {Fields.SPLIT, COLUMNS.split(schema).orElse(null)}, {Fields.GENRE, COLUMNS.genre(schema).orElse(null)}};
     List<Map<String, Object>> songs = new ArrayList<>(valid.size());
     for (ObjectNode obj : valid) {
-      Map<String, Object> song = new HashMap<>();
+      Map<String, Object> song = RecordScreen.canonical(column -> text(obj.get(column)), schema, COLUMNS);
       song.put(CatalogReader.ROW_COLUMN, obj.get(CatalogReader.ROW_COLUMN).asLong());
-      String id = RecordScreen.trimId(text(obj.get(idCol)));
-      song.put(Fields.ID, id);
-      for (String[] f : fields) {
-        song.put(f[0], f[1] == null ? null : text(obj.get(f[1])));
-      }
-      boolean noId = id == null || id.isEmpty();
-      song.put(Fields.REJECT_REASON, noId ? RecordScreen.MISSING_ID : null);
-      song.put(Fields.REJECT_DETAIL, noId ? "no id" : null);
       songs.add(song);
     }
     return songs;
@@ -172,22 +156,17 @@ public final class SongAnswers {
   }
 
   /**
-   * Songs without a record-level rejection, each id's first copy only (as {@link RecordScreen#apply} keeps it); the
+   * Songs without a record-level rejection, each id's first copy only ({@link RecordScreen#markDuplicates}); the
    * others get their error in {@code results}.
    */
   private static List<Map<String, Object>> firstCopies(List<Map<String, Object>> songs,
       Map<Long, ObjectNode> results) {
-    Map<String, Integer> copies = new HashMap<>();
+    RecordScreen.markDuplicates(songs);
     List<Map<String, Object>> unique = new ArrayList<>();
     for (Map<String, Object> song : songs) {
-      ObjectNode result = results.get((Long) song.get(CatalogReader.ROW_COLUMN));
       if (song.get(Fields.REJECT_REASON) != null) {
-        reject(result, (String) song.get(Fields.REJECT_REASON), (String) song.get(Fields.REJECT_DETAIL));
-        continue;
-      }
-      int copy = copies.merge((String) song.get(Fields.ID), 1, Integer::sum);
-      if (copy > 1) {
-        reject(result, RecordScreen.DUPLICATE_ID, RecordScreen.duplicateDetail(copy));
+        reject(results.get((Long) song.get(CatalogReader.ROW_COLUMN)), (String) song.get(Fields.REJECT_REASON),
+            (String) song.get(Fields.REJECT_DETAIL));
       } else {
         song.remove(Fields.REJECT_REASON);
         song.remove(Fields.REJECT_DETAIL);

@@ -11,8 +11,11 @@ import dev.songmood.config.Columns;
 import dev.songmood.config.Fields;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,6 +37,7 @@ public final class RecordScreen {
   public static final String DUPLICATE_ID = "duplicate_id";
   public static final String INVALID_LABEL = "invalid_label";
   private static final String DUPLICATE_DETAIL = "id seen earlier in the input; kept the first (this is copy ";
+  private static final String NO_ID_DETAIL = "no id";
 
   private RecordScreen() {
   }
@@ -91,7 +95,7 @@ public final class RecordScreen {
     Column reason = when(malformed, lit(MALFORMED))
         .when(id.isNull().or(id.equalTo("")), lit(MISSING_ID));
     Column detail = when(malformed, lit("the parser could not read this record"))
-        .when(id.isNull().or(id.equalTo("")), lit("no id"));
+        .when(id.isNull().or(id.equalTo("")), lit(NO_ID_DETAIL));
 
     return raw.select(
         col(CatalogReader.ROW_COLUMN),
@@ -106,9 +110,43 @@ public final class RecordScreen {
         detail.as(Fields.REJECT_DETAIL));
   }
 
-  /** The detail of a duplicate's rejection; {@code copy} counts from 2. */
-  public static String duplicateDetail(long copy) {
-    return DUPLICATE_DETAIL + copy + ")";
+  /**
+   * {@link #canonical} for one record held in memory ({@code predict}, {@code serve}): the song columns found by the
+   * same names and candidates, the id trimmed by the same rule ({@link #trimId}), a blank id rejected.
+   * {@code field} gives a column's text (null when absent).
+   */
+  public static Map<String, Object> canonical(UnaryOperator<String> field, StructType schema, Columns columns) {
+    String idCol = Columns.require(columns.id(schema), "id", Columns.ID_CANDIDATES, schema);
+    String lyricsCol = Columns.require(columns.lyrics(schema), "lyrics", Columns.LYRICS_CANDIDATES, schema);
+    Map<String, Object> song = new HashMap<>();
+    String id = trimId(field.apply(idCol));
+    song.put(Fields.ID, id);
+    song.put(Fields.ARTIST, columns.artist(schema).map(field).orElse(null));
+    song.put(Fields.TITLE, columns.title(schema).map(field).orElse(null));
+    song.put(Fields.LYRICS, field.apply(lyricsCol));
+    song.put(Fields.SPLIT, columns.split(schema).map(field).orElse(null));
+    song.put(Fields.GENRE, columns.genre(schema).map(field).orElse(null));
+    boolean noId = id == null || id.isEmpty();
+    song.put(Fields.REJECT_REASON, noId ? MISSING_ID : null);
+    song.put(Fields.REJECT_DETAIL, noId ? NO_ID_DETAIL : null);
+    return song;
+  }
+
+  /**
+   * {@link #apply}'s duplicate rule for songs held in memory, in input order: among the songs no check rejected,
+   * each id's first copy is kept and every later one rejected as {@value #DUPLICATE_ID}.
+   */
+  public static void markDuplicates(List<Map<String, Object>> songs) {
+    Map<Object, Integer> copies = new HashMap<>();
+    for (Map<String, Object> song : songs) {
+      if (song.get(Fields.REJECT_REASON) == null) {
+        int copy = copies.merge(song.get(Fields.ID), 1, Integer::sum);
+        if (copy > 1) {
+          song.put(Fields.REJECT_REASON, DUPLICATE_ID);
+          song.put(Fields.REJECT_DETAIL, DUPLICATE_DETAIL + copy + ")");
+        }
+      }
+    }
   }
 
   private static Dataset<Row> withCoordinates(Dataset<Row> songs, StructType schema, Columns columns) {

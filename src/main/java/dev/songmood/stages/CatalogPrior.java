@@ -7,12 +7,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.param.DoubleArrayParam;
-import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
-import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
@@ -31,14 +27,13 @@ import org.apache.spark.sql.types.StructType;
  * {@code smoothing} pseudo-songs, so a value seen once moves little, and an unseen or missing value leaves the lyrics
  * model's probabilities as they are.
  */
-public final class CatalogPrior extends Estimator<CatalogPriorModel> implements DefaultParamsWritable {
+public final class CatalogPrior extends Estimator<CatalogPriorModel> implements CatalogPriorParams,
+    DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
-  final StringArrayParam keyCols;
-  final DoubleArrayParam weights;
-  final DoubleParam smoothing;
-  final Param<String> labelCol;
+  private final Declared declared;
+  private final Param<String> labelCol;
 
   public CatalogPrior() {
     this(Identifiable$.MODULE$.randomUID("catalogPrior"));
@@ -46,25 +41,21 @@ public final class CatalogPrior extends Estimator<CatalogPriorModel> implements 
 
   public CatalogPrior(String uid) {
     this.uid = uid;
-    keyCols = new StringArrayParam(this, "keyCols", "catalog metadata columns whose values carry a mood prior");
-    weights = new DoubleArrayParam(this, "weights", "weight of each key column's evidence (0 ignores it)");
-    smoothing = new DoubleParam(this, "smoothing", "pseudo-songs at the overall class balance added to each value",
-        ParamValidators.gtEq(0));
+    this.declared = new Declared(this);
     labelCol = new Param<>(this, "labelCol", "quadrant label column (0..3)");
-    setDefault(keyCols, new String[] {Fields.ARTIST});
-    setDefault(weights, new double[] {1.0});
-    setDefault(smoothing, 3.0);
+    setDefault(keyCols(), new String[] {Fields.ARTIST});
+    setDefault(weights(), new double[] {1.0});
     setDefault(labelCol, Fields.LABEL);
   }
 
-  public StringArrayParam keyCols() { return keyCols; }
-  public DoubleArrayParam weights() { return weights; }
-  public DoubleParam smoothing() { return smoothing; }
+  @Override
+  public Declared declared() { return declared; }
+
   public Param<String> labelCol() { return labelCol; }
 
-  public CatalogPrior setKeyCols(String... value) { set(keyCols, value); return this; }
-  public CatalogPrior setWeights(double... value) { set(weights, value); return this; }
-  public CatalogPrior setSmoothing(double value) { set(smoothing, value); return this; }
+  public CatalogPrior setKeyCols(String... value) { set(keyCols(), value); return this; }
+  public CatalogPrior setWeights(double... value) { set(weights(), value); return this; }
+  public CatalogPrior setSmoothing(double value) { set(smoothing(), value); return this; }
   public CatalogPrior setLabelCol(String value) { set(labelCol, value); return this; }
 
   @Override
@@ -78,8 +69,8 @@ public final class CatalogPrior extends Estimator<CatalogPriorModel> implements 
   }
 
   private void checkParams() {
-    if ($(keyCols).length != $(weights).length) {
-      throw new IllegalArgumentException(uid + ": " + $(keyCols).length + " key columns but " + $(weights).length
+    if (getKeyCols().length != getWeights().length) {
+      throw new IllegalArgumentException(uid + ": " + getKeyCols().length + " key columns but " + getWeights().length
           + " weights");
     }
   }
@@ -95,7 +86,7 @@ public final class CatalogPrior extends Estimator<CatalogPriorModel> implements 
       prior[(int) Math.round(((Number) r.get(0)).doubleValue())] += r.getLong(1);
     }
     Map<String, Map<String, double[]>> tables = new LinkedHashMap<>();
-    for (String key : $(keyCols)) {
+    for (String key : getKeyCols()) {
       Map<String, double[]> table = new HashMap<>();
       if (StageSchemas.has(dataset.schema(), key)) {
         Dataset<Row> counts = dataset.select(CatalogPriorRule.normalised(col(key)).as("k"), col(label).as("l"))
@@ -108,7 +99,7 @@ public final class CatalogPrior extends Estimator<CatalogPriorModel> implements 
       tables.put(key, table);
     }
     CatalogPriorModel model = new CatalogPriorModel(uid, prior, tables)
-        .setWeights($(weights)).setSmoothing((Double) $(smoothing));
+        .setWeights(getWeights()).setSmoothing(getSmoothing());
     model.setParent(this);
     return model;
   }

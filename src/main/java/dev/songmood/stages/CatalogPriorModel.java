@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.songmood.config.Fields;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +22,7 @@ import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.ml.param.DoubleArrayParam;
-import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
-import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWriter$;
 import org.apache.spark.ml.util.MLReader;
@@ -57,54 +54,44 @@ import scala.Option;
  *
  * <p>Saved as Spark ML metadata plus {@code data/} (Parquet: column, value, counts), like MLlib's own models.
  */
-public final class CatalogPriorModel extends Model<CatalogPriorModel> implements MLWritable, LocalStage {
+public final class CatalogPriorModel extends Model<CatalogPriorModel> implements CatalogPriorParams, MLWritable,
+    LocalStage {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(CatalogPriorModel.class);
   static final int CLASSES = 4;
-  /** The data row holding the overall class counts. */
   /** The data row holding the class counts of the whole catalog. */
   public static final String PRIOR_KEY = "*";
 
   private final String uid;
   private final double[] prior;
   private final Map<String, Map<String, double[]>> tables;
-  private final StringArrayParam keyCols;
-  private final DoubleArrayParam weights;
-  private final DoubleParam smoothing;
+  private final Declared declared;
 
   /** {@code tables}: per key column, value to class counts; {@code prior}: the class counts of all songs. */
   public CatalogPriorModel(String uid, double[] prior, Map<String, Map<String, double[]>> tables) {
     this.uid = uid;
     this.prior = prior.clone();
     this.tables = tables;
-    CatalogPrior spec = new CatalogPrior(uid);
-    keyCols = new StringArrayParam(this, spec.keyCols.name(), spec.keyCols.doc());
-    weights = new DoubleArrayParam(this, spec.weights.name(), spec.weights.doc());
-    smoothing = new DoubleParam(this, spec.smoothing.name(), spec.smoothing.doc(), ParamValidators.gtEq(0));
-    set(keyCols, tables.keySet().toArray(new String[0]));
+    this.declared = new Declared(this);
+    set(keyCols(), tables.keySet().toArray(new String[0]));
     double[] ones = new double[tables.size()];
-    java.util.Arrays.fill(ones, 1.0);
-    setDefault(weights, ones);
-    setDefault(smoothing, spec.getOrDefault(spec.smoothing));
+    Arrays.fill(ones, 1.0);
+    setDefault(weights(), ones);
   }
 
-  public StringArrayParam keyCols() { return keyCols; }
-  public DoubleArrayParam weights() { return weights; }
-  public DoubleParam smoothing() { return smoothing; }
+  @Override
+  public Declared declared() { return declared; }
 
   public CatalogPriorModel setWeights(double... value) {
-    if (value.length != $(keyCols).length) {
-      throw new IllegalArgumentException(uid + ": " + $(keyCols).length + " key columns but " + value.length
+    if (value.length != getKeyCols().length) {
+      throw new IllegalArgumentException(uid + ": " + getKeyCols().length + " key columns but " + value.length
           + " weights");
     }
-    set(weights, value);
+    set(weights(), value);
     return this;
   }
 
-  public CatalogPriorModel setSmoothing(double value) { set(smoothing, value); return this; }
-
-  public double[] getWeights() { return $(weights); }
-  public double getSmoothing() { return (Double) $(smoothing); }
+  public CatalogPriorModel setSmoothing(double value) { set(smoothing(), value); return this; }
 
   /** How many distinct values of a key column the training songs had. */
   public int values(String keyCol) {
@@ -139,7 +126,7 @@ public final class CatalogPriorModel extends Model<CatalogPriorModel> implements
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    String[] keys = $(keyCols);
+    String[] keys = getKeyCols();
     List<Column> values = new ArrayList<>();
     for (String key : keys) {
       if (StageSchemas.has(dataset.schema(), key)) {
@@ -173,7 +160,7 @@ public final class CatalogPriorModel extends Model<CatalogPriorModel> implements
 
   @Override
   public void applyLocally(List<Map<String, Object>> songs) {
-    String[] keys = $(keyCols);
+    String[] keys = getKeyCols();
     double[] base = CatalogPriorRule.baseRates(prior);
     for (Map<String, Object> song : songs) {
       List<double[]> found = new ArrayList<>();

@@ -61,6 +61,11 @@ public final class CoordinateQuadrant extends Transformer implements DefaultPara
   public DoubleParam valenceScale() { return valenceScale; }
   public DoubleParam arousalScale() { return arousalScale; }
 
+  public double getValenceCentre() { return TypedParams.get(this, valenceCentre); }
+  public double getArousalCentre() { return TypedParams.get(this, arousalCentre); }
+  public double getValenceScale() { return TypedParams.get(this, valenceScale); }
+  public double getArousalScale() { return TypedParams.get(this, arousalScale); }
+
   public CoordinateQuadrant setColumns(String valence, String arousal) {
     set(valenceCol, valence);
     set(arousalCol, arousal);
@@ -101,10 +106,10 @@ public final class CoordinateQuadrant extends Transformer implements DefaultPara
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    final double vc = (Double) $(valenceCentre);
-    final double ac = (Double) $(arousalCentre);
-    final double vs = (Double) $(valenceScale);
-    final double as = (Double) $(arousalScale);
+    final double vc = getValenceCentre();
+    final double ac = getArousalCentre();
+    final double vs = getValenceScale();
+    final double as = getArousalScale();
     UDF2<Double, Double, Vector> probs = (v, a) -> Vectors.dense(probabilities(v, a, vc, ac, vs, as));
     Dataset<Row> out = dataset.withColumn(Fields.PROBABILITY, udf(probs, SQLDataTypes.VectorType())
         .apply(col($(valenceCol)).cast("double"), col($(arousalCol)).cast("double")));

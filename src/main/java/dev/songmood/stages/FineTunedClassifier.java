@@ -2,18 +2,15 @@ package dev.songmood.stages;
 
 import dev.songmood.config.Fields;
 import dev.songmood.encode.EncoderModel;
-import dev.songmood.encode.SongEncoding;
 import dev.songmood.encode.finetuned.NamedTensors;
 import dev.songmood.encode.finetuned.OnnxGraph;
 import dev.songmood.encode.finetuned.PretrainedEncoder;
 import dev.songmood.encode.finetuned.QuadrantHeads;
 import dev.songmood.encode.sparknlp.SparkNlpEmbeddings;
 import dev.songmood.encode.sparknlp.SparkNlpSongVectors;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.TaskContext;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.BooleanParam;
@@ -134,8 +131,10 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
   public FineTunedClassifier setThreads(int value) { set(threads, value); return this; }
 
   public String baseModel() { return $(model); }
-  public int chunkTokens() { return (Integer) $(chunkTokens); }
-  public boolean hasCoordinates() { return (Boolean) $(coordinates); }
+  public int chunkTokens() { return TypedParams.get(this, chunkTokens); }
+  public int getBatchSize() { return TypedParams.get(this, batchSize); }
+  public int getThreads() { return TypedParams.get(this, threads); }
+  public boolean hasCoordinates() { return TypedParams.get(this, coordinates); }
   public NamedTensors encoderWeights() { return encoderWeights; }
   public NamedTensors headWeights() { return headWeights; }
 
@@ -212,29 +211,19 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
     }
     Dataset<Row> input = withoutOutputs(dataset);
     StructType out = transformSchema(input.schema());
+    final QuadrantHeads heads = FineTunedHeads.of(headWeights);
+    final boolean withCoordinates = hasCoordinates();
+    return SongBlocks.work(input, out, $(inputCol), plan(),
+        vector -> FineTunedHeads.columns(heads, vector, withCoordinates));
+  }
+
+  /** How this stage encodes: the base graph with the fine-tuned layers in, chunks without overlap, mean pooling. */
+  private SongBlocks.Plan plan() {
     final String base = $(model);
     final String variant = $(encoderSha256);
     final NamedTensors layers = encoderWeights;
-    final QuadrantHeads heads = FineTunedHeads.of(headWeights);
-    final boolean withCoordinates = hasCoordinates();
-    final int budget = chunkTokens();
-    final int batch = (Integer) $(batchSize);
-    final int nThreads = (Integer) $(threads);
-    final int textIndex = Arrays.asList(input.schema().fieldNames()).indexOf($(inputCol));
-    final int songsPerCall = Math.max(batch * 4, 16);
-    return new PartitionWork(input, rows -> {
-      TaskContext task = TaskContext.get();
-      boolean gpu = task != null && task.resources().contains("gpu");
-      SongEncoding encoding = FineTunedHeads.encoding(base, variant, layers, nThreads, gpu);
-      return SongBlocks.map(rows, textIndex, songsPerCall, texts -> {
-        float[][] vectors = encoding.encodeSongs(texts, budget, 0, "mean", batch);
-        Object[][] columns = new Object[vectors.length][];
-        for (int i = 0; i < vectors.length; i++) {
-          columns[i] = FineTunedHeads.columns(heads, vectors[i], withCoordinates);
-        }
-        return columns;
-      });
-    }, out);
+    return new SongBlocks.Plan((threads, gpu) -> FineTunedHeads.encoding(base, variant, layers, threads, gpu),
+        getThreads(), chunkTokens(), 0, "mean", getBatchSize());
   }
 
   @Override
@@ -242,11 +231,7 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
 
   @Override
   public void applyLocally(List<Map<String, Object>> songs) {
-    SongEncoding.OnDriver plan = SongEncoding.OnDriver.of((Integer) $(threads), songs.size());
-    SongEncoding encoding = FineTunedHeads.encoding($(model), $(encoderSha256), encoderWeights,
-        plan.intraOpThreads(), false);
-    List<String> texts = songs.stream().map(song -> (String) song.get($(inputCol))).toList();
-    float[][] vectors = encoding.encodeSongs(texts, chunkTokens(), 0, "mean", (Integer) $(batchSize), plan.workers());
+    float[][] vectors = SongBlocks.encodeInPlace(songs, $(inputCol), plan());
     QuadrantHeads heads = FineTunedHeads.of(headWeights);
     for (int i = 0; i < vectors.length; i++) {
       FineTunedHeads.putColumns(songs.get(i), $(outputPrefix), heads, vectors[i], hasCoordinates());

@@ -27,20 +27,19 @@ import org.slf4j.LoggerFactory;
  * English encoder Spanish). Yields the {@link LanguageDetectorModel} saved in the model's preprocessing pipeline.
  * Counting is one Spark aggregation (a row per language reaches the driver).
  */
-public final class LanguageDetector extends Estimator<LanguageDetectorModel> implements DefaultParamsWritable {
+public final class LanguageDetector extends Estimator<LanguageDetectorModel> implements LanguageDetectorParams,
+    DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(LanguageDetector.class);
 
-  /** Least probability of the detector's top language for it to be named (below: undetermined). */
-  public static final double MIN_PROBABILITY_DEFAULT = 0.5;
   /** Least share of the accepted training songs for a language to count as one the model was trained on. */
   public static final double MIN_SHARE_DEFAULT = 0.05;
   /** The language a model that records none (trained before language detection) is taken to read. */
   public static final String ASSUMED_LANGUAGE = "en";
 
   private final String uid;
-  final DoubleParam minShare;
-  final DoubleParam minProbability;
+  private final Declared declared;
+  private final DoubleParam minShare;
 
   public LanguageDetector() {
     this(Identifiable$.MODULE$.randomUID("languageDetector"));
@@ -48,16 +47,18 @@ public final class LanguageDetector extends Estimator<LanguageDetectorModel> imp
 
   public LanguageDetector(String uid) {
     this.uid = uid;
+    this.declared = new Declared(this);
     minShare = new DoubleParam(this, "minShare", "least share of training songs for a language to be trained on",
         ParamValidators.inRange(0.0, 1.0));
-    minProbability = new DoubleParam(this, "minProbability", "least probability of the top language to name it",
-        ParamValidators.inRange(0.0, 1.0));
     setDefault(minShare, MIN_SHARE_DEFAULT);
-    setDefault(minProbability, MIN_PROBABILITY_DEFAULT);
   }
 
+  @Override
+  public Declared declared() { return declared; }
+
   public DoubleParam minShare() { return minShare; }
-  public DoubleParam minProbability() { return minProbability; }
+
+  public double getMinShare() { return TypedParams.get(this, minShare); }
 
   public LanguageDetector setMinShare(double value) { set(minShare, value); return this; }
 
@@ -72,7 +73,7 @@ public final class LanguageDetector extends Estimator<LanguageDetectorModel> imp
   @Override
   public LanguageDetectorModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    LanguageDetectorModel probe = new LanguageDetectorModel(uid).setMinProbability((Double) $(minProbability));
+    LanguageDetectorModel probe = new LanguageDetectorModel(uid).setMinProbability(getMinProbability());
     Dataset<Row> detected = probe.transform(dataset);
     if (StageSchemas.has(detected.schema(), Fields.REJECT_REASON)) {
       detected = detected.where(col(Fields.REJECT_REASON).isNull());
@@ -84,8 +85,9 @@ public final class LanguageDetector extends Estimator<LanguageDetectorModel> imp
       total += r.getLong(1);
     }
     List<String> trained = new ArrayList<>();
+    double minShare = getMinShare();
     for (Map.Entry<String, Long> e : counts.entrySet()) {
-      if (!e.getKey().equals("und") && e.getValue() >= (Double) $(minShare) * total) {
+      if (!e.getKey().equals("und") && e.getValue() >= minShare * total) {
         trained.add(e.getKey());
       }
     }

@@ -9,10 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.Model;
-import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
@@ -36,16 +34,16 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>What to do with unsupported songs is the job's policy, not the model's: this stage only says.
  */
-public final class LanguageDetectorModel extends Model<LanguageDetectorModel> implements DefaultParamsWritable,
-    LocalStage {
+public final class LanguageDetectorModel extends Model<LanguageDetectorModel> implements LanguageDetectorParams,
+    DefaultParamsWritable, LocalStage {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
-  final Param<String> inputCol;
-  final Param<String> outputCol;
-  final Param<String> supportedCol;
-  final DoubleParam minProbability;
-  final StringArrayParam languages;
+  private final Declared declared;
+  private final Param<String> inputCol;
+  private final Param<String> outputCol;
+  private final Param<String> supportedCol;
+  private final StringArrayParam languages;
   /** The training songs per detected language, as the estimator counted them; not saved (provenance keeps it). */
   private transient Map<String, Long> trainingCounts = Map.of();
 
@@ -55,26 +53,26 @@ public final class LanguageDetectorModel extends Model<LanguageDetectorModel> im
 
   public LanguageDetectorModel(String uid) {
     this.uid = uid;
+    this.declared = new Declared(this);
     inputCol = new Param<>(this, "inputCol", "lyrics as read");
     outputCol = new Param<>(this, "outputCol", "detected language (ISO 639-1), null when undetermined");
     supportedCol = new Param<>(this, "supportedCol", "whether the language is one the model was trained on");
-    minProbability = new DoubleParam(this, "minProbability", "least probability of the top language to name it",
-        ParamValidators.inRange(0.0, 1.0));
     languages = new StringArrayParam(this, "languages", "languages the model was trained on (ISO 639-1)");
     setDefault(inputCol, Fields.LYRICS);
     setDefault(outputCol, Fields.LANGUAGE);
     setDefault(supportedCol, Fields.LANGUAGE_SUPPORTED);
-    setDefault(minProbability, LanguageDetector.MIN_PROBABILITY_DEFAULT);
     setDefault(languages, new String[0]);
   }
 
   public Param<String> inputCol() { return inputCol; }
   public Param<String> outputCol() { return outputCol; }
   public Param<String> supportedCol() { return supportedCol; }
-  public DoubleParam minProbability() { return minProbability; }
   public StringArrayParam languages() { return languages; }
 
-  public LanguageDetectorModel setMinProbability(double value) { set(minProbability, value); return this; }
+  @Override
+  public Declared declared() { return declared; }
+
+  public LanguageDetectorModel setMinProbability(double value) { set(minProbability(), value); return this; }
   public LanguageDetectorModel setLanguages(String... value) { set(languages, value.clone()); return this; }
 
   /** The languages the model was trained on (sorted ISO 639-1 codes; empty: not known). */
@@ -100,7 +98,7 @@ public final class LanguageDetectorModel extends Model<LanguageDetectorModel> im
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    double min = (Double) $(minProbability);
+    double min = getMinProbability();
     List<String> reads = List.of($(languages));
     Column detected = PerSong.udf(text -> LanguageIdentifier.identify(text, min, reads)).apply(col($(inputCol)));
     boolean screened = StageSchemas.has(dataset.schema(), Fields.REJECT_REASON);
@@ -125,7 +123,7 @@ public final class LanguageDetectorModel extends Model<LanguageDetectorModel> im
 
   @Override
   public void applyLocally(List<Map<String, Object>> songs) {
-    double min = (Double) $(minProbability);
+    double min = getMinProbability();
     List<String> trained = List.of($(languages));
     for (Map<String, Object> song : songs) {
       boolean rejected = song.get(Fields.REJECT_REASON) != null;  // never labelled anyway, as transform says

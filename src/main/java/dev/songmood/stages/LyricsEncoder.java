@@ -3,14 +3,12 @@ package dev.songmood.stages;
 import dev.songmood.config.Fields;
 import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.SongEncoding;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.TaskContext;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
@@ -86,6 +84,11 @@ public final class LyricsEncoder extends Transformer implements DefaultParamsWri
   public IntParam threads() { return threads; }
   public Param<String> weightsSha256() { return weightsSha256; }
 
+  public int getChunkTokens() { return TypedParams.get(this, chunkTokens); }
+  public int getChunkOverlap() { return TypedParams.get(this, chunkOverlap); }
+  public int getBatchSize() { return TypedParams.get(this, batchSize); }
+  public int getThreads() { return TypedParams.get(this, threads); }
+
   public LyricsEncoder setModel(String value) { EncoderModel.parse(value); set(model, value); return this; }
   public LyricsEncoder setChunkTokens(int value) { set(chunkTokens, value); return this; }
   public LyricsEncoder setChunkOverlap(int value) { set(chunkOverlap, value); return this; }
@@ -122,7 +125,7 @@ public final class LyricsEncoder extends Transformer implements DefaultParamsWri
   @Override
   public StructType transformSchema(StructType schema) {
     StageSchemas.requireString(schema, $(inputCol), this);
-    if ((Integer) $(chunkOverlap) >= (Integer) $(chunkTokens)) {
+    if (getChunkOverlap() >= getChunkTokens()) {
       throw new IllegalArgumentException(uid + ": chunkOverlap must be smaller than chunkTokens");
     }
     return StageSchemas.addColumn(schema, $(outputCol), SQLDataTypes.VectorType());
@@ -137,50 +140,35 @@ public final class LyricsEncoder extends Transformer implements DefaultParamsWri
   public PartitionWork work(Dataset<?> dataset) {
     Dataset<Row> input = dataset.toDF().drop($(outputCol));
     StructType out = transformSchema(input.schema());
+    return SongBlocks.work(input, out, $(inputCol), plan(), vector -> new Object[] {songVector(vector)});
+  }
+
+  /** How this stage encodes: the encoder its params name, pinned to its weights' checksum. */
+  private SongBlocks.Plan plan() {
     final String modelId = $(model);
     final String expected = pinnedWeights();
-    final int budget = (Integer) $(chunkTokens);
-    final int overlap = (Integer) $(chunkOverlap);
-    final String pooling = $(songPooling);
-    final int batch = (Integer) $(batchSize);
-    final int nThreads = (Integer) $(threads);
-    final int textIndex = Arrays.asList(input.schema().fieldNames()).indexOf($(inputCol));
-    final int songsPerCall = Math.max(batch * 4, 16);
-    return new PartitionWork(input, rows -> {
-      TaskContext task = TaskContext.get();
-      boolean gpu = task != null && task.resources().contains("gpu");
-      SongEncoding encoding = SongEncoding.open(EncoderModel.parse(modelId), nThreads, gpu, expected);
-      return SongBlocks.map(rows, textIndex, songsPerCall, texts -> {
-        float[][] vectors = encoding.encodeSongs(texts, budget, overlap, pooling, batch);
-        Object[][] columns = new Object[vectors.length][];
-        for (int i = 0; i < vectors.length; i++) {
-          columns[i] = new Object[] {vectors[i] == null ? null : Vectors.dense(toDouble(vectors[i]))};
-        }
-        return columns;
-      });
-    }, out);
+    return new SongBlocks.Plan((threads, gpu) -> SongEncoding.open(EncoderModel.parse(modelId), threads, gpu,
+        expected), getThreads(), getChunkTokens(), getChunkOverlap(), $(songPooling), getBatchSize());
   }
 
   @Override
   public void applyLocally(List<Map<String, Object>> songs) {
-    SongEncoding.OnDriver plan = SongEncoding.OnDriver.of((Integer) $(threads), songs.size());
-    SongEncoding encoding = SongEncoding.open(EncoderModel.parse($(model)), plan.intraOpThreads(), false,
-        pinnedWeights());
-    List<String> texts = new ArrayList<>(songs.size());
-    songs.forEach(song -> texts.add((String) song.get($(inputCol))));
-    float[][] vectors = encoding.encodeSongs(texts, (Integer) $(chunkTokens), (Integer) $(chunkOverlap),
-        $(songPooling), (Integer) $(batchSize), plan.workers());
+    float[][] vectors = SongBlocks.encodeInPlace(songs, $(inputCol), plan());
     for (int i = 0; i < vectors.length; i++) {
-      songs.get(i).put($(outputCol), vectors[i] == null ? null : Vectors.dense(toDouble(vectors[i])));
+      songs.get(i).put($(outputCol), songVector(vectors[i]));
     }
   }
 
-  private static double[] toDouble(float[] v) {
+  /** A song vector as a Spark ML vector; null for a song without tokens. */
+  private static Vector songVector(float[] v) {
+    if (v == null) {
+      return null;
+    }
     double[] d = new double[v.length];
     for (int i = 0; i < v.length; i++) {
       d[i] = v[i];
     }
-    return d;
+    return Vectors.dense(d);
   }
 
   @Override

@@ -110,6 +110,9 @@ public final class LyricsScreen extends Transformer implements DefaultParamsWrit
   public IntParam minCleanChars() { return minCleanChars; }
   public IntParam maxRawChars() { return maxRawChars; }
 
+  public int getMinCleanChars() { return TypedParams.get(this, minCleanChars); }
+  public int getMaxRawChars() { return TypedParams.get(this, maxRawChars); }
+
   public LyricsScreen setCleanCol(String value) { set(cleanCol, value); return this; }
   public LyricsScreen setMinCleanChars(int value) { set(minCleanChars, value); return this; }
   public LyricsScreen setMaxRawChars(int value) { set(maxRawChars, value); return this; }
@@ -133,8 +136,8 @@ public final class LyricsScreen extends Transformer implements DefaultParamsWrit
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    int min = (Integer) $(minCleanChars);
-    int max = (Integer) $(maxRawChars);
+    int min = getMinCleanChars();
+    int max = getMaxRawChars();
     UserDefinedFunction judge = udf((UDF2<String, String, Row>) (raw, clean) -> {
       String[] v = guardedVerdict(raw, clean, min, max);
       return v == null ? null : RowFactory.create((Object[]) v);
@@ -154,8 +157,8 @@ public final class LyricsScreen extends Transformer implements DefaultParamsWrit
 
   @Override
   public void applyLocally(List<Map<String, Object>> songs) {
-    int min = (Integer) $(minCleanChars);
-    int max = (Integer) $(maxRawChars);
+    int min = getMinCleanChars();
+    int max = getMaxRawChars();
     for (Map<String, Object> song : songs) {
       String failed = (String) song.remove(Fields.UNPROCESSABLE);
       String[] v = failed != null ? new String[] {PerSong.REASON, failed}

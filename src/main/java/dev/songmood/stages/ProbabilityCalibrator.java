@@ -53,7 +53,7 @@ public final class ProbabilityCalibrator extends Transformer implements DefaultP
 
   public ProbabilityCalibrator setTemperature(double value) { set(temperature, value); return this; }
 
-  public double getTemperature() { return (Double) $(temperature); }
+  public double getTemperature() { return TypedParams.get(this, temperature); }
 
   @Override
   public String uid() { return uid; }

@@ -6,8 +6,6 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.songmood.Quadrant;
 import org.apache.spark.ml.Model;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
@@ -23,53 +21,29 @@ import org.apache.spark.sql.types.StructType;
  * in {@link Quadrant#of}. When the input has no valence/arousal columns (a catalog to label) it passes the data
  * through unchanged, so the same saved pipeline serves training data and unlabelled catalogs.
  */
-public final class QuadrantDeriverModel extends Model<QuadrantDeriverModel> implements DefaultParamsWritable {
+public final class QuadrantDeriverModel extends Model<QuadrantDeriverModel> implements QuadrantDeriverParams,
+    DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
-  private final Param<String> valenceCol;
-  private final Param<String> arousalCol;
-  private final Param<String> outputCol;
-  private final Param<String> centre;
-  private final DoubleParam valenceCentre;
-  private final DoubleParam arousalCentre;
+  private final Declared declared;
 
   public QuadrantDeriverModel(String uid) {
     this.uid = uid;
-    QuadrantDeriver spec = new QuadrantDeriver(uid);
-    valenceCol = new Param<>(this, spec.valenceCol.name(), spec.valenceCol.doc());
-    arousalCol = new Param<>(this, spec.arousalCol.name(), spec.arousalCol.doc());
-    outputCol = new Param<>(this, spec.outputCol.name(), spec.outputCol.doc());
-    centre = new Param<>(this, spec.centre.name(), spec.centre.doc());
-    valenceCentre = new DoubleParam(this, spec.valenceCentre.name(), spec.valenceCentre.doc());
-    arousalCentre = new DoubleParam(this, spec.arousalCentre.name(), spec.arousalCentre.doc());
-    setDefault(valenceCol, spec.getOrDefault(spec.valenceCol));
-    setDefault(arousalCol, spec.getOrDefault(spec.arousalCol));
-    setDefault(outputCol, spec.getOrDefault(spec.outputCol));
-    setDefault(centre, spec.getOrDefault(spec.centre));
-    setDefault(valenceCentre, 0.0);
-    setDefault(arousalCentre, 0.0);
+    this.declared = new Declared(this);
   }
 
-  public Param<String> valenceCol() { return valenceCol; }
-  public Param<String> arousalCol() { return arousalCol; }
-  public Param<String> outputCol() { return outputCol; }
-  public Param<String> centre() { return centre; }
-  public DoubleParam valenceCentre() { return valenceCentre; }
-  public DoubleParam arousalCentre() { return arousalCentre; }
+  @Override
+  public Declared declared() { return declared; }
 
-  public QuadrantDeriverModel setValenceCentre(double value) { set(valenceCentre, value); return this; }
-  public QuadrantDeriverModel setArousalCentre(double value) { set(arousalCentre, value); return this; }
-
-  public double getValenceCentre() { return (Double) $(valenceCentre); }
-  public double getArousalCentre() { return (Double) $(arousalCentre); }
-  public CentreStrategy getCentre() { return CentreStrategy.parse($(centre)); }
+  public QuadrantDeriverModel setValenceCentre(double value) { set(valenceCentre(), value); return this; }
+  public QuadrantDeriverModel setArousalCentre(double value) { set(arousalCentre(), value); return this; }
 
   @Override
   public String uid() { return uid; }
 
   private boolean applies(StructType schema) {
-    return StageSchemas.has(schema, $(valenceCol)) && StageSchemas.has(schema, $(arousalCol));
+    return StageSchemas.has(schema, getValenceCol()) && StageSchemas.has(schema, getArousalCol());
   }
 
   @Override
@@ -77,9 +51,9 @@ public final class QuadrantDeriverModel extends Model<QuadrantDeriverModel> impl
     if (!applies(schema)) {
       return schema;
     }
-    StageSchemas.requireNumeric(schema, $(valenceCol), this);
-    StageSchemas.requireNumeric(schema, $(arousalCol), this);
-    return outputSchema(schema, $(outputCol));
+    StageSchemas.requireNumeric(schema, getValenceCol(), this);
+    StageSchemas.requireNumeric(schema, getArousalCol(), this);
+    return outputSchema(schema, getOutputCol());
   }
 
   static StructType outputSchema(StructType schema, String outputCol) {
@@ -92,7 +66,7 @@ public final class QuadrantDeriverModel extends Model<QuadrantDeriverModel> impl
       return dataset.toDF();
     }
     transformSchema(dataset.schema());
-    return dataset.withColumn($(outputCol), quadrant(col($(valenceCol)), col($(arousalCol)),
+    return dataset.withColumn(getOutputCol(), quadrant(col(getValenceCol()), col(getArousalCol()),
         getValenceCentre(), getArousalCentre()));
   }
 

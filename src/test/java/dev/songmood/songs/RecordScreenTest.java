@@ -9,11 +9,14 @@ import dev.songmood.config.Columns;
 import dev.songmood.config.ReadOptions;
 import dev.songmood.io.InputFormat;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 class RecordScreenTest extends SparkTestBase {
@@ -109,5 +112,33 @@ class RecordScreenTest extends SparkTestBase {
         ReadOptions.DETECT),
         Columns.defaults(), true).first();
     assertEquals("213754", fromParquet.getString(fromParquet.fieldIndex("id")));
+  }
+
+  @Test
+  void recordsHeldInMemoryGetTheSameCanonicalColumnsAndRejections() {
+    StructType schema = new StructType().add(CatalogReader.ROW_COLUMN, DataTypes.LongType)
+        .add("song_id", DataTypes.StringType).add("artist_name", DataTypes.StringType)
+        .add("lyrics", DataTypes.StringType);
+    Object[][] records = {{1L, "\u00a0s1 ", "A", "one"}, {2L, " ", "B", "two"}, {3L, "s1", "C", "three"},
+        {4L, "s2", null, "four"}, {5L, "s1", "D", "five"}};
+    List<Map<String, Object>> inMemory = new ArrayList<>();
+    for (Object[] record : records) {
+      inMemory.add(RecordScreen.canonical(column -> (String) record[schema.fieldIndex(column)], schema,
+          Columns.defaults()));
+    }
+    RecordScreen.markDuplicates(inMemory);
+    List<Row> bySpark = RecordScreen.apply(frame(schema, records), Columns.defaults(), false)
+        .orderBy(CatalogReader.ROW_COLUMN).collectAsList();
+    String[] columns = {"id", "artist", "lyrics", "reject_reason", "reject_detail"};
+    for (int i = 0; i < records.length; i++) {
+      for (String c : columns) {
+        assertEquals(bySpark.get(i).getAs(c), inMemory.get(i).get(c), "record " + (i + 1) + " " + c);
+      }
+    }
+    assertEquals("s1", inMemory.get(0).get("id"));
+    assertEquals("missing_id", inMemory.get(1).get("reject_reason"));
+    assertEquals("duplicate_id", inMemory.get(2).get("reject_reason"));
+    assertEquals("id seen earlier in the input; kept the first (this is copy 3)", inMemory.get(4).get("reject_detail"));
+    assertEquals(null, inMemory.get(3).get("reject_reason"));
   }
 }

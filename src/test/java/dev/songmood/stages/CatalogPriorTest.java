@@ -105,12 +105,21 @@ class CatalogPriorTest extends SparkTestBase {
   @Test
   void savedModelLoadsAndScoresIdentically() throws Exception {
     CatalogPriorModel model = fitted(0.7, 2.0);
-    String path = tmp.resolve("prior").toString();
-    model.write().save(path);
-    CatalogPriorModel loaded = CatalogPriorModel.load(path);
+    CatalogPriorModel loaded = StageRoundTrip.check(model, tmp, CatalogPriorModel::load, catalog(), Fields.ID);
+    assertArrayEquals(new String[] {Fields.ARTIST}, loaded.getKeyCols());
     assertEquals(0.7, loaded.getWeights()[0]);
     assertEquals(2.0, loaded.getSmoothing());
     assertEquals(new ArrayList<>(scored(model, catalog()).values()), new ArrayList<>(scored(loaded, catalog()).values()));
+  }
+
+  @Test
+  void theEstimatorSavesAndLoadsItsParams() {
+    CatalogPrior prior = new CatalogPrior().setKeyCols(Fields.ARTIST, Fields.GENRE).setWeights(0.5, 0.25)
+        .setSmoothing(4.0);
+    CatalogPrior loaded = StageRoundTrip.check(prior, tmp, CatalogPrior::load, null, null);
+    assertArrayEquals(new double[] {0.5, 0.25}, loaded.getWeights());
+    assertEquals(4.0, loaded.getSmoothing());
+    assertEquals(CatalogPriorParams.SMOOTHING_DEFAULT, new CatalogPrior().getSmoothing());
   }
 
   @Test

@@ -68,5 +68,8 @@ class LyricsCleanerTest extends SparkTestBase {
     assertEquals(model.transform(df).collectAsList(), loaded.transform(df).collectAsList());
     assertEquals("i cannot stop the it is burning",
         loaded.transform(df).select("clean_lyrics").first().getString(0));
+    LyricsCleaner alone = StageRoundTrip.check(new LyricsCleaner().setProfile(CleaningProfile.LIGHT), tmp,
+        LyricsCleaner::load, df, "id");
+    assertEquals("light", alone.getOrDefault(alone.profile()));
   }
 }

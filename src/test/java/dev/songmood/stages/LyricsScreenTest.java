@@ -19,6 +19,16 @@ class LyricsScreenTest extends SparkTestBase {
       .add("lyrics", DataTypes.StringType).add("clean_lyrics", DataTypes.StringType);
 
   @Test
+  void survivesSaveAndLoadWithItsBounds() {
+    LyricsScreen screen = new LyricsScreen().setMinCleanChars(5).setMaxRawChars(20);
+    LyricsScreen loaded = StageRoundTrip.check(screen, tmp, LyricsScreen::load, frame(SCHEMA,
+        new Object[] {"1", "short", "abcd"}, new Object[] {"2", "fine", "abcde"},
+        new Object[] {"3", "y".repeat(21), "abcde"}), "id");
+    assertEquals(5, loaded.getMinCleanChars());
+    assertEquals(20, loaded.getMaxRawChars());
+  }
+
+  @Test
   void eachReasonAndTheLengthBoundary() {
     String c64 = "x".repeat(64);
     String c65 = "x".repeat(65);

@@ -80,10 +80,7 @@ class ProbabilityCalibratorTest extends SparkTestBase {
   @Test
   void savesAndLoadsAloneAndInsideAPipeline() throws java.io.IOException {
     ProbabilityCalibrator stage = new ProbabilityCalibrator().setTemperature(0.42);
-    String alone = tmp.resolve("calibrator").toString();
-    stage.save(alone);
-    ProbabilityCalibrator loaded = ProbabilityCalibrator.load(alone);
-    assertEquals(stage.uid(), loaded.uid());
+    ProbabilityCalibrator loaded = StageRoundTrip.check(stage, tmp, ProbabilityCalibrator::load, songs(), Fields.ID);
     assertEquals(0.42, loaded.getTemperature());
     PipelineModel model = new PipelineModel("withCalibration", List.<Transformer>of(stage));
     String dir = tmp.resolve("pipeline").toString();

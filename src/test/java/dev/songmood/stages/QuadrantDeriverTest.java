@@ -92,10 +92,24 @@ class QuadrantDeriverTest extends SparkTestBase {
   @Test
   void savedModelKeepsItsCentre() throws Exception {
     QuadrantDeriverModel model = new QuadrantDeriverModel("q").setValenceCentre(5.25).setArousalCentre(4.5);
-    String path = tmp.resolve("deriver").toString();
-    model.write().save(path);
-    QuadrantDeriverModel loaded = QuadrantDeriverModel.load(path);
+    Dataset<Row> songs = frame(VA, new Object[] {"a", 6.0, 5.0}, new Object[] {"b", 5.0, 4.0});
+    QuadrantDeriverModel loaded = StageRoundTrip.check(model, tmp, QuadrantDeriverModel::load, songs, "id");
     assertEquals(5.25, loaded.getValenceCentre());
     assertEquals(4.5, loaded.getArousalCentre());
+    assertEquals(List.of(0, 2), quadrants(loaded.transform(songs)));
+  }
+
+  @Test
+  void theEstimatorSavesAndLoadsItsParamsAndPassesThemToItsModel() {
+    QuadrantDeriver deriver = new QuadrantDeriver().setCentre(CentreStrategy.FIXED).setValenceCentre(5.0)
+        .setArousalCentre(4.0);
+    QuadrantDeriver loaded = StageRoundTrip.check(deriver, tmp, path -> QuadrantDeriver.read().load(path), null,
+        null);
+    assertEquals(CentreStrategy.FIXED, loaded.getCentre());
+    QuadrantDeriverModel model = loaded.fit(frame(VA, new Object[] {"a", 1.0, 1.0}));
+    assertEquals(5.0, model.getValenceCentre());
+    assertEquals(4.0, model.getArousalCentre());
+    assertEquals(CentreStrategy.FIXED, model.getCentre());
+    assertEquals("quadrant", model.getOutputCol());
   }
 }

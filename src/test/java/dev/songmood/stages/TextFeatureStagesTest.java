@@ -113,6 +113,8 @@ class TextFeatureStagesTest extends SparkTestBase {
     StyleFeatures style = new StyleFeatures();
     style.write().save(tmp.resolve("style").toString());
     StyleFeatures styleBack = StyleFeatures.load(tmp.resolve("style").toString());
+    StageRoundTrip.check(lexicon, tmp, LexiconFeatures::load, songs(), Fields.ID);
+    StageRoundTrip.check(style, tmp, StyleFeatures::load, songs(), Fields.ID);
 
     assertEquals(lexicon.uid(), lexiconBack.uid());
     assertEquals("affect", lexiconBack.getOutputCol());
