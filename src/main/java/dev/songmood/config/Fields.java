@@ -41,6 +41,11 @@ public final class Fields {
   public static final String WEIGHT = "class_weight";
   public static final String PREDICTION = "prediction";
   public static final String PROBABILITY = "probability";
+  /**
+   * Which path of the model labelled the song: {@code cheap} (the encoder-free members were sure enough, see
+   * {@code stages.EncoderCascade}) or {@code full} (every member, the encoder included).
+   */
+  public static final String PATH = "path";
 
   private Fields() {
   }

@@ -255,6 +255,9 @@ public final class SongAnswers {
         node.put(c[1], (Double) song.get(c[0]));
       }
     }
+    if (song.get(Fields.PATH) != null) {
+      node.put(Fields.PATH, (String) song.get(Fields.PATH));
+    }
     node.put("model_version", version);
   }
 
