@@ -43,9 +43,10 @@ public final class Fields {
   public static final String PROBABILITY = "probability";
   /**
    * Which path of the model labelled the song: {@code cheap} (the encoder-free members were sure enough, see
-   * {@code stages.EncoderCascade}) or {@code full} (every member, the encoder included).
+   * {@code stages.EncoderCascade}) or {@code full} (every member, the encoder included). Not {@code path}: Delta's
+   * MERGE with deletion vectors joins on a column of that name and finds its own ambiguous (Delta 3).
    */
-  public static final String PATH = "path";
+  public static final String CASCADE_PATH = "cascade_path";
 
   private Fields() {
   }

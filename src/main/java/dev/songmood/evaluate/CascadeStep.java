@@ -25,14 +25,19 @@ final class CascadeStep {
   private CascadeStep() {
   }
 
-  /** The model with a new cascade to publish, when {@code --add-cascade} asked for one; adds its line to the report. */
+  /**
+   * The model with a new cascade to publish, when {@code --add-cascade} asked for one; adds its line to the report.
+   * {@code classified}: {@code accepted} as the model classified them for the report.
+   */
   static Optional<EmotionModel> run(EmotionModel model, EvaluateConfig config, Dataset<Row> accepted,
-      Map<String, String> context, String runId) {
+      Dataset<Row> classified, Map<String, String> context, String runId) {
     Optional<EncoderCascade> own = model.cascade();
     if (!config.addCascade() && own.isEmpty()) {
       return Optional.empty();
     }
-    CascadeTuning.Scores scores = CascadeTuning.score(model, accepted);
+    // A model without a cascade has just classified every song with every member: those answers are the full ones.
+    CascadeTuning.Scores scores = own.isEmpty() ? CascadeTuning.score(model, accepted, classified)
+        : CascadeTuning.score(model, accepted);
     if (!config.addCascade()) {
       CascadeTuning.Comparison c = CascadeTuning.compare(scores, own.get().getThreshold(),
           CascadeTuning.BOOTSTRAP_SEED);

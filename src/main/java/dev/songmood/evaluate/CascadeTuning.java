@@ -83,11 +83,20 @@ public final class CascadeTuning {
    * cheap path. Only a label, a confidence and two predictions per song come to the driver.
    */
   public static Scores score(EmotionModel model, Dataset<Row> accepted) {
-    PipelineModel cheapPath = Cascades.cheapPath(model).orElseThrow(() -> new IllegalArgumentException("model "
-        + model.version() + " has no encoder cascade to offer: it needs an encoder and an ensemble member without "
-        + "one (TF-IDF) that can answer alone"));
+    PipelineModel cheapPath = Cascades.cheapPath(model).orElseThrow(() -> noCheapPath(model));
     Dataset<Row> labelled = accepted.where(col(Fields.LABEL).isNotNull());
     return score(model.withoutCascade().classifyAccepted(labelled), cheapPath.transform(labelled));
+  }
+
+  /** The same, with the full model's answers to {@code accepted} already computed ({@code classifiedFull}). */
+  public static Scores score(EmotionModel model, Dataset<Row> accepted, Dataset<Row> classifiedFull) {
+    PipelineModel cheapPath = Cascades.cheapPath(model).orElseThrow(() -> noCheapPath(model));
+    return score(classifiedFull, cheapPath.transform(accepted.where(col(Fields.LABEL).isNotNull())));
+  }
+
+  private static IllegalArgumentException noCheapPath(EmotionModel model) {
+    return new IllegalArgumentException("model " + model.version() + " has no encoder cascade to offer: it needs an "
+        + "encoder and an ensemble member without one (TF-IDF) that can answer alone");
   }
 
   /** The same from songs already scored by the full model and by the cheap path (id, label, probability...). */

@@ -79,7 +79,8 @@ public final class EvaluateJob {
           rr.model().version(), config.out(), EvaluateConfig.MODEL_DIR));
       recalibrated = java.util.Optional.of(rr);
     }
-    java.util.Optional<EmotionModel> cascaded = CascadeStep.run(model, config, screened.accepted(), context, runId);
+    java.util.Optional<EmotionModel> cascaded = CascadeStep.run(model, config, screened.accepted(), raw,
+        context, runId);
     context.put("run_id", runId);
     String reportDir = config.out() + "/" + EvaluateConfig.REPORT_DIR;
     new ReportWriter(spark).write(new Report("Evaluation of " + model.version(), context, report, Map.of(),

@@ -42,14 +42,14 @@ final class CascadeOnDriver implements LocalStage {
       Vector p = (Vector) scored.get(i).get(Fields.PROBABILITY);
       if (p != null && p.apply(p.argmax()) >= threshold) {
         songs.get(i).putAll(scored.get(i));
-        songs.get(i).put(Fields.PATH, EncoderCascade.CHEAP);
+        songs.get(i).put(Fields.CASCADE_PATH, EncoderCascade.CHEAP);
       } else {
         unsure.add(songs.get(i));
       }
     }
     if (!unsure.isEmpty()) {
       full.applyLocally(unsure);
-      unsure.forEach(song -> song.put(Fields.PATH, EncoderCascade.FULL));
+      unsure.forEach(song -> song.put(Fields.CASCADE_PATH, EncoderCascade.FULL));
     }
   }
 }

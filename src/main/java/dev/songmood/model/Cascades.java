@@ -17,7 +17,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * A model's encoder cascade ({@link EncoderCascade}): found in its classifier, added to a model that has an
- * encoder-free member ({@link CheapPath}), and the {@link Fields#PATH} column that every labelled song carries.
+ * encoder-free member ({@link CheapPath}), and the {@link Fields#CASCADE_PATH} column that every labelled song carries.
  */
 public final class Cascades {
   private Cascades() {
@@ -69,14 +69,14 @@ public final class Cascades {
     return Optional.empty();
   }
 
-  /** Classified rows with {@link Fields#PATH}: as the cascade set it, else {@code full} (every member ran). */
+  /** Classified rows with {@link Fields#CASCADE_PATH}: as the cascade set it, else {@code full} (every member ran). */
   static Dataset<Row> withPath(Dataset<Row> classified) {
-    return Arrays.asList(classified.columns()).contains(Fields.PATH) ? classified
-        : classified.withColumn(Fields.PATH, lit(EncoderCascade.FULL));
+    return Arrays.asList(classified.columns()).contains(Fields.CASCADE_PATH) ? classified
+        : classified.withColumn(Fields.CASCADE_PATH, lit(EncoderCascade.FULL));
   }
 
   static List<Map<String, Object>> withPath(List<Map<String, Object>> classified) {
-    classified.forEach(song -> song.putIfAbsent(Fields.PATH, EncoderCascade.FULL));
+    classified.forEach(song -> song.putIfAbsent(Fields.CASCADE_PATH, EncoderCascade.FULL));
     return classified;
   }
 }

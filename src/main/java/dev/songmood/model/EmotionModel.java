@@ -278,7 +278,7 @@ public final class EmotionModel {
 
   /**
    * Classifies rows the screen already accepted (as {@code songs.ScreenedSongs#accepted()} gives them); every row
-   * says in {@link Fields#PATH} which path labelled it ({@code full} in a model without a cascade).
+   * says in {@link Fields#CASCADE_PATH} which path labelled it ({@code full} in a model without a cascade).
    */
   public Dataset<Row> classifyAccepted(Dataset<Row> accepted) {
     return Cascades.withPath(classifier().transform(accepted));

@@ -255,8 +255,8 @@ public final class SongAnswers {
         node.put(c[1], (Double) song.get(c[0]));
       }
     }
-    if (song.get(Fields.PATH) != null) {
-      node.put(Fields.PATH, (String) song.get(Fields.PATH));
+    if (song.get(Fields.CASCADE_PATH) != null) {
+      node.put(Fields.CASCADE_PATH, (String) song.get(Fields.CASCADE_PATH));
     }
     node.put("model_version", version);
   }

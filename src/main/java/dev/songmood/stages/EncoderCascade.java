@@ -34,7 +34,7 @@ import scala.Option;
  * whose highest probability there is at least {@code threshold} is labelled from that path, and only the others go
  * through {@code full} (the encoder and every member). On the executors the encoder's partitions receive only those
  * others: the rows are filtered before the full path and the two paths' rows unioned after, so no song is encoded
- * and then thrown away. {@link Fields#PATH} says which path labelled each song; the full path's columns that the
+ * and then thrown away. {@link Fields#CASCADE_PATH} says which path labelled each song; the full path's columns that the
  * cheap path has no value for (the encoder's vector, valence/arousal estimates from it) are null on cheap rows.
  *
  * <p>The model's calibration stage, when it has one, comes after the cascade: the threshold is on the cheap path's
@@ -43,7 +43,7 @@ import scala.Option;
  */
 public final class EncoderCascade extends Transformer implements MLWritable {
   private static final long serialVersionUID = 1L;
-  /** The values of {@link Fields#PATH}, and the directories of the saved paths. */
+  /** The values of {@link Fields#CASCADE_PATH}, and the directories of the saved paths. */
   public static final String CHEAP = "cheap";
   public static final String FULL = "full";
   private static final String CONFIDENCE = "_cascade_confidence";
@@ -86,20 +86,20 @@ public final class EncoderCascade extends Transformer implements MLWritable {
 
   @Override
   public StructType transformSchema(StructType schema) {
-    return StageSchemas.addColumn(full.transformSchema(schema), Fields.PATH, DataTypes.StringType);
+    return StageSchemas.addColumn(full.transformSchema(schema), Fields.CASCADE_PATH, DataTypes.StringType);
   }
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    Dataset<Row> input = dataset.toDF().drop(Fields.PATH);
+    Dataset<Row> input = dataset.toDF().drop(Fields.CASCADE_PATH);
     Column[] inputColumns = Arrays.stream(input.columns()).map(c -> col("`" + c.replace("`", "``") + "`"))
         .toArray(Column[]::new);
     Dataset<Row> scored = cheap.transform(input).withColumn(CONFIDENCE, confidence(col(Fields.PROBABILITY)));
     Column sure = coalesce(col(CONFIDENCE).geq(getThreshold()), lit(false));
-    Dataset<Row> labelledCheap = scored.where(sure).drop(CONFIDENCE).withColumn(Fields.PATH, lit(CHEAP));
+    Dataset<Row> labelledCheap = scored.where(sure).drop(CONFIDENCE).withColumn(Fields.CASCADE_PATH, lit(CHEAP));
     Dataset<Row> unsure = scored.where(not(sure)).select(inputColumns);
-    Dataset<Row> labelledFull = full.transform(unsure).withColumn(Fields.PATH, lit(FULL));
+    Dataset<Row> labelledFull = full.transform(unsure).withColumn(Fields.CASCADE_PATH, lit(FULL));
     return labelledFull.unionByName(labelledCheap, true);
   }
 

@@ -100,7 +100,7 @@ class EncoderCascadeTest extends SparkTestBase {
 
   private static Map<String, Row> byId(Dataset<Row> classified) {
     Map<String, Row> out = new HashMap<>();
-    classified.select(Fields.ID, Fields.PATH, Fields.PROBABILITY, Fields.PREDICTION).collectAsList()
+    classified.select(Fields.ID, Fields.CASCADE_PATH, Fields.PROBABILITY, Fields.PREDICTION).collectAsList()
         .forEach(r -> out.put(r.getString(0), r));
     return out;
   }
@@ -124,7 +124,7 @@ class EncoderCascadeTest extends SparkTestBase {
     assertEquals(confidence.size(), SongEncoding.songsEncoded() - before, "without a cascade every song is encoded");
     Map<String, Row> off = byId(cascaded.withoutCascade().classifyAccepted(songs));
     Map<String, Row> cheap = byId(cascaded.calibrator().orElseThrow()
-        .transform(Cascades.cheapPath(plain).orElseThrow().transform(songs)).withColumn(Fields.PATH,
+        .transform(Cascades.cheapPath(plain).orElseThrow().transform(songs)).withColumn(Fields.CASCADE_PATH,
             org.apache.spark.sql.functions.lit("-")));
     for (Map.Entry<String, Double> song : confidence.entrySet()) {
       String id = song.getKey();
@@ -170,7 +170,7 @@ class EncoderCascadeTest extends SparkTestBase {
     assertEquals(unsure, SongEncoding.songsEncoded() - before, "in memory too, only the unsure songs are encoded");
     for (Map<String, Object> song : answered) {
       Row expected = bySpark.get((String) song.get(Fields.ID));
-      assertEquals(expected.getString(1), song.get(Fields.PATH));
+      assertEquals(expected.getString(1), song.get(Fields.CASCADE_PATH));
       Vector p = (Vector) song.get(Fields.PROBABILITY);
       Vector q = expected.getAs(2);
       for (int i = 0; i < 4; i++) {
