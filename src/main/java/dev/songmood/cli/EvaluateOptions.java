@@ -31,6 +31,11 @@ final class EvaluateOptions implements Command {
     o.addOption(Option.builder().longOpt("recalibrate").desc("refit only the model's calibration (one temperature) on these "
         + "labelled songs (at least 100; a sample of your own catalog) and write the new model version to OUT/model; "
         + "the report compares its cross-fitted ECE with the model's own calibration").build());
+    o.addOption(SharedOptions.cascade());
+    o.addOption(Option.builder().longOpt("add-cascade").desc("choose an encoder cascade's threshold on these labelled "
+        + "songs (the model's validation split: --split validation; at least 100) as train does, and write the model "
+        + "with it to OUT/model: songs its TF-IDF member (with the catalog prior) is sure of skip the encoder")
+        .build());
     SharedOptions.help(o);
     return o;
   }
@@ -39,7 +44,7 @@ final class EvaluateOptions implements Command {
   public void run(OptionValues v, Supplier<SparkSession> spark, PrintStream out) {
     EvaluateConfig config = new EvaluateConfig(SharedOptions.modelDir(v), InputOptions.parse(v), v.string("split", null),
         v.string("centre", "model"), v.string("quadrant-col", null), v.path("out"),
-        v.flag("lyrics-only"), v.flag("recalibrate"));
+        v.flag("lyrics-only"), v.flag("recalibrate"), SharedOptions.cascade(v), v.flag("add-cascade"));
     new Preflight().model(config.model()).input(config.input());
     String database = SharedOptions.database(v);
     EvaluateResult r = EvaluateJob.run(spark.get(), config);
@@ -48,8 +53,9 @@ final class EvaluateOptions implements Command {
           config.out() + "/" + EvaluateConfig.QUARANTINE_DIR));
     }
     out.printf("report: %s/report.md%nrows: %s%n", r.reportDir(), r.counts());
-    if (config.recalibrate()) {
-      out.printf("recalibrated model: %s/%s%n", config.out(), EvaluateConfig.MODEL_DIR);
+    if (config.recalibrate() || config.addCascade()) {
+      out.printf("%s model: %s/%s%n", config.recalibrate() ? "recalibrated" : "cascaded", config.out(),
+          EvaluateConfig.MODEL_DIR);
     }
     ReportPrinter.print(r.report(), out);
   }

@@ -27,6 +27,7 @@ final class LabelOptions implements Command {
     Options o = InputOptions.add(new Options(), false);
     o.addOption(SharedOptions.model());
     o.addOption(SharedOptions.lyricsOnly());
+    o.addOption(SharedOptions.cascade());
     o.addOption(Option.builder().longOpt("full").desc("relabel every song, not only the new and changed ones "
         + "(default: a song keeps its row when its id, lyrics, artist, genre and the model version are unchanged)")
         .build());
@@ -59,7 +60,7 @@ final class LabelOptions implements Command {
     LabelConfig config = new LabelConfig(model, InputOptions.parse(v), v.path("out"),
         v.flag("lyrics-only"), v.flag("full"), v.integer("songs-per-task", LabelConfig.SONGS_PER_TASK, 1),
         engine(v), v.integer("lock-stale-after", LabelConfig.LOCK_STALE_SECONDS, 6), languagePolicy(v),
-        ConfidenceOptions.threshold(v, model));
+        ConfidenceOptions.threshold(v, model), SharedOptions.cascade(v));
     String database = SharedOptions.database(v);
     new Preflight().model(config.model()).input(config.input()).out(config.out())
         .unlocked(config.out(), config.lockStaleSeconds());

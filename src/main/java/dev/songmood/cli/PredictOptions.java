@@ -40,6 +40,7 @@ final class PredictOptions implements Command {
         .desc("the lyrics of one song; without it, JSON lines are read from standard input").build());
     o.addOption(Option.builder().longOpt("strict")
         .desc("exit 1 when any song could not be classified (its line still says why)").build());
+    o.addOption(SharedOptions.cascade());
     ConfidenceOptions.add(o);
     SharedOptions.help(o);
     return o;
@@ -50,8 +51,9 @@ final class PredictOptions implements Command {
     String model = SharedOptions.modelDir(v);
     String lyrics = v.string("lyrics", null);
     Double minConfidence = ConfidenceOptions.threshold(v, model);
+    boolean cascade = SharedOptions.cascade(v);
     if (lyrics != null) {
-      failures(PredictJob.runText(spark.get(), model, lyrics, minConfidence, out), v.flag("strict"));
+      failures(PredictJob.runText(spark.get(), model, lyrics, minConfidence, cascade, out), v.flag("strict"));
       return;
     }
     List<String> lines;
@@ -64,7 +66,7 @@ final class PredictOptions implements Command {
     if (lines.isEmpty()) {
       throw new UsageException("no input: give --lyrics TEXT or JSON lines on standard input");
     }
-    failures(PredictJob.run(spark.get(), model, lines, minConfidence, out), v.flag("strict"));
+    failures(PredictJob.run(spark.get(), model, lines, minConfidence, cascade, out), v.flag("strict"));
   }
 
   /** Says on stderr how many lines failed; with {@code strict}, any failure makes the command exit 1. */

@@ -44,6 +44,7 @@ final class ServeOptions implements Command {
     o.addOption(Option.builder().longOpt("max-concurrent").hasArg().argName("N")
         .desc("most /predict requests read or answered at once; more get 503 (default " + ServeConfig.MAX_CONCURRENT
             + ")").build());
+    o.addOption(SharedOptions.cascade());
     ConfidenceOptions.add(o);
     SharedOptions.help(o);
     return o;
@@ -63,6 +64,7 @@ final class ServeOptions implements Command {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
+    boolean cascade = SharedOptions.cascade(v);
     new Preflight().model(config.model());
     config = config.withMinConfidence(ConfidenceOptions.threshold(v, config.model()));
     long start = System.nanoTime();
@@ -73,7 +75,8 @@ final class ServeOptions implements Command {
     out.flush();
     try {
       SparkSession session = spark.get();
-      server.ready(session, EmotionModel.load(session, config.model()));
+      EmotionModel model = EmotionModel.load(session, config.model());
+      server.ready(session, cascade ? model : model.withoutCascade());
     } catch (RuntimeException | Error e) {
       server.close();
       throw e;

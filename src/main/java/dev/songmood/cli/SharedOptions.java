@@ -12,6 +12,9 @@ import org.apache.commons.cli.Options;
 
 /** Options that mean the same in several subcommands: output, labels, cleaning. */
 final class SharedOptions {
+  /** Whether a model's encoder cascade runs unless --cascade says otherwise. */
+  static final String CASCADE_DEFAULT = "on";
+
   private SharedOptions() {
   }
 
@@ -27,6 +30,21 @@ final class SharedOptions {
   static Option lyricsOnly() {
     return Option.builder().longOpt("lyrics-only").desc("leave out the model's catalog priors (artist, genre): label "
         + "every song from its lyrics alone (the model version gets +lyrics-only)").build();
+  }
+
+  static Option cascade() {
+    return Option.builder().longOpt("cascade").hasArg().argName("on|off").desc("the model's encoder cascade: on "
+        + "(songs its encoder-free members are sure of skip the encoder) or off (every song through every member); "
+        + "default " + CASCADE_DEFAULT + "; a model without a cascade runs every member either way").build();
+  }
+
+  /** --cascade, checked: whether the model's cascade runs. */
+  static boolean cascade(OptionValues v) {
+    String value = v.string("cascade", CASCADE_DEFAULT);
+    if (!value.equals("on") && !value.equals("off")) {
+      throw new UsageException("--cascade must be on or off, got " + value);
+    }
+    return value.equals("on");
   }
 
   /**

@@ -41,6 +41,12 @@ public final class Fields {
   public static final String WEIGHT = "class_weight";
   public static final String PREDICTION = "prediction";
   public static final String PROBABILITY = "probability";
+  /**
+   * Which path of the model labelled the song: {@code cheap} (the encoder-free members were sure enough, see
+   * {@code stages.EncoderCascade}) or {@code full} (every member, the encoder included). Not {@code path}: Delta's
+   * MERGE with deletion vectors joins on a column of that name and finds its own ambiguous (Delta 3).
+   */
+  public static final String CASCADE_PATH = "cascade_path";
 
   private Fields() {
   }

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 
 /**
@@ -18,6 +19,7 @@ import java.util.stream.IntStream;
  * depend on how the catalog was partitioned.
  */
 public final class SongEncoding {
+  private static final LongAdder ENCODED = new LongAdder();
   /**
    * The extra threads of {@link #encodeSongs(List, int, int, String, int, int)}: daemons, so a driver's JVM exits when
    * its work is done.
@@ -32,6 +34,11 @@ public final class SongEncoding {
 
   private SongEncoding(OnnxEncoder encoder) {
     this.encoder = encoder;
+  }
+
+  /** Songs given to an encoder in this JVM since it started: what the encoder cascade saves is visible here. */
+  public static long songsEncoded() {
+    return ENCODED.sum();
   }
 
   /** The JVM's cached encoder; fails if its weights are not the ones the saved model was trained with. */
@@ -84,6 +91,7 @@ public final class SongEncoding {
    */
   public float[][] encodeSongs(List<String> texts, int budget, int overlap, String pooling, int batchSize,
       int workers) {
+    ENCODED.add(texts.size());
     SongPooling songPooling = SongPooling.parse(pooling);
     List<Chunk> all = new ArrayList<>();
     int[] first = new int[texts.size() + 1];

@@ -37,7 +37,8 @@ public final class EvaluateJob {
   public static EvaluateResult run(SparkSession spark, EvaluateConfig config) {
     String runId = RunId.next();
     EmotionModel loaded = EmotionModel.load(spark, config.model());
-    EmotionModel model = config.lyricsOnly() ? loaded.lyricsOnly() : loaded;
+    EmotionModel chosen = config.lyricsOnly() ? loaded.lyricsOnly() : loaded;
+    EmotionModel model = config.cascade() ? chosen : chosen.withoutCascade();
     LabelSpec spec = LabelSpec.parse(config.centre(), config.quadrantColumn());
     Dataset<Row> labelled = LabelledSongs.labelled(spark, config.input(), spec);
     java.util.Optional<SongSplits.Rule> rule = SongSplits.Rule.of(model.provenance().get("splits"));
@@ -78,6 +79,8 @@ public final class EvaluateJob {
           rr.model().version(), config.out(), EvaluateConfig.MODEL_DIR));
       recalibrated = java.util.Optional.of(rr);
     }
+    java.util.Optional<EmotionModel> cascaded = CascadeStep.run(model, config, screened.accepted(), raw,
+        context, runId);
     context.put("run_id", runId);
     String reportDir = config.out() + "/" + EvaluateConfig.REPORT_DIR;
     new ReportWriter(spark).write(new Report("Evaluation of " + model.version(), context, report, Map.of(),
@@ -87,6 +90,8 @@ public final class EvaluateJob {
         staging -> screened.quarantine().write().mode(SaveMode.ErrorIfExists).parquet(staging));
     recalibrated.ifPresent(rr -> publisher.publishSealed(config.out() + "/" + EvaluateConfig.MODEL_DIR, runId,
         staging -> rr.model().save(spark, staging)));
+    cascaded.ifPresent(m -> publisher.publishSealed(config.out() + "/" + EvaluateConfig.MODEL_DIR, runId,
+        staging -> m.save(spark, staging)));
     raw.unpersist();
     screened.release();
     LOG.info("evaluate: {} on {} songs: accuracy {} macro-F1 {}; rows {}", model.version(), report.total(),

@@ -8,10 +8,12 @@ import dev.songmood.songs.LanguagePolicy;
  * model's catalog priors (artist, genre), so every song is labelled from its lyrics alone; {@code full} relabels
  * every song instead of only the new and changed ones; {@code songsPerTask} sizes the labelling tasks;
  * {@code languagePolicy} says what becomes of songs in languages the model was not trained on;
- * {@code minConfidence}: songs less confident are marked {@code uncertain} (null: none is).
+ * {@code minConfidence}: songs less confident are marked {@code uncertain} (null: none is); {@code cascade} false
+ * runs every song through every member of a model with an encoder cascade ({@code --cascade off}).
  */
 public record LabelConfig(String model, InputSpec input, String out, boolean lyricsOnly, boolean full,
-    int songsPerTask, Engine engine, int lockStaleSeconds, LanguagePolicy languagePolicy, Double minConfidence) {
+    int songsPerTask, Engine engine, int lockStaleSeconds, LanguagePolicy languagePolicy, Double minConfidence,
+    boolean cascade) {
   /**
    * What runs a fine-tuned encoder: {@code onnxruntime} (the default: the stage's own ONNX Runtime session) or
    * {@code sparknlp} (a saved Spark NLP annotator: {@code annotator}, or when null one imported once into
@@ -65,6 +67,12 @@ public record LabelConfig(String model, InputSpec input, String out, boolean lyr
   }
 
   public LabelConfig(String model, InputSpec input, String out, boolean lyricsOnly, boolean full,
+      int songsPerTask, Engine engine, int lockStaleSeconds, LanguagePolicy languagePolicy, Double minConfidence) {
+    this(model, input, out, lyricsOnly, full, songsPerTask, engine, lockStaleSeconds, languagePolicy, minConfidence,
+        true);
+  }
+
+  public LabelConfig(String model, InputSpec input, String out, boolean lyricsOnly, boolean full,
       int songsPerTask, Engine engine, int lockStaleSeconds, LanguagePolicy languagePolicy) {
     this(model, input, out, lyricsOnly, full, songsPerTask, engine, lockStaleSeconds, languagePolicy, null);
   }
@@ -75,5 +83,11 @@ public record LabelConfig(String model, InputSpec input, String out, boolean lyr
 
   public LabelConfig(String model, InputSpec input, String out, boolean lyricsOnly, boolean full) {
     this(model, input, out, lyricsOnly, full, SONGS_PER_TASK, Engine.DEFAULT, LOCK_STALE_SECONDS, null);
+  }
+
+  /** The same, with the model's encoder cascade on or off. */
+  public LabelConfig withCascade(boolean on) {
+    return new LabelConfig(model, input, out, lyricsOnly, full, songsPerTask, engine, lockStaleSeconds,
+        languagePolicy, minConfidence, on);
   }
 }

@@ -136,7 +136,8 @@ public final class LabelJob {
 
   private static LabelResult run(SparkSession spark, LabelConfig config, String out, EmotionModel loaded,
       String runId, long start, RunLock lock, boolean lastEndedWell, Phases phases) {
-    EmotionModel lyricsModel = config.lyricsOnly() ? loaded.lyricsOnly() : loaded;
+    EmotionModel chosen = config.cascade() ? loaded : loaded.withoutCascade();
+    EmotionModel lyricsModel = config.lyricsOnly() ? chosen.lyricsOnly() : chosen;
     EmotionModel model = config.engine().sparkNlp() ? withSparkNlp(spark, lyricsModel, config, out) : lyricsModel;
     long opening = System.nanoTime();
     PredictionsTable predictions = new PredictionsTable(spark, out + "/" + LabelConfig.PREDICTIONS_DIR);

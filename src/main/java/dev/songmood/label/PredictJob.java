@@ -26,8 +26,16 @@ public final class PredictJob {
   /** Classifies the given JSON lines and writes one JSON line per input line to {@code out}; returns them too. */
   public static List<String> run(SparkSession spark, String modelDir, List<String> lines, Double minConfidence,
       PrintStream out) {
+    return run(spark, modelDir, lines, minConfidence, true, out);
+  }
+
+  /** The same; {@code cascade} false runs every song through every member ({@code --cascade off}). */
+  public static List<String> run(SparkSession spark, String modelDir, List<String> lines, Double minConfidence,
+      boolean cascade, PrintStream out) {
+    EmotionModel loaded = EmotionModel.load(spark, modelDir);
     List<String> output = new ArrayList<>();
-    for (ObjectNode node : SongAnswers.predict(spark, EmotionModel.load(spark, modelDir), lines, minConfidence)) {
+    for (ObjectNode node : SongAnswers.predict(spark, cascade ? loaded : loaded.withoutCascade(), lines,
+        minConfidence)) {
       output.add(node.toString());
       out.println(output.get(output.size() - 1));
     }
@@ -37,8 +45,8 @@ public final class PredictJob {
 
   /** One song given as text on the command line. */
   public static List<String> runText(SparkSession spark, String modelDir, String lyrics, Double minConfidence,
-      PrintStream out) {
+      boolean cascade, PrintStream out) {
     ObjectNode node = JSON.createObjectNode().put("id", "1").put("lyrics", lyrics);
-    return run(spark, modelDir, List.of(node.toString()), minConfidence, out);
+    return run(spark, modelDir, List.of(node.toString()), minConfidence, cascade, out);
   }
 }

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.songmood.Quadrant;
 import dev.songmood.config.Fields;
+import dev.songmood.stages.EncoderCascade;
 import dev.songmood.tables.PredictionsTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,9 @@ import org.apache.spark.sql.types.DataTypes;
  * uncertain (confidence below the run's threshold: {@code --min-confidence} or {@code --coverage}; false without
  * one), valence and arousal (from a model with a regression head,
  * on its training labels' scale: MuSe's 1..9 Warriner scale for the shipped models; null otherwise), language
- * (ISO 639-1, null when undetermined) and language_supported (whether the model was trained on it), model_version,
+ * (ISO 639-1, null when undetermined) and language_supported (whether the model was trained on it), cascade_path (which
+ * path of the model labelled the song: {@code cheap} when its encoder cascade let it skip the encoder, else
+ * {@code full}; valence and arousal are null on cheap rows when they come from the encoder), model_version,
  * run_id (the run that labelled the song),
  * lyrics_sha256 (of the lyrics as read, for detecting changed lyrics), labelled_at.
  */
@@ -70,6 +73,8 @@ public final class Predictions {
     }
     out.add(col(Fields.LANGUAGE));
     out.add(col(Fields.LANGUAGE_SUPPORTED));
+    Column path = columns.contains(Fields.CASCADE_PATH) ? col(Fields.CASCADE_PATH) : lit(EncoderCascade.FULL);
+    out.add(path.as(Fields.CASCADE_PATH));
     out.add(lit(modelVersion).as("model_version"));
     out.add(lit(runId).as("run_id"));
     out.add(lyricsHash().as(LYRICS_HASH));

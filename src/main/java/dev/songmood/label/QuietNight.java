@@ -63,7 +63,7 @@ public final class QuietNight {
     lines.add("settings lyricsOnly=" + config.lyricsOnly() + " engine=" + config.engine() + " languages="
         + config.languagePolicy() + " format=" + config.input().format() + " columns=" + config.input().columns()
         + " limit=" + config.input().limit() + " read=" + config.input().read() + " minConfidence="
-        + config.minConfidence());
+        + config.minConfidence() + " cascade=" + config.cascade());
     lines.add("model " + config.model());
     files.stamps(config.model()).forEach(s -> lines.add("model " + s));
     InputIdentity.of(conf, config.input().paths(), HASH_BUDGET_BYTES).forEach(s -> lines.add("input " + s));

@@ -1,5 +1,6 @@
 package dev.songmood.model;
 
+import dev.songmood.stages.EncoderCascade;
 import dev.songmood.stages.LocalStage;
 import dev.songmood.stages.PartitionStage;
 import dev.songmood.stages.PartitionWork;
@@ -48,7 +49,8 @@ final class DriverPipeline {
     }
     List<LocalStage> forms = new ArrayList<>();
     for (Transformer stage : stages) {
-      LocalStage form = stage instanceof LocalStage l ? (l.runsLocally() ? l : null) : SparkStagesLocally.of(stage);
+      LocalStage form = stage instanceof EncoderCascade c ? CascadeOnDriver.of(c, threads)
+          : stage instanceof LocalStage l ? (l.runsLocally() ? l : null) : SparkStagesLocally.of(stage);
       if (form == null) {
         LOG.info("{}: no in-memory form for stage {} ({}); single songs are scored over a local relation",
             pipeline.uid(), stage.uid(), stage.getClass().getSimpleName());

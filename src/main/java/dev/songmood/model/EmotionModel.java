@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import dev.songmood.config.Fields;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.stages.CatalogPriorModel;
+import dev.songmood.stages.EncoderCascade;
 import dev.songmood.stages.FineTunedClassifier;
 import dev.songmood.stages.ProbabilityCalibrator;
 import dev.songmood.stages.QuadrantDeriverModel;
@@ -177,6 +178,16 @@ public final class EmotionModel {
         classifier)), provenance);
   }
 
+  /** The encoder cascade of this model, if it has one ({@link Cascades}). */
+  public java.util.Optional<EncoderCascade> cascade() { return Cascades.find(classifier()); }
+
+  /** The same model (same version) with every song through every member: {@code --cascade off}. */
+  public EmotionModel withoutCascade() {
+    PipelineModel plain = replaced(classifier(), stage -> stage instanceof EncoderCascade c ? c.full() : stage);
+    return plain == classifier() ? this
+        : new EmotionModel(new PipelineModel(pipeline.uid(), List.of(labels(), preprocess(), plain)), provenance);
+  }
+
   /** The fine-tuned encoder this model labels with; an IllegalArgumentException when it has none or several. */
   public FineTunedClassifier fineTunedEncoder() {
     List<FineTunedClassifier> found = new ArrayList<>();
@@ -203,14 +214,19 @@ public final class EmotionModel {
   }
 
   /**
-   * The pipeline with each stage (nested pipelines walked) replaced by {@code swap}'s answer, null leaving it
+   * The pipeline with each stage (nested pipelines and both paths of a cascade walked) replaced by {@code swap}'s answer, null leaving it
    * out; the same instance when nothing changed.
    */
-  private static PipelineModel replaced(PipelineModel model, java.util.function.UnaryOperator<Transformer> swap) {
+  static PipelineModel replaced(PipelineModel model, java.util.function.UnaryOperator<Transformer> swap) {
     List<Transformer> kept = new ArrayList<>();
     boolean changed = false;
     for (Transformer stage : model.stages()) {
       Transformer now = stage instanceof PipelineModel inner ? replaced(inner, swap) : swap.apply(stage);
+      if (now == stage && stage instanceof EncoderCascade c) {  // both of its paths, as any nested pipeline
+        PipelineModel cheap = replaced(c.cheap(), swap);
+        PipelineModel full = replaced(c.full(), swap);
+        now = cheap == c.cheap() && full == c.full() ? c : c.withPaths(cheap, full);
+      }
       changed |= now != stage;
       if (now != null) {
         kept.add(now);
@@ -247,7 +263,7 @@ public final class EmotionModel {
    * row's columns and the classifier's outputs ({@code probability}, {@code prediction}...), in input order.
    */
   public List<Map<String, Object>> classifyOnDriver(SparkSession spark, List<Row> accepted, StructType schema) {
-    return onDriver()[1].transform(spark, accepted, schema);
+    return Cascades.withPath(onDriver()[1].transform(spark, accepted, schema));
   }
 
   /** Whether {@link #screenInMemory} and {@link #classifyInMemory} can run: every stage has an in-memory form. */
@@ -266,7 +282,7 @@ public final class EmotionModel {
 
   /** {@link #classifyAccepted} on screened songs held in memory as column maps, with no Spark at all. */
   public List<Map<String, Object>> classifyInMemory(List<Map<String, Object>> accepted) {
-    return onDriver()[1].applyLocally(accepted);
+    return Cascades.withPath(onDriver()[1].applyLocally(accepted));
   }
 
   /** The preprocess and classifier pipelines as the driver runs them, built on first use. */
@@ -280,8 +296,11 @@ public final class EmotionModel {
     return driver;
   }
 
-  /** Classifies rows the screen already accepted (as {@code songs.ScreenedSongs#accepted()} gives them). */
+  /**
+   * Classifies rows the screen already accepted (as {@code songs.ScreenedSongs#accepted()} gives them); every row
+   * says in {@link Fields#CASCADE_PATH} which path labelled it ({@code full} in a model without a cascade).
+   */
   public Dataset<Row> classifyAccepted(Dataset<Row> accepted) {
-    return classifier().transform(accepted);
+    return Cascades.withPath(classifier().transform(accepted));
   }
 }

@@ -3,6 +3,7 @@ package dev.songmood.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.songmood.io.HadoopFiles;
+import dev.songmood.stages.EncoderCascade;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ import org.apache.spark.ml.util.MLReader;
 final class PipelineReader {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PIPELINE_MODEL = PipelineModel.class.getName();
+  private static final String CASCADE = EncoderCascade.class.getName();
   private static final List<String> STAGE_PACKAGES = List.of("org.apache.spark.ml.", "dev.songmood.");
   /** Threads reading the stages that have data: their Spark jobs overlap instead of queueing. */
   private static final int THREADS = 6;
@@ -73,6 +75,9 @@ final class PipelineReader {
     if (className.equals(PIPELINE_MODEL)) {
       return pipeline(dir, uid, metadata.path("paramMap").path("stageUids"));
     }
+    if (className.equals(CASCADE)) {
+      return cascade(dir, uid, json);
+    }
     Class<?> type = stageClass(className, dir);
     Params withData = StageData.read(files, dir, className, json);
     if (withData != null) {
@@ -102,6 +107,18 @@ final class PipelineReader {
     }
     return CompletableFuture.allOf(stages.toArray(new CompletableFuture<?>[0]))
         .thenApply(done -> new PipelineModel(uid, stages.stream().map(CompletableFuture::join).toList()));
+  }
+
+  /** An encoder cascade: its threshold from the metadata, its two paths read as every other pipeline. */
+  private CompletableFuture<Transformer> cascade(String dir, String uid, String json) {
+    CompletableFuture<Transformer> cheap = stage(dir + "/" + EncoderCascade.CHEAP);
+    CompletableFuture<Transformer> full = stage(dir + "/" + EncoderCascade.FULL);
+    return cheap.thenCombine(full, (c, f) -> {
+      EncoderCascade stage = new EncoderCascade(uid, (PipelineModel) c, (PipelineModel) f);
+      DefaultParamsReader.parseMetadata(json, CASCADE).getAndSetParams(stage,
+          scala.Option.<scala.collection.immutable.List<String>>empty());
+      return stage;
+    });
   }
 
   /** The stage's class, if it is a Spark ML or songmood transformer; loaded without running its static code. */

@@ -234,6 +234,9 @@ public final class SongAnswers {
         node.put(c[1], (Double) song.get(c[0]));
       }
     }
+    if (song.get(Fields.CASCADE_PATH) != null) {
+      node.put(Fields.CASCADE_PATH, (String) song.get(Fields.CASCADE_PATH));
+    }
     node.put("model_version", version);
   }
 

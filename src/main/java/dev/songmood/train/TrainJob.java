@@ -128,8 +128,12 @@ public final class TrainJob {
     fields.put("held_out", Map.of("split", heldOutName, "songs", testReport.total(), "accuracy",
         testReport.accuracy(), "macro_f1", testReport.macroF1()));
     fields.put("versions", Provenance.runtimeVersions());
-    EmotionModel model = new EmotionModel(labels == null ? new QuadrantDeriverModel("quadrantDeriver_none")
+    EmotionModel plain = new EmotionModel(labels == null ? new QuadrantDeriverModel("quadrantDeriver_none")
         : labels, preprocess, classifier, new Provenance(fields));
+    Map<String, String> cascadeLines = new LinkedHashMap<>();
+    Dataset<Row> heldOut = heldOutName.equals(config.testSplit()) ? test : validation;
+    EmotionModel model = CascadeChoice.add(plain, outcome.calibration().flatMap(Calibration.Fitted::cascade),
+        heldOut, heldOutName, config.seed(), fields, cascadeLines);
 
     HadoopFiles files = new HadoopFiles(spark);
     OutputPublisher publisher = new OutputPublisher(files);
@@ -156,6 +160,7 @@ public final class TrainJob {
         c.songs(), calibratedOn, c.before().ece(), c.after().ece(), heldOutName.equals(config.validationSplit())
             ? "; the held-out songs below are those songs" : "")),
         () -> context.put("calibration", "none (no validation songs or no probabilities)"));
+    context.putAll(cascadeLines);
     context.put("run_id", runId);
     new ReportWriter(spark).write(new Report("Held-out evaluation of " + version, context, testReport,
         outcome.comparisons(), outcome.trials(), outcome.heldOutCalibration(), outcome.heldOutCoverage()),

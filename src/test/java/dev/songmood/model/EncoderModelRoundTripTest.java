@@ -74,5 +74,9 @@ class EncoderModelRoundTripTest extends SparkTestBase {
     assertEquals(12L, r.counts().get("labelled"));
     assertTrue(Files.isDirectory(Path.of(r.predictionsDir())));
     assertEquals(model.version(), spark.read().format("delta").load(r.predictionsDir()).first().getAs("model_version"));
+    assertTrue(model.cascade().isEmpty(), "the shipped model was saved before the cascade");
+    assertEquals(List.of("full"), spark.read().format("delta").load(r.predictionsDir()).select("cascade_path")
+        .distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), "a model without a cascade: every "
+        + "song labelled by every member");
   }
 }
