@@ -6,6 +6,7 @@ import dev.songmood.io.OutputLocation;
 import dev.songmood.io.RunLock;
 import dev.songmood.io.StorageErrors;
 import dev.songmood.model.EmotionModel;
+import dev.songmood.model.ModelDirectory;
 import dev.songmood.model.Provenance;
 import dev.songmood.songs.CatalogFiles;
 import dev.songmood.tables.TableFormat;
@@ -70,7 +71,7 @@ final class Preflight {
   /** Checks that {@code dir} looks like a saved model (the full check loads it, with Spark). */
   Preflight model(String dir) {
     try {
-      EmotionModel.requireModelDirectory(new Path(dir).getFileSystem(hadoop), dir);
+      ModelDirectory.require(new Path(dir).getFileSystem(hadoop), dir);
       return this;
     } catch (IOException e) {
       throw StorageErrors.before("read the model", dir, e);

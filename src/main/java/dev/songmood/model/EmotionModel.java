@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
@@ -62,21 +61,6 @@ public final class EmotionModel {
     this.provenance = provenance;
   }
 
-  /**
-   * Fails with a clear message when {@code dir} does not exist or lacks a model's {@value #PIPELINE_DIR}/ and
-   * {@value #PROVENANCE_FILE}: what a model directory is, checked by the command line before Spark starts and by
-   * {@link #load}.
-   */
-  public static void requireModelDirectory(FileSystem fs, String dir) throws IOException {
-    if (!fs.exists(new Path(dir))) {
-      throw new IllegalArgumentException("model directory does not exist: " + dir);
-    }
-    if (!fs.exists(new Path(dir, PIPELINE_DIR)) || !fs.exists(new Path(dir, PROVENANCE_FILE))) {
-      throw new IllegalArgumentException("not a model directory (expected " + PIPELINE_DIR + "/ and "
-          + PROVENANCE_FILE + "): " + dir);
-    }
-  }
-
   /** Loads a model directory; fails with a clear message before any work when it is missing or not a model. */
   public static EmotionModel load(SparkSession spark, String dir) {
     HadoopFiles files = new HadoopFiles(spark);
@@ -86,7 +70,7 @@ public final class EmotionModel {
       ModelSeal.verify(files, dir);
     }
     try {
-      requireModelDirectory(files.fs(new Path(dir)), dir);
+      ModelDirectory.require(files.fs(new Path(dir)), dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the model " + dir, e);
     }

@@ -20,15 +20,15 @@ class ModelDirectoryTest {
     FileSystem fs = FileSystem.getLocal(new Configuration());
     String missing = tmp.resolve("missing").toString();
     assertEquals("model directory does not exist: " + missing, assertThrows(IllegalArgumentException.class,
-        () -> EmotionModel.requireModelDirectory(fs, missing)).getMessage());
+        () -> ModelDirectory.require(fs, missing)).getMessage());
 
     Path dir = Files.createDirectories(tmp.resolve("model"));
     Files.createDirectories(dir.resolve(EmotionModel.PIPELINE_DIR));
     String notYet = "not a model directory (expected pipeline/ and provenance.json): " + dir;
     assertEquals(notYet, assertThrows(IllegalArgumentException.class,
-        () -> EmotionModel.requireModelDirectory(fs, dir.toString())).getMessage());
+        () -> ModelDirectory.require(fs, dir.toString())).getMessage());
 
     Files.writeString(dir.resolve(EmotionModel.PROVENANCE_FILE), "{}");
-    EmotionModel.requireModelDirectory(fs, dir.toString());
+    ModelDirectory.require(fs, dir.toString());
   }
 }
