@@ -44,7 +44,7 @@ final class CheapPath {
     List<Transformer> kept = new ArrayList<>();
     boolean encoder = false;
     boolean member = false;
-    for (Transformer stage : flatten(full, new ArrayList<>())) {
+    for (Transformer stage : DriverPipeline.flatten(full, new ArrayList<>())) {
       List<String> reads = reads(stage);
       boolean needsEncoder = reads.stream().anyMatch(c -> encoded.contains(c)
           || encodedPrefixes.stream().anyMatch(p -> !p.isEmpty() && c.startsWith(p)));
@@ -98,16 +98,5 @@ final class CheapPath {
       }
     }
     return out;
-  }
-
-  private static List<Transformer> flatten(PipelineModel pipeline, List<Transformer> into) {
-    for (Transformer stage : pipeline.stages()) {
-      if (stage instanceof PipelineModel inner) {
-        flatten(inner, into);
-      } else {
-        into.add(stage);
-      }
-    }
-    return into;
   }
 }

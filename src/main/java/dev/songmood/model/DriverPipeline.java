@@ -125,7 +125,8 @@ final class DriverPipeline {
     return (Transformer) stage.copy(new ParamMap().put(param.w(threads)));
   }
 
-  private static List<Transformer> flatten(PipelineModel pipeline, List<Transformer> into) {
+  /** The stages of {@code pipeline} with every nested pipeline opened, in order, added to {@code into}. */
+  static List<Transformer> flatten(PipelineModel pipeline, List<Transformer> into) {
     for (Transformer stage : pipeline.stages()) {
       if (stage instanceof PipelineModel inner) {
         flatten(inner, into);
