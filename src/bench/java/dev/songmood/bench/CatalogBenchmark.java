@@ -12,7 +12,11 @@ import dev.songmood.config.InputSpec;
 import dev.songmood.label.LabelConfig;
 import dev.songmood.label.LabelJob;
 import dev.songmood.label.LabelResult;
+import dev.songmood.model.EmotionModel;
+import dev.songmood.model.Provenance;
+import dev.songmood.songs.LabelSpec;
 import dev.songmood.songs.LabelledSongs;
+import dev.songmood.songs.SongSplits;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -53,11 +57,15 @@ import org.apache.spark.sql.SparkSession;
  * {@code -Dspark.*} system properties given to bench.sh before the name (default local[2]). The lyrics are read at
  * run time and the built catalogs are written only under the work directory given, which may be on s3a:// (the S3
  * settings as {@code -Dspark.hadoop.*} properties, the keys from the environment: README, "s3a:// paths"), to compare
- * labelling from and to S3 with local disk on the same catalog.
+ * labelling from and to S3 with local disk on the same catalog. With {@code -Dsongmood.bench.split=test} the
+ * catalogs are built from the songs of the model's held-out split only (by the split rule its provenance records):
+ * lyrics the model never saw, as a catalog's new songs are, for a model whose cost depends on how sure it is.
  */
 public final class CatalogBenchmark {
   static final double CHANGED = 0.01;
   static final int WARM_UP = 50;
+  /** {@code -Dsongmood.bench.split=test}: build the catalogs from the model's held-out split only. */
+  static final String SPLIT_PROPERTY = "songmood.bench.split";
 
   private CatalogBenchmark() {
   }
@@ -114,7 +122,7 @@ public final class CatalogBenchmark {
     deleteRecursively(spark, dir);
     String night1 = dir + "/catalog-night1";
     String night2 = dir + "/catalog-night2";
-    buildCatalogs(spark, lyrics, n, night1, night2);
+    buildCatalogs(spark, model, lyrics, n, night1, night2);
     HeapWatch watch = HeapWatch.start();
 
     long t = System.nanoTime();
@@ -148,9 +156,18 @@ public final class CatalogBenchmark {
    * Night 1: N songs, song i taking the lyrics, artist and genre of source song i mod M, id "bench-i". Night 2: the
    * same with 1% of the songs' lyrics changed (one line added). Both as Parquet in several files.
    */
-  static void buildCatalogs(SparkSession spark, String lyricsPath, int n, String night1, String night2) {
-    Dataset<Row> source = LabelledSongs.catalog(spark, InputSpec.of(lyricsPath))
-        .where(col(Fields.REJECT_REASON).isNull())
+  static void buildCatalogs(SparkSession spark, String model, String lyricsPath, int n, String night1,
+      String night2) {
+    Dataset<Row> songs = LabelledSongs.catalog(spark, InputSpec.of(lyricsPath));
+    String split = System.getProperty(SPLIT_PROPERTY);
+    if (split != null) {  // only the songs of the model's held-out split: lyrics it never saw
+      SongSplits.Rule rule = SongSplits.Rule.of(Provenance.fromJson(new dev.songmood.io.HadoopFiles(spark)
+          .readText(model + "/" + EmotionModel.PROVENANCE_FILE)).get("splits")).orElseThrow(
+              () -> new IllegalArgumentException(model + " records no split rule for -D" + SPLIT_PROPERTY));
+      songs = LabelledSongs.split(SongSplits.assign(LabelledSongs.labelled(spark, InputSpec.of(lyricsPath),
+          LabelSpec.parse("model", null)), rule), split);
+    }
+    Dataset<Row> source = songs.where(col(Fields.REJECT_REASON).isNull())
         .select(col(Fields.ARTIST), col(Fields.GENRE), col(Fields.LYRICS));
     List<Row> rows = source.collectAsList();
     int m = rows.size();
