@@ -1,6 +1,7 @@
 package dev.songmood.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -42,8 +43,7 @@ final class Mixes {
     double best = -1;
     double[] bestW = null;
     for (int[] parts : compositions(STEPS, members.size())) {
-      double[] w = DoubleStream.of(java.util.Arrays.stream(parts).asDoubleStream().toArray()).map(v -> v / STEPS)
-          .toArray();
+      double[] w = Arrays.stream(parts).mapToDouble(v -> (double) v / STEPS).toArray();
       double f1 = songs.report(songs.argmax(mix(members, w), "validation"), "validation").macroF1();
       if (f1 > best + 1e-12) {
         best = f1;

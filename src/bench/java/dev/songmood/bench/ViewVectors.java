@@ -10,10 +10,12 @@ import dev.songmood.config.Fields;
 import dev.songmood.songs.Partitions;
 import dev.songmood.stages.LyricsEncoder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +69,7 @@ final class ViewVectors {
       return new Encoded(spark.read().parquet(dir.toString()),
           Double.parseDouble(Files.readString(cost, StandardCharsets.UTF_8).trim()));
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -95,7 +97,7 @@ final class ViewVectors {
     bySong.forEach((id, vs) -> {
       int d = vs.get(0).length;
       double[] out = new double[2 * d];
-      java.util.Arrays.fill(out, d, 2 * d, Double.NEGATIVE_INFINITY);
+      Arrays.fill(out, d, 2 * d, Double.NEGATIVE_INFINITY);
       for (double[] v : vs) {
         for (int j = 0; j < d; j++) {
           out[j] += v[j] / vs.size();

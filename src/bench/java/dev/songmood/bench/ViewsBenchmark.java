@@ -14,6 +14,7 @@ import dev.songmood.songs.Quarantine;
 import dev.songmood.songs.ScreenedSongs;
 import dev.songmood.songs.SongSplits;
 import dev.songmood.stages.QuadrantDeriverModel;
+import dev.songmood.train.ClassifierSpec;
 import dev.songmood.train.CoordinateParams;
 import dev.songmood.train.EncoderLogRegParams;
 import dev.songmood.train.SearchSpace;
@@ -164,7 +165,7 @@ public final class ViewsBenchmark {
   }
 
   /** The grid point with the best validation macro-F1, fitted on train; its probabilities of every song. */
-  private static <S extends dev.songmood.train.ClassifierSpec> double[][] bestOf(Songs base, List<S> grid,
+  private static <S extends ClassifierSpec> double[][] bestOf(Songs base, List<S> grid,
       Dataset<Row> rows, String prefix) {
     Dataset<Row> train = rows.where(col(Fields.SPLIT).equalTo("train"));
     double best = -1;
