@@ -51,11 +51,20 @@ final class Calibration {
    * are no validation songs or the model has no probability vector.
    */
   static Optional<Fitted> fit(ClassifierSpec spec, Dataset<Row> train, Dataset<Row> validation) {
+    return fit(spec, null, train, validation);
+  }
+
+  /**
+   * As above; {@code fittedOnTrain}, when not null, is {@code spec} already fitted on {@code train} (the holdout
+   * search's winner: the same rows, the same fit), used as it is instead of fitting it again.
+   */
+  static Optional<Fitted> fit(ClassifierSpec spec, PipelineModel fittedOnTrain, Dataset<Row> train,
+      Dataset<Row> validation) {
     if (validation.isEmpty()) {
       LOG.warn("calibration: no validation songs; the model ships uncalibrated");
       return Optional.empty();
     }
-    PipelineModel fitted = spec.fit(train);
+    PipelineModel fitted = fittedOnTrain != null ? fittedOnTrain : spec.fit(train);
     Dataset<Row> scored = fitted.transform(validation);
     if (!Arrays.asList(scored.columns()).contains(Fields.PROBABILITY)) {
       LOG.warn("calibration: the chosen model has no '{}' column; it ships uncalibrated", Fields.PROBABILITY);

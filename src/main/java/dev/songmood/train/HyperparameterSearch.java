@@ -32,8 +32,12 @@ import org.slf4j.LoggerFactory;
 public final class HyperparameterSearch {
   private static final Logger LOG = LoggerFactory.getLogger(HyperparameterSearch.class);
 
-  /** The trials, in grid order, and which one won. */
-  public record Result(List<Trial> trials, List<? extends ClassifierSpec> grid, int bestIndex) {
+  /**
+   * The trials, in grid order, and which one won; {@code bestModel}: the winner as fitted on the training rows of a
+   * holdout search (null after cross-validation), which the caller may reuse rather than fit it again.
+   */
+  public record Result(List<Trial> trials, List<? extends ClassifierSpec> grid, int bestIndex,
+      PipelineModel bestModel) {
     public ClassifierSpec bestParams() { return grid.get(bestIndex); }
     public Trial best() { return trials.get(bestIndex); }
   }
@@ -90,18 +94,25 @@ public final class HyperparameterSearch {
   }
 
   private interface Scorer {
-    double[] score(ClassifierSpec params);
+    Scored score(ClassifierSpec params);
+  }
+
+  /** Mean macro-F1, accuracy and pair count; the model when there was one (train, test) pair. */
+  private record Scored(double[] metrics, PipelineModel model) {
   }
 
   private Result run(List<? extends ClassifierSpec> grid, Scorer scorer) {
     ExecutorService pool = Executors.newFixedThreadPool(parallelism);
     try {
       List<Future<Trial>> futures = new ArrayList<>();
+      PipelineModel[] models = new PipelineModel[grid.size()];
       for (int i = 0; i < grid.size(); i++) {
         final int index = i;
         futures.add(pool.submit(() -> {
           long start = System.nanoTime();
-          double[] metrics = scorer.score(grid.get(index));
+          Scored scored = scorer.score(grid.get(index));
+          double[] metrics = scored.metrics();
+          models[index] = scored.model();
           double seconds = (System.nanoTime() - start) / 1e9;
           Trial t = new Trial(index, grid.get(index).toMap(), metrics[0], metrics[1], (int) metrics[2], seconds);
           LOG.info("trial {} ({}/{} of this search) {} -> validation macro-F1 {} accuracy {} ({} s)",
@@ -117,7 +128,7 @@ public final class HyperparameterSearch {
       // Ties go to the earlier (more regularised, smaller) grid point.
       int best = trials.stream().max(Comparator.comparingDouble(Trial::macroF1)
           .thenComparing(Comparator.comparingInt(Trial::index).reversed())).orElseThrow().index();
-      return new Result(trials, grid, best);
+      return new Result(trials, grid, best, models[best]);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("search interrupted", e);
@@ -129,16 +140,18 @@ public final class HyperparameterSearch {
   }
 
   /** Mean macro-F1 and accuracy over the (train, test) pairs, and how many pairs. */
-  private static double[] score(ClassifierSpec params, List<Dataset<Row>> trains, List<Dataset<Row>> tests) {
+  private static Scored score(ClassifierSpec params, List<Dataset<Row>> trains, List<Dataset<Row>> tests) {
     double f1 = 0;
     double acc = 0;
+    PipelineModel model = null;
     for (int i = 0; i < trains.size(); i++) {
-      PipelineModel model = params.fit(trains.get(i));
+      model = params.fit(trains.get(i));
       ClassificationReport r = ConfusionCounts.report(model.transform(tests.get(i)), Fields.LABEL, Fields.PREDICTION);
       f1 += r.macroF1();
       acc += r.accuracy();
     }
-    return new double[] {f1 / trains.size(), acc / trains.size(), trains.size()};
+    return new Scored(new double[] {f1 / trains.size(), acc / trains.size(), trains.size()},
+        trains.size() == 1 ? model : null);
   }
 
   private static String fmt(double v) {

@@ -83,6 +83,8 @@ public final class ModelSearch {
   private final List<Trial> trials = new ArrayList<>();
   private final List<Candidate> candidates = new ArrayList<>();
   private final Map<EncoderConfig, Dataset<Row>> encoded = new LinkedHashMap<>();
+  /** Each holdout search's winner as fitted on the training split, which calibration then needs no refit for. */
+  private final Map<Candidate, PipelineModel> trainFits = new LinkedHashMap<>();
 
   private final QuadrantDeriverModel centre;
 
@@ -157,8 +159,8 @@ public final class ModelSearch {
 
     boolean hasTest = !test.isEmpty();
     Dataset<Row> chosenData = data(chosen.encoder());
-    Optional<Calibration.Fitted> calibration = Calibration.fit(chosen.spec(), split(chosenData, config.trainSplit()),
-        split(chosenData, config.validationSplit()));
+    Optional<Calibration.Fitted> calibration = Calibration.fit(chosen.spec(), trainFits.get(chosen),
+        split(chosenData, config.trainSplit()), split(chosenData, config.validationSplit()));
     HeldOutComparison.Result held = HeldOutComparison.run(candidates, chosen,
         c -> refitRows(data(c.encoder())), c -> heldOut(data(c.encoder()), hasTest), centre != null, config.seed(),
         calibration);
@@ -183,9 +185,7 @@ public final class ModelSearch {
     return enc == null ? train.unionByName(validation).unionByName(test) : encoded.get(enc);
   }
 
-  private Dataset<Row> split(Dataset<Row> data, String value) {
-    return data.where(col(Fields.SPLIT).equalTo(value));
-  }
+  private Dataset<Row> split(Dataset<Row> data, String value) { return data.where(col(Fields.SPLIT).equalTo(value)); }
 
   private Dataset<Row> refitRows(Dataset<Row> data) {
     Dataset<Row> rows = split(data, config.trainSplit());
@@ -260,6 +260,7 @@ public final class ModelSearch {
     Candidate c = new Candidate(name, r.bestParams(), enc, r.best().macroF1(), withEncoder(r.bestParams().toMap(),
         enc));
     candidates.add(c);
+    Optional.ofNullable(r.bestModel()).ifPresent(m -> trainFits.put(c, m));
     return c;
   }
 

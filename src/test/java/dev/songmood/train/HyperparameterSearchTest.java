@@ -1,6 +1,7 @@
 package dev.songmood.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,7 @@ class HyperparameterSearchTest extends SparkTestBase {
     assertEquals(1.0, r.trials().get(0).macroF1(), 1e-9, "weak regularisation separates the classes");
     assertEquals(0, r.bestIndex());
     assertEquals(0.001, ((TfidfParams) r.bestParams()).regParam());
+    assertNull(r.bestModel(), "a model per fold: none is the winner fitted on the training rows");
   }
 
   @Test
@@ -61,6 +63,9 @@ class HyperparameterSearchTest extends SparkTestBase {
     assertEquals(1.0, r.best().macroF1(), 1e-9);
     assertEquals(0, r.bestIndex());
     assertEquals(1, r.best().folds());
+    // the winner as fitted on the training rows, which calibration reuses: what fitting it again gives
+    assertEquals(same.get(0).fit(data).transform(data).select("probability").collectAsList(),
+        r.bestModel().transform(data).select("probability").collectAsList());
   }
 
   @Test
