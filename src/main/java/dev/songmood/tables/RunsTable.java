@@ -63,6 +63,9 @@ public final class RunsTable {
 
   private final SparkSession spark;
   private final String path;
+  /** The run this object started: its running row's values, and the commit that appended it (see finish). */
+  private Row started;
+  private java.util.Optional<RunRowSwap> swap = java.util.Optional.empty();
 
   public RunsTable(SparkSession spark, String path) {
     this.spark = spark;
@@ -107,10 +110,13 @@ public final class RunsTable {
         runs.update(left, Map.of("status", lit(INTERRUPTED), "error", error));
       }
     }
-    Row row = RowFactory.create(runId, RUNNING, mode, modelVersion, String.join(",", inputPaths), null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, minConfidence);
-    spark.createDataFrame(List.of(row), SCHEMA).withColumn("started_at", current_timestamp())
-        .write().format("delta").mode("append").option("mergeSchema", "true").save(path);
+    Row row = RowFactory.create(runId, RUNNING, mode, modelVersion, String.join(",", inputPaths),
+        new java.sql.Timestamp(System.currentTimeMillis()), null, null, null, null, null, null, null, null, null,
+        null, null, null, null, minConfidence);
+    spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode("append").option("mergeSchema", "true")
+        .save(path);
+    started = row;
+    swap = RunRowSwap.afterStart(spark, path);
   }
 
   /** The outcome of a run, for {@link #finish}. */
@@ -118,7 +124,26 @@ public final class RunsTable {
       Map<String, Double> secondsByStage, double seconds, long predictionsVersion, String error) {
   }
 
+  /**
+   * The run's final status and numbers. For the run this object started, one commit swaps its running row for the
+   * final one ({@link RunRowSwap}); otherwise, or where that cannot be done safely, a Delta UPDATE of its row.
+   */
   public void finish(String runId, Outcome o) {
+    if (started != null && started.getString(0).equals(runId) && swap.isPresent()) {
+      Map<String, Long> c = o.counts();
+      Long labelled = c.get("labelled");
+      Double label = o.secondsByStage().get("label");
+      Row row = RowFactory.create(runId, o.status(), started.get(2), started.get(3), started.get(4), started.get(5),
+          new java.sql.Timestamp(System.currentTimeMillis()), c.get("read"), labelled, c.get("unchanged"),
+          c.get("quarantined"), c.get("removed"), o.quarantinedByReason(), o.seconds(), o.secondsByStage(),
+          labelled == null || label == null || label <= 0 ? null : labelled / label, o.predictionsVersion(),
+          o.error(), c.get("uncertain"), started.get(19));
+      boolean swapped = swap.get().commit(spark.createDataFrame(List.of(row), SCHEMA), runId);
+      swap = java.util.Optional.empty();
+      if (swapped) {
+        return;
+      }
+    }
     Map<String, Column> set = new LinkedHashMap<>();
     set.put("status", lit(o.status()));
     set.put("finished_at", current_timestamp());

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SparkTestBase;
+import io.delta.tables.DeltaTable;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 
 /** A run is marked interrupted only by a later run holding the lock, with the proof in its error; never itself. */
@@ -57,5 +59,67 @@ class RunsTableTest extends SparkTestBase {
     Files.writeString(tmp.resolve("runs/part-0.parquet"), "x");
     e = assertThrows(IllegalArgumentException.class, () -> new RunsTable(spark, tmp.resolve("runs").toString()));
     assertTrue(e.getMessage().contains("is not a Delta table"), e.getMessage());
+  }
+
+  private static final RunsTable.Outcome DONE = new RunsTable.Outcome(RunsTable.SUCCEEDED, Map.of("read", 10L,
+      "labelled", 8L, "unchanged", 1L, "quarantined", 1L, "removed", 0L, "uncertain", 2L), Map.of("empty_lyrics", 1L),
+      Map.of("read", 1.0, "label", 4.0), 5.0, 3L, null);
+
+  private Row row(String path, String runId) {
+    List<Row> rows = spark.read().format("delta").load(path).where(functions.col("run_id").equalTo(runId))
+        .collectAsList();
+    assertEquals(1, rows.size(), "one row per run: " + rows);
+    return rows.get(0);
+  }
+
+  private long version(String path) {
+    return DeltaTable.forPath(spark, path).history(1).first().getAs("version");
+  }
+
+  @Test
+  void theFinalRowOfARunThisObjectStartedIsOneCommitWithTheUpdatesValues() {
+    String path = tmp.resolve("runs").toString();
+    RunsTable runs = new RunsTable(spark, path);
+    runs.start("a", "incremental", "m1", List.of("in1", "in2"), Optional.empty(), true, 0.6);
+    runs.start("b", "incremental", "m1", List.of("in1", "in2"), Optional.empty(), true, 0.6);
+    java.sql.Timestamp startedAt = runs.startedAt("b").orElseThrow();
+    long started = version(path);
+    runs.finish("b", DONE);
+    assertEquals(started + 1, version(path), "one commit");
+    Row history = DeltaTable.forPath(spark, path).history(1).first();
+    Map<String, String> metrics = scala.collection.JavaConverters.mapAsJavaMap(history.getAs("operationMetrics"));
+    assertEquals("1", metrics.get("numAddedFiles"), metrics.toString());
+    assertEquals("1", metrics.get("numRemovedFiles"), metrics.toString());
+    // the same outcome through the UPDATE (a RunsTable that did not start the run): the same row
+    new RunsTable(spark, path).finish("a", DONE);
+    Row swapped = row(path, "b");
+    Row updated = row(path, "a");
+    for (String column : RunsTable.SCHEMA.fieldNames()) {
+      if (!List.of("run_id", "started_at", "finished_at").contains(column)) {
+        assertEquals(String.valueOf((Object) updated.getAs(column)), String.valueOf((Object) swapped.getAs(column)),
+            column);
+      }
+    }
+    assertEquals("succeeded", swapped.getAs("status"));
+    assertEquals(2.0, (double) swapped.getAs("songs_per_second"));
+    assertEquals(0.6, (double) swapped.getAs("min_confidence"));
+    assertEquals(startedAt, swapped.getAs("started_at"));
+    assertTrue(!((java.sql.Timestamp) swapped.getAs("finished_at")).before(startedAt));
+    assertEquals(2, spark.read().format("delta").load(path).count());
+  }
+
+  @Test
+  void aRunningRowRewrittenSinceItsStartIsUpdatedInstead() {
+    String path = tmp.resolve("runs").toString();
+    RunsTable runs = new RunsTable(spark, path);
+    runs.start("a", "full", "m", List.of("in"), Optional.empty(), true);
+    // another writer rewrote the file the running row was appended in (an UPDATE here, OPTIMIZE alike)
+    DeltaTable.forPath(spark, path).update(functions.col("run_id").equalTo("a"),
+        Map.of("model_version", functions.lit("m2")));
+    runs.finish("a", DONE);
+    Row r = row(path, "a");
+    assertEquals("succeeded", r.getAs("status"));
+    assertEquals("m2", r.getAs("model_version"), "the row as it is now, updated in place");
+    assertEquals(8L, (long) r.getAs("labelled"));
   }
 }
