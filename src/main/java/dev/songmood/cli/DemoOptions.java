@@ -65,14 +65,16 @@ final class DemoOptions implements Command {
         .unlocked(dir + "/fetch/label", LabelConfig.LOCK_STALE_SECONDS);
     SparkSession session = spark.get();
     InputSpec songs = InputSpec.of(data + "/songs.csv");
-    var prepared = PrepareJob.run(session, new PrepareConfig(songs, dir + "/prepare", "median", null,
-        CleaningProfile.FULL, LyricsScreen.MIN_CLEAN_CHARS_DEFAULT, LyricsScreen.MAX_RAW_CHARS_DEFAULT));
-    out.printf("prepare: %s%n", prepared.counts());
+    // train starts from the songs prepare read and the cleaning it fitted (same input, same settings)
+    var prepared = PrepareJob.run(session, new PrepareConfig(songs, dir + "/prepare", TrainConfig.CENTRE_DEFAULT,
+        null, CleaningProfile.FULL, LyricsScreen.MIN_CLEAN_CHARS_DEFAULT, LyricsScreen.MAX_RAW_CHARS_DEFAULT), true);
+    out.printf("prepare: %s%n", prepared.result().counts());
     // A small grid: the sample has 32 training songs.
     TrainConfig config = TrainConfig.builder().input(songs).out(dir + "/train")
         .search(SearchSpace.builder().vocabSizes(List.of(1000)).regParams(List.of(0.01, 0.1, 1.0)).build())
         .build();
-    TrainResult trained = TrainJob.run(session, config);
+    TrainResult trained = TrainJob.run(session, config, prepared.read());
+    prepared.read().release();
     out.printf("train: model %s; held-out report %s/report.md%n", trained.model().version(), trained.reportDir());
     ReportPrinter.print(trained.test(), out);
     LabelResult labelled = LabelJob.run(session, new LabelConfig(trained.modelDir(),

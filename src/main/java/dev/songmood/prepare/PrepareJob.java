@@ -14,6 +14,7 @@ import dev.songmood.io.OutputPublisher;
 import dev.songmood.songs.LabelSpec;
 import dev.songmood.songs.LabelledSongs;
 import dev.songmood.songs.Preprocessing;
+import dev.songmood.songs.ReadSongs;
 import dev.songmood.songs.ScreenedSongs;
 import dev.songmood.stages.QuadrantDeriverModel;
 import java.util.LinkedHashMap;
@@ -42,6 +43,18 @@ public final class PrepareJob {
   }
 
   public static PrepareResult run(SparkSession spark, PrepareConfig config) {
+    return run(spark, config, false).result();
+  }
+
+  /** A prepare run, and with {@code handOn} the songs it read and the pipeline it fitted (null without). */
+  public record Prepared(PrepareResult result, ReadSongs read) {
+  }
+
+  /**
+   * As {@link #run(SparkSession, PrepareConfig)}; with {@code handOn}, the songs read stay cached and come back
+   * with the fitted pipeline, for a later job in this JVM (the caller releases them).
+   */
+  public static Prepared run(SparkSession spark, PrepareConfig config, boolean handOn) {
     String runId = RunId.next();
     LabelSpec spec = LabelSpec.parse(config.centre(), config.quadrantColumn());
     if (spec.usesModelCentre()) {
@@ -98,9 +111,16 @@ public final class PrepareJob {
     counts.put("read", screened.read());
     counts.put("prepared", total);
     counts.putAll(screened.quarantineCounts());
-    screened.release();
+    ReadSongs read = null;
+    if (handOn) {
+      screened.releaseScreened();
+      read = new ReadSongs(config.input(), config.centre(), config.quadrantColumn(), songs, preprocess,
+          config.profile(), config.minCleanChars(), config.maxRawChars(), false);
+    } else {
+      screened.release();
+    }
     LOG.info("prepare: rows {}; per quadrant {}; centre ({}, {})", counts, java.util.Arrays.toString(perQuadrant),
         v, a);
-    return new PrepareResult(runId, counts, perQuadrant, v, a, preparedDir);
+    return new Prepared(new PrepareResult(runId, counts, perQuadrant, v, a, preparedDir), read);
   }
 }

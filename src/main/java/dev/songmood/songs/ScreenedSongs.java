@@ -90,4 +90,9 @@ public final class ScreenedSongs {
     songs.unpersist();
     screened.unpersist();
   }
+
+  /** Frees the screened rows' cache and keeps the songs' own, which a later job starts from ({@link ReadSongs}). */
+  public void releaseScreened() {
+    screened.unpersist();
+  }
 }

@@ -17,6 +17,7 @@ import dev.songmood.songs.LabelledSongs;
 import dev.songmood.songs.Partitions;
 import dev.songmood.songs.Preprocessing;
 import dev.songmood.songs.Quarantine;
+import dev.songmood.songs.ReadSongs;
 import dev.songmood.songs.ScreenedSongs;
 import dev.songmood.songs.SongSplits;
 import dev.songmood.stages.QuadrantDeriverModel;
@@ -45,6 +46,15 @@ public final class TrainJob {
   }
 
   public static TrainResult run(SparkSession spark, TrainConfig config) {
+    return run(spark, config, null);
+  }
+
+  /**
+   * As {@link #run(SparkSession, TrainConfig)}, starting from songs an earlier job in this JVM read ({@code demo}'s
+   * prepare) where they are this input's, read and cleaned as this run would: no second read, screen or fit of the
+   * cleaning pipeline. The centre is still learned here, on the training split. {@code read} may be null.
+   */
+  public static TrainResult run(SparkSession spark, TrainConfig config, ReadSongs read) {
     String runId = RunId.next();
     long start = System.nanoTime();
     JobMetrics metrics = JobMetrics.start("train", List.of("read"));
@@ -52,15 +62,21 @@ public final class TrainJob {
     if (spec.usesModelCentre()) {
       throw new IllegalArgumentException("train learns its own centre: --centre must be median, mean or a value");
     }
-    Dataset<Row> songs = ScreenedSongs.cache(
-        SongSplits.assign(LabelledSongs.labelled(spark, config.input(), spec), config.splits()));
+    boolean forEncoder = config.search().usesEncoder() || config.search().fineTunes();
+    boolean reuse = read != null && read.serves(config.input(), config.centre(), config.quadrantColumn(),
+        config.profile(), config.minCleanChars(), config.maxRawChars(), forEncoder);
+    if (reuse) {
+      LOG.info("train: the songs and cleaning pipeline of the earlier read of {}", config.input().displayPaths());
+    }
+    Dataset<Row> songs = ScreenedSongs.cache(SongSplits.assign(reuse ? read.songs()
+        : LabelledSongs.labelled(spark, config.input(), spec), config.splits()));
     QuadrantDeriverModel labels = spec.deriver(split(Quarantine.accepted(songs), config.trainSplit()), null);
     if (labels != null) {
       LOG.info("quadrant centre ({}): valence {} arousal {}", labels.getCentre(), labels.getValenceCentre(),
           labels.getArousalCentre());
     }
-    PipelineModel preprocess = Preprocessing.fit(songs, config.profile(), config.minCleanChars(),
-        config.maxRawChars(), config.search().usesEncoder() || config.search().fineTunes());
+    PipelineModel preprocess = reuse ? read.preprocess()
+        : Preprocessing.fit(songs, config.profile(), config.minCleanChars(), config.maxRawChars(), forEncoder);
     ScreenedSongs screened = ScreenedSongs.of(songs, labels, preprocess::transform, true, runId);
     Dataset<Row> ok = screened.accepted();
     Dataset<Row> train = split(ok, config.trainSplit());
