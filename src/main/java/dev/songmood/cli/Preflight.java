@@ -1,7 +1,7 @@
 package dev.songmood.cli;
 
-import dev.songmood.config.Columns;
-import dev.songmood.config.InputSpec;
+import dev.songmood.input.Columns;
+import dev.songmood.input.InputSpec;
 import dev.songmood.io.OutputLocation;
 import dev.songmood.io.RunLock;
 import dev.songmood.io.StorageErrors;

@@ -6,16 +6,16 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import dev.songmood.config.Fields;
-import dev.songmood.config.RunId;
+import dev.songmood.input.Fields;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputLocation;
-import dev.songmood.io.Phases;
 import dev.songmood.io.RunLock;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.model.ModelLanguages;
 import dev.songmood.monitor.JobMetrics;
-import dev.songmood.songs.LabelledSongs;
+import dev.songmood.runtime.Phases;
+import dev.songmood.runtime.RunId;
+import dev.songmood.songs.CatalogSongs;
 import dev.songmood.songs.ScreenedSongs;
 import dev.songmood.stages.FineTunedClassifier;
 import dev.songmood.tables.PredictionsTable;
@@ -144,7 +144,7 @@ public final class LabelJob {
     QuarantineTable quarantine = new QuarantineTable(spark, out + "/" + LabelConfig.QUARANTINE_DIR);
     RunsTable runs = new RunsTable(spark, out + "/" + LabelConfig.RUNS_DIR);
     phases.add("table opens", Phases.secondsSince(opening));
-    Dataset<Row> catalog = phases.time("catalog open", () -> LabelledSongs.catalog(spark, config.input()));
+    Dataset<Row> catalog = phases.time("catalog open", () -> CatalogSongs.read(spark, config.input()));
     String mode = config.full() ? RunsTable.FULL : RunsTable.INCREMENTAL;
     LOG.info("label run {} ({}): model {} (trained on {}; other languages: {}), catalog {}, tables under {}", runId,
         mode, model.version(), ModelLanguages.trained(model), config.languagePolicy(), config.input().displayPaths(),

@@ -1,7 +1,7 @@
 package dev.songmood.songs;
 
-import dev.songmood.config.ReadOptions;
-import dev.songmood.io.InputFormat;
+import dev.songmood.input.InputFormat;
+import dev.songmood.input.ReadOptions;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.DataFrameReader;
@@ -82,7 +82,7 @@ public final class CatalogReader {
     }
     LOG.info("reading {} as {} ({} file{}, {} columns{}{})", paths, plan.format(), plan.files().size(),
         plan.files().size() == 1 ? "" : "s",
-        dev.songmood.config.Columns.userColumns(df.schema()).size(), plan.encoding() == null ? "" : ", " + plan.encoding(),
+        dev.songmood.input.Columns.userColumns(df.schema()).size(), plan.encoding() == null ? "" : ", " + plan.encoding(),
         plan.delimiter() == null || plan.delimiter().equals(",") ? ""
             : ", delimiter " + (plan.delimiter().equals("\t") ? "tab" : "'" + plan.delimiter() + "'"));
     return df.withColumn(ROW_COLUMN, functions.monotonically_increasing_id());
