@@ -39,11 +39,12 @@ public final class CatalogReader {
    * a missing, unreadable or wrongly formatted input fails before any work, with a message that names the file.
    */
   public Dataset<Row> read(List<String> paths, InputFormat format, ReadOptions options) {
-    if (paths.isEmpty()) {
-      throw new IllegalArgumentException("no input path given");
-    }
-    CatalogFiles.Plan plan = CatalogFiles.inspect(spark.sparkContext().hadoopConfiguration(), paths, format,
-        options);
+    return read(CatalogFiles.inspect(spark.sparkContext().hadoopConfiguration(), paths, format, options));
+  }
+
+  /** Reads an input already inspected (the run's one listing of it, made before Spark started). */
+  public Dataset<Row> read(CatalogFiles.Plan plan) {
+    List<String> paths = plan.input();
     String[] p = plan.paths().toArray(new String[0]);
     Dataset<Row> df;
     try {

@@ -20,9 +20,17 @@ public final class CatalogSongs {
     return RecordScreen.apply(raw(spark, input), input.columns(), false);
   }
 
+  /** The same, from the run's one listing of the input ({@link CatalogFiles#inspect}), made before Spark started. */
+  public static Dataset<Row> read(SparkSession spark, InputSpec input, CatalogFiles.Plan plan) {
+    return RecordScreen.apply(limited(new CatalogReader(spark).read(plan), input), input.columns(), false);
+  }
+
   /** The input's rows as read, limited to the first {@code limit} rows in file order when a limit is set. */
   static Dataset<Row> raw(SparkSession spark, InputSpec input) {
-    Dataset<Row> raw = new CatalogReader(spark).read(input.paths(), input.format(), input.read());
+    return limited(new CatalogReader(spark).read(input.paths(), input.format(), input.read()), input);
+  }
+
+  private static Dataset<Row> limited(Dataset<Row> raw, InputSpec input) {
     return input.limit() > 0 ? raw.orderBy(col(CatalogReader.ROW_COLUMN)).limit(input.limit()) : raw;
   }
 }
