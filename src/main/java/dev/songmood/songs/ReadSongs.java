@@ -1,6 +1,6 @@
 package dev.songmood.songs;
 
-import dev.songmood.config.InputSpec;
+import dev.songmood.input.InputSpec;
 import dev.songmood.stages.CleaningProfile;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;

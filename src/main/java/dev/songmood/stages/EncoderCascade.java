@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;

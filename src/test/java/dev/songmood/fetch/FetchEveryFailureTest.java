@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.InputSpec;
-import dev.songmood.config.Fields;
-import dev.songmood.songs.LabelledSongs;
+import dev.songmood.input.Fields;
+import dev.songmood.input.InputSpec;
+import dev.songmood.songs.CatalogSongs;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +110,7 @@ class FetchEveryFailureTest extends SparkTestBase {
       assertTrue(misses.get("s08").<String>getAs("detail").contains("no answer within " + TIMEOUT_MS + " ms"));
 
       // label reads the written catalog as it is: the fetched lyrics are its lyrics.
-      List<Row> screened = LabelledSongs.catalog(spark, InputSpec.of(first.catalogDir())).collectAsList();
+      List<Row> screened = CatalogSongs.read(spark, InputSpec.of(first.catalogDir())).collectAsList();
       assertEquals(13, screened.size());
       assertEquals(6, screened.stream().filter(r -> r.getAs(Fields.LYRICS) != null).count());
 

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.songmood.config.Fields;
 import dev.songmood.encode.Chunker;
 import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.OnnxEncoder;
+import dev.songmood.input.Fields;
 import dev.songmood.stages.text.Characters;
 import dev.songmood.stages.text.LyricsText;
 import java.util.ArrayList;
