@@ -35,6 +35,9 @@ public final class TrainingLayer {
     try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(partial)) {
       zip.setUseZip64(Zip64Mode.AsNeeded);
       for (String jar : listed.split(java.io.File.pathSeparator)) {
+        if (Files.isDirectory(Path.of(jar))) {
+          continue; // the project's own classes, which the exec plugin lists first: they are in the job jar
+        }
         try (ZipFile in = ZipFile.builder().setPath(jar).get()) {
           for (ZipArchiveEntry e : Collections.list(in.getEntriesInPhysicalOrder())) {
             if (names.add(e.getName())) {
