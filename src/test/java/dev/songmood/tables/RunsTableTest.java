@@ -72,6 +72,22 @@ class RunsTableTest extends SparkTestBase {
     return rows.get(0);
   }
 
+  /** The lines of one commit of the table's log. */
+  private static List<String> commit(String path, long version) {
+    try {
+      return Files.readAllLines(java.nio.file.Path.of(path, "_delta_log", String.format("%020d.json", version)));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The one line of {@code lines} that starts with {@code prefix}. */
+  private static String only(List<String> lines, String prefix) {
+    List<String> found = lines.stream().filter(l -> l.startsWith(prefix)).toList();
+    assertEquals(1, found.size(), prefix + " in " + lines);
+    return found.get(0);
+  }
+
   private long version(String path) {
     return DeltaTable.forPath(spark, path).history(1).first().getAs("version");
   }
@@ -86,10 +102,12 @@ class RunsTableTest extends SparkTestBase {
     long started = version(path);
     runs.finish("b", DONE);
     assertEquals(started + 1, version(path), "one commit");
-    Row history = DeltaTable.forPath(spark, path).history(1).first();
-    Map<String, String> metrics = scala.collection.JavaConverters.mapAsJavaMap(history.getAs("operationMetrics"));
-    assertEquals("1", metrics.get("numAddedFiles"), metrics.toString());
-    assertEquals("1", metrics.get("numRemovedFiles"), metrics.toString());
+    List<String> startCommit = commit(path, started);
+    List<String> finishCommit = commit(path, started + 1);
+    String runningFile = only(startCommit, "{\"add\"").replaceAll(".*\"path\":\"([^\"]+)\".*", "$1");
+    assertTrue(only(finishCommit, "{\"remove\"").contains("\"path\":\"" + runningFile + "\""),
+        "the file of the running row goes: " + finishCommit);
+    only(finishCommit, "{\"add\"");
     // the same outcome through the UPDATE (a RunsTable that did not start the run): the same row
     new RunsTable(spark, path).finish("a", DONE);
     Row swapped = row(path, "b");
