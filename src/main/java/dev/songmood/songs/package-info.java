@@ -15,6 +15,8 @@
  *       {@link dev.songmood.songs.Rejections}; {@link dev.songmood.songs.ScreenedSongs} then runs the lyrics screen
  *       (a saved model's, or the {@link dev.songmood.songs.Preprocessing} pipeline a job fits) and, for labelled data,
  *       the label check, and splits the rows into accepted and quarantined.</li>
+ *   <li>{@link dev.songmood.songs.ReadSongs}: songs one job read and the cleaning it fitted, handed to a later job in
+ *       the same JVM ({@code demo}'s train after its prepare) instead of a second read.</li>
  *   <li>{@link dev.songmood.songs.Quarantine}: the schema every job writes its rejected rows in, the whole input
  *       record kept as JSON.</li>
  * </ul>
