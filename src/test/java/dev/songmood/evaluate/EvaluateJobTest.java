@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class EvaluateJobTest extends SparkTestBase {
   private final String songs = projectDir().resolve("sample-data/songs.csv").toString();
 

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * to what each song should get, each failure took the number of requests its retry policy says, Retry-After was
  * waited for, and the second run asks again only the songs that failed (the answers are cached).
  */
+@Tag("slow")
 class FetchEveryFailureTest extends SparkTestBase {
   private static final int ATTEMPTS = 3;
   /** Long enough that no answer is late on a busy CI machine; the hanging song is 3x this. */

@@ -14,8 +14,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class HyperparameterSearchTest extends SparkTestBase {
   private static final String[][] WORDS = {
       {"dance", "shine", "alive", "jump", "party"},
