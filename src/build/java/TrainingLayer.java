@@ -48,6 +48,10 @@ public final class TrainingLayer {
         jars++;
       }
     }
+    if (jars == 0) {
+      Files.delete(partial);
+      throw new IllegalStateException("none of the listed paths is a jar: " + listed);
+    }
     Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     System.out.printf("training layer: %s (%d jars, %d entries, %d MB)%n", out, jars, names.size(),
         Files.size(out) >> 20);
