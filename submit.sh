@@ -194,7 +194,7 @@ fi
 
 # Deploy mode cluster: the driver starts on the cluster, where this machine's paths mean nothing. The logging
 # configuration and the model travel with the job and the driver is told their shipped names (-Dsongmood.log4j2,
-# -Dsongmood.model: the job applies them as it starts, see config/ShippedFiles). Only commands that use a model and
+# -Dsongmood.model: the job applies them as it starts, see runtime/ShippedFiles). Only commands that use a model and
 # are given no --model ship the shipped one (zipped from $SONGMOOD_MODEL); a model URI (s3a://...) is passed as it is.
 DEPLOY_MODE=client
 for ((i = 0; i + 1 < ${#SUBMIT_ARGS[@]}; i++)); do

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The package layers that docs/development.md draws, checked on the compiled classes: each job walks downward
  * (cli, then the job packages, then tables and model, songs, stages, the encoder and fine-tuning, metrics and
- * charts, and io/config at the bottom); nothing imports a layer above its own; labelling never reads the training
- * packages; no two packages depend on each other in a cycle.
+ * charts, and io, input and runtime at the bottom); nothing imports a layer above its own; labelling never reads
+ * the training packages; no two packages depend on each other in a cycle.
  */
 class ArchitectureTest {
   private static final String ROOT = "dev.songmood";
@@ -39,7 +39,7 @@ class ArchitectureTest {
         .layer("stages").definedBy(ROOT + ".stages..")
         .layer("encode").definedBy(ROOT + ".encode..")
         .layer("metrics").definedBy(ROOT + ".metrics..", ROOT + ".charts..", ROOT + ".monitor..")
-        .layer("base").definedBy(ROOT + ".io..", ROOT + ".config..", ROOT)
+        .layer("base").definedBy(ROOT + ".io..", ROOT + ".input..", ROOT + ".runtime..", ROOT)
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
         .whereLayer("jobs").mayOnlyBeAccessedByLayers("cli", "jobs")
         .whereLayer("finetune").mayOnlyBeAccessedByLayers("cli", "jobs")

@@ -37,7 +37,7 @@ public final class ChildJvm {
       }
     }
     cmd.add("-Xmx2g");
-    dev.songmood.config.SparkConfFile.read(project.resolve("conf/spark-defaults.conf"))
+    dev.songmood.runtime.SparkConfFile.read(project.resolve("conf/spark-defaults.conf"))
         .forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.driver.host=127.0.0.1",
         "-Dspark.driver.bindAddress=127.0.0.1", "-Dspark.sql.shuffle.partitions=4",

@@ -1,6 +1,6 @@
 package dev.songmood;
 
-import dev.songmood.config.InputSpec;
+import dev.songmood.input.InputSpec;
 import dev.songmood.train.SearchSpace;
 import dev.songmood.train.TrainConfig;
 import dev.songmood.train.TrainJob;

@@ -44,7 +44,7 @@ public abstract class SparkTestBase {
 
   /** The settings of conf/spark-defaults.conf, as submit.sh passes them to spark-submit. */
   private static java.util.Map<String, String> jobDefaults() {
-    return dev.songmood.config.SparkConfFile.read(projectDir().resolve("conf/spark-defaults.conf"));
+    return dev.songmood.runtime.SparkConfFile.read(projectDir().resolve("conf/spark-defaults.conf"));
   }
 
   @BeforeEach

@@ -1,6 +1,6 @@
 package dev.songmood.bench;
 
-import dev.songmood.config.SparkConfFile;
+import dev.songmood.runtime.SparkConfFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.songmood.bench;
 
-import dev.songmood.config.Fields;
-import dev.songmood.config.InputSpec;
+import dev.songmood.input.Fields;
+import dev.songmood.input.InputSpec;
 import dev.songmood.metrics.CalibrationMetrics;
 import dev.songmood.model.EmotionModel;
-import dev.songmood.songs.LabelSpec;
+import dev.songmood.songs.GroundTruthSpec;
 import dev.songmood.songs.LabelledSongs;
 import dev.songmood.songs.Quarantine;
 import dev.songmood.songs.ScreenedSongs;
@@ -43,7 +43,7 @@ public final class CalibrationMethodsBenchmark {
     int folds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
     SparkSession spark = BenchSession.local("CalibrationMethodsBenchmark");
     EmotionModel model = EmotionModel.load(spark, args[2]);
-    LabelSpec spec = LabelSpec.parse("model", null);
+    GroundTruthSpec spec = GroundTruthSpec.parse("model", null);
     Dataset<Row> labelled = LabelledSongs.labelled(spark, InputSpec.of(args[0]), spec);
     java.util.Optional<SongSplits.Rule> rule = SongSplits.Rule.of(model.provenance().get("splits"));
     Dataset<Row> songs = ScreenedSongs.cache(LabelledSongs.split(

@@ -7,14 +7,15 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.when;
 
-import dev.songmood.config.Fields;
-import dev.songmood.config.InputSpec;
+import dev.songmood.input.Fields;
+import dev.songmood.input.InputSpec;
 import dev.songmood.label.LabelConfig;
 import dev.songmood.label.LabelJob;
 import dev.songmood.label.LabelResult;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.model.Provenance;
-import dev.songmood.songs.LabelSpec;
+import dev.songmood.songs.CatalogSongs;
+import dev.songmood.songs.GroundTruthSpec;
 import dev.songmood.songs.LabelledSongs;
 import dev.songmood.songs.SongSplits;
 import java.io.BufferedReader;
@@ -126,8 +127,8 @@ public final class CatalogBenchmark {
     HeapWatch watch = HeapWatch.start();
 
     long t = System.nanoTime();
-    LabelJob.run(spark, new LabelConfig(model, new InputSpec(List.of(night1), dev.songmood.io.InputFormat.AUTO,
-        dev.songmood.config.Columns.defaults(), WARM_UP), dir + "/warm-up"));
+    LabelJob.run(spark, new LabelConfig(model, new InputSpec(List.of(night1), dev.songmood.input.InputFormat.AUTO,
+        dev.songmood.input.Columns.defaults(), WARM_UP), dir + "/warm-up"));
     double warmUp = (System.nanoTime() - t) / 1e9;
 
     LabelResult first = LabelJob.run(spark, new LabelConfig(model, InputSpec.of(night1), dir + "/tables"));
@@ -159,13 +160,13 @@ public final class CatalogBenchmark {
   static Dataset<Row> songs(SparkSession spark, String model, String lyricsPath) {
     String split = System.getProperty(SPLIT_PROPERTY);
     if (split == null) {
-      return LabelledSongs.catalog(spark, InputSpec.of(lyricsPath));
+      return CatalogSongs.read(spark, InputSpec.of(lyricsPath));
     }
     SongSplits.Rule rule = SongSplits.Rule.of(Provenance.fromJson(new dev.songmood.io.HadoopFiles(spark)
         .readText(model + "/" + EmotionModel.PROVENANCE_FILE)).get("splits")).orElseThrow(
             () -> new IllegalArgumentException(model + " records no split rule for -D" + SPLIT_PROPERTY));
     return LabelledSongs.split(SongSplits.assign(LabelledSongs.labelled(spark, InputSpec.of(lyricsPath),
-        LabelSpec.parse("model", null)), rule), split);
+        GroundTruthSpec.parse("model", null)), rule), split);
   }
 
   /**
@@ -198,7 +199,7 @@ public final class CatalogBenchmark {
   }
 
   private static double peakRssMiB() {
-    long kb = dev.songmood.io.ProcessMemory.statusKb("VmHWM");
+    long kb = dev.songmood.runtime.ProcessMemory.statusKb("VmHWM");
     return kb < 0 ? Double.NaN : kb / 1024.0;
   }
 

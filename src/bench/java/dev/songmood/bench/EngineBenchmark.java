@@ -9,8 +9,8 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.johnsnowlabs.nlp.DocumentAssembler;
 import com.johnsnowlabs.nlp.EmbeddingsFinisher;
 import com.johnsnowlabs.nlp.embeddings.E5Embeddings;
-import dev.songmood.encode.Chunker;
 import dev.songmood.encode.Chunker.Chunk;
+import dev.songmood.encode.Chunker;
 import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.OnnxEncoder;
 import dev.songmood.encode.SongEncoding;
@@ -449,7 +449,7 @@ public final class EngineBenchmark {
       long t1 = System.nanoTime();
       body.call();
       long t2 = System.nanoTime();
-      return new Timing((t1 - t0) / 1e9, (t2 - t1) / 1e9, dev.songmood.io.ProcessMemory.statusKb("VmHWM"), heap.peak.get());
+      return new Timing((t1 - t0) / 1e9, (t2 - t1) / 1e9, dev.songmood.runtime.ProcessMemory.statusKb("VmHWM"), heap.peak.get());
     } finally {
       heap.interrupt();
       heap.join();

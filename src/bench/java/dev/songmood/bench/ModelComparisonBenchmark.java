@@ -1,12 +1,12 @@
 package dev.songmood.bench;
 
-import dev.songmood.config.Fields;
-import dev.songmood.config.InputSpec;
 import dev.songmood.evaluate.PairedBootstrap;
+import dev.songmood.input.Fields;
+import dev.songmood.input.InputSpec;
 import dev.songmood.metrics.ClassificationReport;
 import dev.songmood.metrics.ConfusionCounts;
 import dev.songmood.model.EmotionModel;
-import dev.songmood.songs.LabelSpec;
+import dev.songmood.songs.GroundTruthSpec;
 import dev.songmood.songs.LabelledSongs;
 import dev.songmood.songs.Quarantine;
 import dev.songmood.songs.ScreenedSongs;
@@ -48,7 +48,7 @@ public final class ModelComparisonBenchmark {
         throw new IllegalArgumentException(m.version() + " was split another way than " + rule);
       }
     }
-    LabelSpec spec = LabelSpec.parse("model", null);
+    GroundTruthSpec spec = GroundTruthSpec.parse("model", null);
     Dataset<Row> songs = ScreenedSongs.cache(LabelledSongs.split(
         SongSplits.assign(LabelledSongs.labelled(spark, InputSpec.of(args[0]), spec), rule), args[1]));
     int[] labels = null;

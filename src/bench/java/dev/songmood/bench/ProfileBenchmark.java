@@ -6,11 +6,11 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.row_number;
 
-import dev.songmood.config.InputSpec;
-import dev.songmood.io.ProcessMemory;
+import dev.songmood.input.InputSpec;
 import dev.songmood.profile.ProfileConfig;
 import dev.songmood.profile.ProfileJob;
 import dev.songmood.profile.ProfileResult;
+import dev.songmood.runtime.ProcessMemory;
 import dev.songmood.songs.CatalogReader;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
@@ -43,7 +43,7 @@ public final class ProfileBenchmark {
     SparkSession spark = BenchSession.local("songmood-profile-benchmark");
     String songs = args[1] + "/songs-" + n;
     Dataset<Row> source = new CatalogReader(spark).read(java.util.List.of(args[0]),
-            dev.songmood.io.InputFormat.AUTO, dev.songmood.config.ReadOptions.DETECT)
+            dev.songmood.input.InputFormat.AUTO, dev.songmood.input.ReadOptions.DETECT)
         .where(col(CatalogReader.CORRUPT_COLUMN).isNull()).drop(CatalogReader.CORRUPT_COLUMN);
     Dataset<Row> indexed = source.withColumn("k", row_number().over(Window.orderBy(CatalogReader.ROW_COLUMN))
         .minus(1)).drop(CatalogReader.ROW_COLUMN).cache();

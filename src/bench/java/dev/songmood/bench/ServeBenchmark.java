@@ -4,10 +4,10 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.songmood.config.Fields;
-import dev.songmood.config.InputSpec;
 import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.SongEncoding;
+import dev.songmood.input.Fields;
+import dev.songmood.input.InputSpec;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.label.LabelConfig;
 import dev.songmood.label.LabelJob;

@@ -1,6 +1,6 @@
 package dev.songmood.bench;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import dev.songmood.metrics.ClassificationReport;
 import java.util.HashMap;
 import java.util.List;

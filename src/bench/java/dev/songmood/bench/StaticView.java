@@ -1,9 +1,9 @@
 package dev.songmood.bench;
 
-import dev.songmood.config.Fields;
 import dev.songmood.encode.Chunker;
 import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.OnnxEncoder;
+import dev.songmood.input.Fields;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.trim;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import dev.songmood.songs.Partitions;
 import dev.songmood.stages.LyricsEncoder;
 import java.io.IOException;

@@ -3,22 +3,22 @@ package dev.songmood.bench;
 import static org.apache.spark.sql.functions.col;
 
 import dev.songmood.Quadrant;
-import dev.songmood.config.Fields;
-import dev.songmood.config.InputSpec;
 import dev.songmood.evaluate.PairedBootstrap;
+import dev.songmood.input.Fields;
+import dev.songmood.input.InputSpec;
 import dev.songmood.metrics.ClassificationReport;
 import dev.songmood.model.EmotionModel;
-import dev.songmood.songs.LabelSpec;
+import dev.songmood.songs.GroundTruthSpec;
 import dev.songmood.songs.LabelledSongs;
 import dev.songmood.songs.Quarantine;
 import dev.songmood.songs.ScreenedSongs;
 import dev.songmood.songs.SongSplits;
 import dev.songmood.stages.QuadrantDeriverModel;
 import dev.songmood.train.ClassifierSpec;
-import dev.songmood.train.CoordinateParams;
-import dev.songmood.train.EncoderLogRegParams;
+import dev.songmood.train.CoordinateSpec;
+import dev.songmood.train.EncoderLogRegSpec;
 import dev.songmood.train.SearchSpace;
-import dev.songmood.train.TfidfParams;
+import dev.songmood.train.TfidfSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +37,7 @@ import org.apache.spark.sql.SparkSession;
  * is fitted on the train split only and every row is scored on the same held-out songs (the test split of the shipped
  * model's split rule: artist-disjoint), so the rows pair; "shipped recipe" is TF-IDF 0.7 + bge-small int8 (256-token
  * chunks, mean) under this same protocol. On the first view, valence and arousal are also learned as two ridge
- * regressions ({@link CoordinateParams}) with the plane cut at the training centre and with the cut searched on
+ * regressions ({@link CoordinateSpec}) with the plane cut at the training centre and with the cut searched on
  * validation. A view is {@code ENCODER} (256-token chunks, mean-pooled) or
  * {@code ENCODER@sections} (each blank-line-separated section encoded alone, then the mean and the max over sections
  * side by side). Each view's vectors are cached as Parquet under {@code CACHE_DIR}; its cost is the encoding's wall
@@ -60,7 +60,7 @@ public final class ViewsBenchmark {
     EmotionModel model = EmotionModel.load(spark, args[1]);
     SongSplits.Rule rule = SongSplits.Rule.of(model.provenance().get("splits")).orElseThrow(
         () -> new IllegalArgumentException("the model records no split rule"));
-    LabelSpec spec = LabelSpec.parse("model", null);
+    GroundTruthSpec spec = GroundTruthSpec.parse("model", null);
     Dataset<Row> songs = ScreenedSongs.cache(SongSplits.assign(
         LabelledSongs.labelled(spark, InputSpec.of(args[0]), spec), rule));
     QuadrantDeriverModel centre = spec.deriver(Quarantine.accepted(songs), model.labels());
@@ -73,7 +73,7 @@ public final class ViewsBenchmark {
     Map<String, double[][]> members = new LinkedHashMap<>();
     Map<String, Double> cost = new LinkedHashMap<>();
     Map<String, double[][]> coordinates = new LinkedHashMap<>();
-    members.put("tfidf", bestOf(base, TfidfParams.grid(List.of(5000, 20000), List.of(2), List.of(0.001, 0.01),
+    members.put("tfidf", bestOf(base, TfidfSpec.grid(List.of(5000, 20000), List.of(2), List.of(0.001, 0.01),
         List.of(0.0), 100), accepted, "m_"));
     cost.put("tfidf", 0.0);
     for (int v = 3; v < args.length; v++) {
@@ -82,11 +82,11 @@ public final class ViewsBenchmark {
       cost.put(view, enc.msPerSong());
       Dataset<Row> rows = accepted.select(Fields.ID, Fields.SPLIT, Fields.LABEL, Fields.QUADRANT, Fields.VALENCE,
           Fields.AROUSAL).join(enc.vectors(), Fields.ID).orderBy(Fields.ID).cache();
-      members.put(view, bestOf(base, EncoderLogRegParams.grid(List.of(0.01, 0.03, 0.1), 100), rows, "m_"));
+      members.put(view, bestOf(base, EncoderLogRegSpec.grid(List.of(0.01, 0.03, 0.1), 100), rows, "m_"));
       if (v == 3) {
-        coordinates.put(view + " coordinates, cut at the centre", bestOf(base, CoordinateParams.grid(
+        coordinates.put(view + " coordinates, cut at the centre", bestOf(base, CoordinateSpec.grid(
             List.of(0.03, 0.1, 0.3), List.of(0.0), centre.getValenceCentre(), centre.getArousalCentre()), rows, ""));
-        coordinates.put(view + " coordinates, cut chosen on validation", bestOf(base, CoordinateParams.grid(
+        coordinates.put(view + " coordinates, cut chosen on validation", bestOf(base, CoordinateSpec.grid(
             List.of(0.03, 0.1, 0.3), SearchSpace.COORDINATE_SHIFTS_DEFAULT, centre.getValenceCentre(),
             centre.getArousalCentre()), rows, ""));
       }

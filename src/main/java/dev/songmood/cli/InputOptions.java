@@ -1,9 +1,9 @@
 package dev.songmood.cli;
 
-import dev.songmood.config.Columns;
-import dev.songmood.config.InputSpec;
-import dev.songmood.config.ReadOptions;
-import dev.songmood.io.InputFormat;
+import dev.songmood.input.Columns;
+import dev.songmood.input.InputFormat;
+import dev.songmood.input.InputSpec;
+import dev.songmood.input.ReadOptions;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.cli.Option;

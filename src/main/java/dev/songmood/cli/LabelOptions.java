@@ -62,9 +62,9 @@ final class LabelOptions implements Command {
         engine(v), v.integer("lock-stale-after", LabelConfig.LOCK_STALE_SECONDS, 6), languagePolicy(v),
         ConfidenceOptions.threshold(v, model), SharedOptions.cascade(v));
     String database = SharedOptions.database(v);
-    new Preflight().model(config.model()).input(config.input()).out(config.out())
+    Preflight checked = new Preflight().model(config.model()).input(config.input()).out(config.out())
         .unlocked(config.out(), config.lockStaleSeconds());
-    LabelResult r = LabelJob.run(spark.get(), config);
+    LabelResult r = LabelJob.run(spark.get(), config, checked.plan());
     if (database != null) {
       TableRegistry.register(spark.get(), database, Map.of(
           "predictions", new TableRegistry.Location(r.predictionsDir(), "delta"),

@@ -1,10 +1,10 @@
 package dev.songmood.cli;
 
-import dev.songmood.config.ShippedFiles;
+import dev.songmood.runtime.ShippedFiles;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.songmood.cli;
 
-import dev.songmood.config.Columns;
-import dev.songmood.config.InputSpec;
+import dev.songmood.input.Columns;
+import dev.songmood.input.InputSpec;
 import dev.songmood.io.OutputLocation;
 import dev.songmood.io.RunLock;
 import dev.songmood.io.StorageErrors;
@@ -30,6 +30,7 @@ import scala.Option;
  */
 final class Preflight {
   private final Configuration hadoop;
+  private CatalogFiles.Plan plan;
 
   Preflight() {
     Option<SparkSession> running = SparkSession.getDefaultSession();
@@ -57,7 +58,8 @@ final class Preflight {
 
   /** The input's files checked; a CSV header's columns as a schema of text columns (empty for other formats). */
   private java.util.Optional<StructType> headerSchema(InputSpec input) {
-    List<String> header = CatalogFiles.inspect(hadoop, input.paths(), input.format(), input.read()).header(hadoop);
+    plan = CatalogFiles.inspect(hadoop, input.paths(), input.format(), input.read());
+    List<String> header = plan.header(hadoop);
     if (header.isEmpty()) {
       return java.util.Optional.empty();
     }
@@ -66,6 +68,14 @@ final class Preflight {
       schema = schema.add(name, DataTypes.StringType);
     }
     return java.util.Optional.of(schema);
+  }
+
+  /**
+   * The input as {@link #input} inspected it: the run's one listing of its files, for the job to read
+   * ({@code LabelJob.run(spark, config, plan)}) instead of listing them again; null before {@link #input}.
+   */
+  CatalogFiles.Plan plan() {
+    return plan;
   }
 
   /** Checks that {@code dir} looks like a saved model (the full check loads it, with Spark). */

@@ -1,7 +1,7 @@
 package dev.songmood.cli;
 
-import dev.songmood.config.ShippedFiles;
 import dev.songmood.evaluate.ReportWriter;
+import dev.songmood.runtime.ShippedFiles;
 import dev.songmood.stages.CleaningProfile;
 import dev.songmood.stages.LyricsScreen;
 import dev.songmood.tables.TableRegistry;

@@ -2,7 +2,7 @@ package dev.songmood.evaluate;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import dev.songmood.model.Cascades;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.stages.EncoderCascade;

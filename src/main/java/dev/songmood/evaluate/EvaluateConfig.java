@@ -1,6 +1,6 @@
 package dev.songmood.evaluate;
 
-import dev.songmood.config.InputSpec;
+import dev.songmood.input.InputSpec;
 
 /**
  * {@code evaluate}: a saved model, a labelled data set (optionally one split of it), how its labels are read

@@ -1,7 +1,6 @@
 package dev.songmood.evaluate;
 
-import dev.songmood.config.Fields;
-import dev.songmood.config.RunId;
+import dev.songmood.input.Fields;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputPublisher;
 import dev.songmood.metrics.CalibrationMetrics;
@@ -9,7 +8,8 @@ import dev.songmood.metrics.ClassificationReport;
 import dev.songmood.metrics.ConfusionCounts;
 import dev.songmood.metrics.CoverageMetrics;
 import dev.songmood.model.EmotionModel;
-import dev.songmood.songs.LabelSpec;
+import dev.songmood.runtime.RunId;
+import dev.songmood.songs.GroundTruthSpec;
 import dev.songmood.songs.LabelledSongs;
 import dev.songmood.songs.Quarantine;
 import dev.songmood.songs.ScreenedSongs;
@@ -39,7 +39,7 @@ public final class EvaluateJob {
     EmotionModel loaded = EmotionModel.load(spark, config.model());
     EmotionModel chosen = config.lyricsOnly() ? loaded.lyricsOnly() : loaded;
     EmotionModel model = config.cascade() ? chosen : chosen.withoutCascade();
-    LabelSpec spec = LabelSpec.parse(config.centre(), config.quadrantColumn());
+    GroundTruthSpec spec = GroundTruthSpec.parse(config.centre(), config.quadrantColumn());
     Dataset<Row> labelled = LabelledSongs.labelled(spark, config.input(), spec);
     java.util.Optional<SongSplits.Rule> rule = SongSplits.Rule.of(model.provenance().get("splits"));
     if (config.split() != null && rule.isPresent()) {  // the songs of that split as the model's training chose them

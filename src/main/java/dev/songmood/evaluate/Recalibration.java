@@ -1,6 +1,6 @@
 package dev.songmood.evaluate;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import dev.songmood.metrics.CalibrationMetrics;
 import dev.songmood.metrics.CoverageMetrics;
 import dev.songmood.model.EmotionModel;

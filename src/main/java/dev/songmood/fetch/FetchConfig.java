@@ -1,6 +1,6 @@
 package dev.songmood.fetch;
 
-import dev.songmood.config.InputSpec;
+import dev.songmood.input.InputSpec;
 
 /**
  * {@code fetch-lyrics}: the catalog, the output directory, the lyrics cache (default {@code OUT/cache}), the provider,

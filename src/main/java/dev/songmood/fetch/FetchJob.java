@@ -6,14 +6,14 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import dev.songmood.config.InputSpec;
-import dev.songmood.config.RunId;
+import dev.songmood.input.InputSpec;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputLocation;
 import dev.songmood.io.OutputPublisher;
-import dev.songmood.io.Phases;
 import dev.songmood.io.RunLock;
 import dev.songmood.monitor.JobMetrics;
+import dev.songmood.runtime.Phases;
+import dev.songmood.runtime.RunId;
 import dev.songmood.songs.CatalogReader;
 import dev.songmood.tables.LyricsCacheTable;
 import dev.songmood.tables.LyricsMissesTable;

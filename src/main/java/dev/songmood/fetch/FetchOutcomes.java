@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import dev.songmood.config.Columns;
+import dev.songmood.input.Columns;
 import dev.songmood.songs.CatalogReader;
 import dev.songmood.tables.LyricsCacheTable;
 import java.util.ArrayList;

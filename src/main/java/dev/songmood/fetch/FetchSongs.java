@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
-import dev.songmood.config.Columns;
+import dev.songmood.input.Columns;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -112,7 +112,7 @@ public final class EpochTrainer {
                 + "process RSS {} MiB", partition, steps, (order.size() + params.batchSize() - 1) / params.batchSize(),
                 String.format("%.4f", losses[0]), String.format("%.4f", lossSum / steps),
                 String.format("%.3f", norm), String.format("%.1f", steps * (double) params.batchSize() / seconds),
-                dev.songmood.io.ProcessMemory.residentMib());
+                dev.songmood.runtime.ProcessMemory.residentMib());
           }
         }
       }

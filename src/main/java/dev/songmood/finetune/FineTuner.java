@@ -1,11 +1,11 @@
 package dev.songmood.finetune;
 
 
-import dev.songmood.config.Fields;
 import dev.songmood.encode.SongPooling;
 import dev.songmood.encode.finetuned.BaseEncoder;
 import dev.songmood.encode.finetuned.NamedTensors;
 import dev.songmood.encode.finetuned.QuadrantHeads;
+import dev.songmood.input.Fields;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.metrics.ClassificationReport;
 import java.util.ArrayList;

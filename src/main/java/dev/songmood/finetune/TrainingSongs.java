@@ -7,9 +7,9 @@ import static org.apache.spark.sql.functions.stddev;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import dev.songmood.config.Fields;
 import dev.songmood.encode.finetuned.BaseEncoder;
 import dev.songmood.encode.finetuned.NamedTensors;
+import dev.songmood.input.Fields;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

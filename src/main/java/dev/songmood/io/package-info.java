@@ -5,7 +5,7 @@
  * directory on S3 from a cut-short one ({@link dev.songmood.io.PublishedMarker}); storage failures turned into
  * messages that say what to check ({@link dev.songmood.io.StorageErrors}); checking an output directory before any
  * work ({@link dev.songmood.io.OutputLocation}) and holding it for one run at a time ({@link dev.songmood.io.RunLock});
- * the peak memory of this process ({@link dev.songmood.io.ProcessMemory}); the input file formats
- * ({@link dev.songmood.io.InputFormat}). Reading and screening songs is in {@code dev.songmood.songs}.
+ * and paths and names quoted for SQL ({@link dev.songmood.io.SqlText}). What to read is in
+ * {@code dev.songmood.input}; reading and screening songs in {@code dev.songmood.songs}.
  */
 package dev.songmood.io;

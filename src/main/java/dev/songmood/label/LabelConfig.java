@@ -1,6 +1,6 @@
 package dev.songmood.label;
 
-import dev.songmood.config.InputSpec;
+import dev.songmood.input.InputSpec;
 import dev.songmood.songs.LanguagePolicy;
 
 /**

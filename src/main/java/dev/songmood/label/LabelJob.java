@@ -6,16 +6,17 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import dev.songmood.config.Fields;
-import dev.songmood.config.RunId;
+import dev.songmood.input.Fields;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputLocation;
-import dev.songmood.io.Phases;
 import dev.songmood.io.RunLock;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.model.ModelLanguages;
 import dev.songmood.monitor.JobMetrics;
-import dev.songmood.songs.LabelledSongs;
+import dev.songmood.runtime.Phases;
+import dev.songmood.runtime.RunId;
+import dev.songmood.songs.CatalogFiles;
+import dev.songmood.songs.CatalogSongs;
 import dev.songmood.songs.ScreenedSongs;
 import dev.songmood.stages.FineTunedClassifier;
 import dev.songmood.tables.PredictionsTable;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -66,6 +68,14 @@ public final class LabelJob {
   }
 
   public static LabelResult run(SparkSession spark, LabelConfig config) {
+    return run(spark, config, null);
+  }
+
+  /**
+   * {@code listed}: the input as {@code cli/Preflight} inspected it before Spark started, the run's one listing of its
+   * files (the unchanged check and the read both use it); null lists it here.
+   */
+  public static LabelResult run(SparkSession spark, LabelConfig config, CatalogFiles.Plan listed) {
     long start = System.nanoTime();
     Phases phases = Phases.sinceJvmStart();
     JobMetrics metrics = JobMetrics.start("label", JobMetrics.LABEL_COUNTS);
@@ -75,8 +85,10 @@ public final class LabelJob {
     String out = config.out().endsWith("/") ? config.out().substring(0, config.out().length() - 1) : config.out();
     HadoopFiles files = new HadoopFiles(spark);
     QuietNight quiet = new QuietNight(files, out);
-    String fingerprint = phases.time("unchanged check", () -> QuietNight.fingerprint(
-        spark.sparkContext().hadoopConfiguration(), files, config));
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    CatalogFiles.Plan input = listed != null ? listed : phases.time("checks", () -> CatalogFiles.inspect(hadoop,
+        config.input().paths(), config.input().format(), config.input().read()));
+    String fingerprint = phases.time("unchanged check", () -> QuietNight.fingerprint(hadoop, files, config, input));
     boolean maybeQuiet = !config.full() && phases.time("unchanged check",
         () -> quiet.unchangedSince(fingerprint)).isPresent();
     // before the lock: a wrong model writes nothing (a quiet night needs no model: the last run loaded this one)
@@ -95,7 +107,7 @@ public final class LabelJob {
       boolean lastEndedWell = quiet.forget();
       EmotionModel model = loaded != null ? loaded : phases.time("model load", () -> EmotionModel.load(spark,
           config.model()));
-      LabelResult result = run(spark, config, out, model, runId, start, lock, lastEndedWell, phases);
+      LabelResult result = run(spark, config, input, model, runId, start, lock, lastEndedWell, phases);
       metrics.counts(result.counts());
       phases.time("run records", () -> quiet.remember(runId, fingerprint, result.modelVersion(),
           result.counts()));
@@ -134,8 +146,9 @@ public final class LabelJob {
         out + "/" + LabelConfig.QUARANTINE_DIR, runs.path(), Phases.secondsSince(start));
   }
 
-  private static LabelResult run(SparkSession spark, LabelConfig config, String out, EmotionModel loaded,
-      String runId, long start, RunLock lock, boolean lastEndedWell, Phases phases) {
+  private static LabelResult run(SparkSession spark, LabelConfig config, CatalogFiles.Plan input,
+      EmotionModel loaded, String runId, long start, RunLock lock, boolean lastEndedWell, Phases phases) {
+    String out = config.out().endsWith("/") ? config.out().substring(0, config.out().length() - 1) : config.out();
     EmotionModel chosen = config.cascade() ? loaded : loaded.withoutCascade();
     EmotionModel lyricsModel = config.lyricsOnly() ? chosen.lyricsOnly() : chosen;
     EmotionModel model = config.engine().sparkNlp() ? withSparkNlp(spark, lyricsModel, config, out) : lyricsModel;
@@ -144,7 +157,7 @@ public final class LabelJob {
     QuarantineTable quarantine = new QuarantineTable(spark, out + "/" + LabelConfig.QUARANTINE_DIR);
     RunsTable runs = new RunsTable(spark, out + "/" + LabelConfig.RUNS_DIR);
     phases.add("table opens", Phases.secondsSince(opening));
-    Dataset<Row> catalog = phases.time("catalog open", () -> LabelledSongs.catalog(spark, config.input()));
+    Dataset<Row> catalog = phases.time("catalog open", () -> CatalogSongs.read(spark, config.input(), input));
     String mode = config.full() ? RunsTable.FULL : RunsTable.INCREMENTAL;
     LOG.info("label run {} ({}): model {} (trained on {}; other languages: {}), catalog {}, tables under {}", runId,
         mode, model.version(), ModelLanguages.trained(model), config.languagePolicy(), config.input().displayPaths(),

@@ -8,7 +8,7 @@ import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.when;
 
 import dev.songmood.Quadrant;
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import dev.songmood.stages.EncoderCascade;
 import dev.songmood.tables.PredictionsTable;
 import java.util.ArrayList;

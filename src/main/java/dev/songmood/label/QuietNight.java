@@ -3,6 +3,7 @@ package dev.songmood.label;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.model.Provenance;
+import dev.songmood.songs.CatalogFiles;
 import dev.songmood.songs.InputIdentity;
 import dev.songmood.tables.DeltaTables;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,8 @@ public final class QuietNight {
   }
 
   /** What this run reads, summed up; computed before the catalog is read, so a file changed during the run counts. */
-  public static String fingerprint(Configuration conf, HadoopFiles files, LabelConfig config) {
+  public static String fingerprint(Configuration conf, HadoopFiles files, LabelConfig config,
+      CatalogFiles.Plan input) {
     List<String> lines = new ArrayList<>();
     lines.add("code " + Provenance.runtimeVersions() + " " + codeStamp());
     lines.add("settings lyricsOnly=" + config.lyricsOnly() + " engine=" + config.engine() + " languages="
@@ -66,7 +68,7 @@ public final class QuietNight {
         + config.minConfidence() + " cascade=" + config.cascade());
     lines.add("model " + config.model());
     files.stamps(config.model()).forEach(s -> lines.add("model " + s));
-    InputIdentity.of(conf, config.input().paths(), HASH_BUDGET_BYTES).forEach(s -> lines.add("input " + s));
+    InputIdentity.of(conf, input, HASH_BUDGET_BYTES).forEach(s -> lines.add("input " + s));
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       lines.forEach(l -> sha.update((l + "\n").getBytes(StandardCharsets.UTF_8)));

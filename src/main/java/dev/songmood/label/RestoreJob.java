@@ -2,9 +2,9 @@ package dev.songmood.label;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.songmood.config.RunId;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.RunLock;
+import dev.songmood.runtime.RunId;
 import dev.songmood.tables.DeltaTables;
 import dev.songmood.tables.RunsTable;
 import dev.songmood.tables.TableRestore;

@@ -2,7 +2,7 @@ package dev.songmood.model;
 
 import static org.apache.spark.sql.functions.lit;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import dev.songmood.stages.EncoderCascade;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.songmood.model;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import dev.songmood.stages.PartitionStage;
 import dev.songmood.stages.PipelineStages;
 import dev.songmood.stages.ProbabilityAverager;

@@ -2,7 +2,7 @@ package dev.songmood.model;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.stages.CatalogPriorModel;
 import dev.songmood.stages.EncoderCascade;

@@ -2,7 +2,7 @@ package dev.songmood.monitor;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
-import dev.songmood.io.Phases;
+import dev.songmood.runtime.Phases;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

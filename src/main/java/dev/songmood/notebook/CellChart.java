@@ -1,7 +1,7 @@
 package dev.songmood.notebook;
 
 import dev.songmood.charts.CategoryNames;
-import dev.songmood.config.LabelScale;
+import dev.songmood.input.LabelScale;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,6 @@
 package dev.songmood.notebook;
 
-import dev.songmood.config.LabelScale;
+import dev.songmood.input.LabelScale;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.LinkedHashMap;

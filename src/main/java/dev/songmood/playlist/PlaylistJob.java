@@ -2,10 +2,10 @@ package dev.songmood.playlist;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.songmood.config.Fields;
-import dev.songmood.config.RunId;
+import dev.songmood.input.Fields;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputPublisher;
+import dev.songmood.runtime.RunId;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.Arrays;

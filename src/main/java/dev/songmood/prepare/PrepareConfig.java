@@ -1,6 +1,6 @@
 package dev.songmood.prepare;
 
-import dev.songmood.config.InputSpec;
+import dev.songmood.input.InputSpec;
 import dev.songmood.stages.CleaningProfile;
 
 /** {@code prepare}: a labelled data set, how to read its labels and clean its lyrics, and where to write. */

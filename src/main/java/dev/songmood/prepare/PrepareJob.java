@@ -7,11 +7,11 @@ import static org.apache.spark.sql.functions.when;
 import dev.songmood.Quadrant;
 import dev.songmood.charts.ClassBalanceChart;
 import dev.songmood.charts.ValenceArousalChart;
-import dev.songmood.config.Fields;
-import dev.songmood.config.RunId;
+import dev.songmood.input.Fields;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputPublisher;
-import dev.songmood.songs.LabelSpec;
+import dev.songmood.runtime.RunId;
+import dev.songmood.songs.GroundTruthSpec;
 import dev.songmood.songs.LabelledSongs;
 import dev.songmood.songs.Preprocessing;
 import dev.songmood.songs.ScreenedSongs;
@@ -43,7 +43,7 @@ public final class PrepareJob {
 
   public static PrepareResult run(SparkSession spark, PrepareConfig config) {
     String runId = RunId.next();
-    LabelSpec spec = LabelSpec.parse(config.centre(), config.quadrantColumn());
+    GroundTruthSpec spec = GroundTruthSpec.parse(config.centre(), config.quadrantColumn());
     if (spec.usesModelCentre()) {
       throw new IllegalArgumentException("prepare has no model: --centre must be median, mean or a value");
     }

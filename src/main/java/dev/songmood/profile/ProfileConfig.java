@@ -1,6 +1,6 @@
 package dev.songmood.profile;
 
-import dev.songmood.config.InputSpec;
+import dev.songmood.input.InputSpec;
 
 /** {@code profile}: what to read and where to write the page ({@value #PAGE}) and the tables ({@value #TABLES_DIR}/). */
 public record ProfileConfig(InputSpec input, String out) {

@@ -3,11 +3,11 @@ package dev.songmood.profile;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.corr;
 
-import dev.songmood.config.Columns;
-import dev.songmood.config.InputSpec;
-import dev.songmood.config.RunId;
+import dev.songmood.input.Columns;
+import dev.songmood.input.InputSpec;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.io.OutputPublisher;
+import dev.songmood.runtime.RunId;
 import dev.songmood.songs.CatalogReader;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;

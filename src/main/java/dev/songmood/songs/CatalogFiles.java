@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
-import dev.songmood.config.ReadOptions;
-import dev.songmood.io.InputFormat;
+import dev.songmood.input.InputFormat;
+import dev.songmood.input.ReadOptions;
 import dev.songmood.io.StaleChecksums;
 import dev.songmood.io.StorageErrors;
 import java.io.IOException;
@@ -40,10 +40,12 @@ public final class CatalogFiles {
   /**
    * How to read the input: the resolved format and, for CSV, the charset (null: UTF-8) and delimiter; {@code paths}
    * are what Spark reads: the user's paths, or the data files themselves when a directory holds files that Spark
-   * would read but are not data (a {@code .crc} without its leading dot).
+   * would read but are not data (a {@code .crc} without its leading dot). {@code input} is the user's paths as given;
+   * {@code listing} the data files as listed, in order ({@code files} their names): the one listing of the input a
+   * run makes, which {@link InputIdentity} reads too.
    */
   public record Plan(InputFormat format, String encoding, String delimiter, boolean multiLineJson,
-      List<String> files, List<String> paths) {
+      List<String> files, List<String> paths, List<String> input, List<FileStatus> listing) {
     /**
      * The column names of a CSV input, from its first file's header; empty for JSON (its columns are the union of
      * all records' keys) and Parquet, whose columns Spark finds.
@@ -70,12 +72,19 @@ public final class CatalogFiles {
 
   /** Inspects {@code paths}; throws {@link IllegalArgumentException} (exit 2, nothing done) on a wrong input. */
   public static Plan inspect(Configuration conf, List<String> paths, InputFormat format, ReadOptions options) {
+    if (paths.isEmpty()) {
+      throw new IllegalArgumentException("no input path given");
+    }
     Map<String, InputFormat> files = new LinkedHashMap<>();
+    List<FileStatus> listing = new ArrayList<>();
     List<String> strays = new ArrayList<>();
     for (String path : paths) {
       for (FileStatus f : dataFiles(conf, path, strays)) {
         StaleChecksums.require(conf, f);
-        files.put(f.getPath().toString(), format == InputFormat.AUTO ? formatOf(conf, f.getPath()) : format);
+        if (files.put(f.getPath().toString(), format == InputFormat.AUTO ? formatOf(conf, f.getPath()) : format)
+            == null) {
+          listing.add(f);
+        }
       }
     }
     Map<InputFormat, List<String>> byFormat = files.entrySet().stream().collect(Collectors.groupingBy(
@@ -95,14 +104,15 @@ public final class CatalogFiles {
         for (String f : sniffed) {
           requireParquet(conf, f);
         }
-        return new Plan(resolved, null, null, false, names, read);
+        return new Plan(resolved, null, null, false, names, read, List.copyOf(paths), List.copyOf(listing));
       case JSON:
         if (!options.multiLineJson()) {
           for (String f : sniffed) {
             requireJsonLines(conf, f);
           }
         }
-        return new Plan(resolved, null, null, options.multiLineJson(), names, read);
+        return new Plan(resolved, null, null, options.multiLineJson(), names, read, List.copyOf(paths),
+            List.copyOf(listing));
       default:
         byte[] head = FileHead.head(conf, new Path(names.get(0)));
         String encoding = options.encoding() != null ? options.encoding() : FileHead.charsetOf(head);
@@ -110,7 +120,8 @@ public final class CatalogFiles {
             : names.get(0).toLowerCase(Locale.ROOT).matches(".*\\.tsv(\\.\\w+)?$") ? "\t"
             : FileHead.delimiterOf(new String(head, encoding == null ? StandardCharsets.UTF_8
                 : Charset.forName(encoding)));
-        return new Plan(resolved, encoding, delimiter, false, names, read);
+        return new Plan(resolved, encoding, delimiter, false, names, read, List.copyOf(paths),
+            List.copyOf(listing));
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.songmood.songs;
 
-import dev.songmood.config.ReadOptions;
-import dev.songmood.io.InputFormat;
+import dev.songmood.input.InputFormat;
+import dev.songmood.input.ReadOptions;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.DataFrameReader;
@@ -39,11 +39,12 @@ public final class CatalogReader {
    * a missing, unreadable or wrongly formatted input fails before any work, with a message that names the file.
    */
   public Dataset<Row> read(List<String> paths, InputFormat format, ReadOptions options) {
-    if (paths.isEmpty()) {
-      throw new IllegalArgumentException("no input path given");
-    }
-    CatalogFiles.Plan plan = CatalogFiles.inspect(spark.sparkContext().hadoopConfiguration(), paths, format,
-        options);
+    return read(CatalogFiles.inspect(spark.sparkContext().hadoopConfiguration(), paths, format, options));
+  }
+
+  /** Reads an input already inspected (the run's one listing of it, made before Spark started). */
+  public Dataset<Row> read(CatalogFiles.Plan plan) {
+    List<String> paths = plan.input();
     String[] p = plan.paths().toArray(new String[0]);
     Dataset<Row> df;
     try {
@@ -82,7 +83,7 @@ public final class CatalogReader {
     }
     LOG.info("reading {} as {} ({} file{}, {} columns{}{})", paths, plan.format(), plan.files().size(),
         plan.files().size() == 1 ? "" : "s",
-        dev.songmood.config.Columns.userColumns(df.schema()).size(), plan.encoding() == null ? "" : ", " + plan.encoding(),
+        dev.songmood.input.Columns.userColumns(df.schema()).size(), plan.encoding() == null ? "" : ", " + plan.encoding(),
         plan.delimiter() == null || plan.delimiter().equals(",") ? ""
             : ", delimiter " + (plan.delimiter().equals("\t") ? "tab" : "'" + plan.delimiter() + "'"));
     return df.withColumn(ROW_COLUMN, functions.monotonically_increasing_id());

@@ -1,6 +1,6 @@
 package dev.songmood.songs;
 
-import dev.songmood.config.ReadOptions;
+import dev.songmood.input.ReadOptions;
 import dev.songmood.io.StorageErrors;
 import java.io.IOException;
 import java.io.InputStream;

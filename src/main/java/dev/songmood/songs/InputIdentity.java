@@ -3,7 +3,6 @@ package dev.songmood.songs;
 import dev.songmood.io.ContentHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
@@ -23,23 +22,24 @@ public final class InputIdentity {
   private InputIdentity() {
   }
 
-  /** One line per data file of {@code paths}, in path order: "path size identity". */
-  public static List<String> of(Configuration conf, List<String> paths, long hashBudgetBytes) {
+  /**
+   * One line per data file of the input, in path order: "path size identity"; the files are those of the run's one
+   * listing ({@link CatalogFiles.Plan#listing()}), not listed again.
+   */
+  public static List<String> of(Configuration conf, CatalogFiles.Plan plan, long hashBudgetBytes) {
     TreeSet<String> lines = new TreeSet<>();
     long budget = hashBudgetBytes;
-    for (String path : paths) {
-      for (FileStatus f : CatalogFiles.dataFiles(conf, path, new ArrayList<>())) {
-        String identity;
-        if (f instanceof EtagSource tagged && tagged.getEtag() != null && !tagged.getEtag().isEmpty()) {
-          identity = "etag " + tagged.getEtag();
-        } else if (f.getLen() <= budget) {
-          identity = "sha256 " + sha256(conf, f.getPath());
-          budget -= f.getLen();
-        } else {
-          identity = "modified " + f.getModificationTime();
-        }
-        lines.add(f.getPath() + " " + f.getLen() + " " + identity);
+    for (FileStatus f : plan.listing()) {
+      String identity;
+      if (f instanceof EtagSource tagged && tagged.getEtag() != null && !tagged.getEtag().isEmpty()) {
+        identity = "etag " + tagged.getEtag();
+      } else if (f.getLen() <= budget) {
+        identity = "sha256 " + sha256(conf, f.getPath());
+        budget -= f.getLen();
+      } else {
+        identity = "modified " + f.getModificationTime();
       }
+      lines.add(f.getPath() + " " + f.getLen() + " " + identity);
     }
     return List.copyOf(lines);
   }

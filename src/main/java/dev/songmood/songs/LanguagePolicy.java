@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.songmood.songs;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import dev.songmood.stages.CleaningProfile;
 import dev.songmood.stages.LanguageDetector;
 import dev.songmood.stages.LyricsCleaner;

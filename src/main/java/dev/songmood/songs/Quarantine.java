@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_json;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 

@@ -7,8 +7,8 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
-import dev.songmood.config.Columns;
-import dev.songmood.config.Fields;
+import dev.songmood.input.Columns;
+import dev.songmood.input.Fields;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

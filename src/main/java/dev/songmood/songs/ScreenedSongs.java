@@ -43,7 +43,7 @@ public final class ScreenedSongs {
     Dataset<Row> accepted = Quarantine.accepted(cached);
     Dataset<Row> screened = screen.apply(labels == null ? accepted : labels.transform(accepted));
     if (labelled) {
-      screened = LabelSpec.requireLabel(screened);
+      screened = GroundTruthSpec.requireLabel(screened);
     }
     return new ScreenedSongs(cached, screened.persist(level), runId);
   }

@@ -11,7 +11,7 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -7,9 +7,9 @@
  *       charset, delimiter, unreadable or wrongly named files) and {@link dev.songmood.songs.UnclosedQuotes} refuses
  *       CSV files whose quotes do not pair up, so a wrong input stops before any work with a message naming the
  *       file; {@link dev.songmood.songs.CatalogReader} then reads CSV, JSON or Parquet without losing malformed
- *       records; {@link dev.songmood.songs.LabelledSongs} reads a catalog to label, or a labelled data set with its
- *       labels as a {@link dev.songmood.songs.LabelSpec} says (valence/arousal around a centre, or a ready
- *       column).</li>
+ *       records; {@link dev.songmood.songs.CatalogSongs} reads a catalog to label,
+ *       {@link dev.songmood.songs.LabelledSongs} a labelled data set with its ground truth as a
+ *       {@link dev.songmood.songs.GroundTruthSpec} says (valence/arousal around a centre, or a ready column).</li>
  *   <li>Screening: {@link dev.songmood.songs.RecordScreen} turns records into the canonical columns and rejects those
  *       that cannot be a song (malformed, no id, duplicate id), marking them with
  *       {@link dev.songmood.songs.Rejections}; {@link dev.songmood.songs.ScreenedSongs} then runs the lyrics screen

@@ -2,7 +2,7 @@ package dev.songmood.stages;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

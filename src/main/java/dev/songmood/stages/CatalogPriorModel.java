@@ -9,7 +9,7 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

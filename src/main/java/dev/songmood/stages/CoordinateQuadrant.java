@@ -3,7 +3,7 @@ package dev.songmood.stages;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;

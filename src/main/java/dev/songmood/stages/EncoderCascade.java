@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.songmood.stages;
 
-import dev.songmood.config.Fields;
 import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.finetuned.NamedTensors;
 import dev.songmood.encode.finetuned.OnnxGraph;
@@ -8,6 +7,7 @@ import dev.songmood.encode.finetuned.PretrainedEncoder;
 import dev.songmood.encode.finetuned.QuadrantHeads;
 import dev.songmood.encode.sparknlp.SparkNlpEmbeddings;
 import dev.songmood.encode.sparknlp.SparkNlpSongVectors;
+import dev.songmood.input.Fields;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -109,7 +109,7 @@ public final class FineTunedHeads {
   static void putColumns(java.util.Map<String, Object> song, String prefix, QuadrantHeads heads, float[] vector,
       boolean withCoordinates) {
     Object[] columns = columns(heads, vector, withCoordinates);
-    String[] names = {prefix + dev.songmood.config.Fields.PROBABILITY, prefix + dev.songmood.config.Fields.PREDICTION,
+    String[] names = {prefix + dev.songmood.input.Fields.PROBABILITY, prefix + dev.songmood.input.Fields.PREDICTION,
         FineTunedClassifier.VALENCE_COL, FineTunedClassifier.AROUSAL_COL};
     for (int c = 0; c < names.length; c++) {
       song.put(names[c], columns[c]);

@@ -1,8 +1,8 @@
 package dev.songmood.stages;
 
-import dev.songmood.config.Fields;
 import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.SongEncoding;
+import dev.songmood.input.Fields;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

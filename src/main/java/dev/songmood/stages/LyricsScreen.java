@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -12,7 +12,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * One song's step, made total: whatever a rule throws for one song (a pattern that overflows the stack on text built
  * to break it, a library's exception on an odd character) becomes that song's failure, not its task's, so that no
- * single song can end a job. The stage that catches it says so in {@link dev.songmood.config.Fields#UNPROCESSABLE};
+ * single song can end a job. The stage that catches it says so in {@link dev.songmood.input.Fields#UNPROCESSABLE};
  * the screen ({@link LyricsScreen}) then quarantines the song as {@value #REASON}, with the error's class and first
  * line as the detail. Errors that no song causes (out of memory, a broken JVM) are not caught.
  */

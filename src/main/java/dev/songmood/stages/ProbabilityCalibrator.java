@@ -3,7 +3,7 @@ package dev.songmood.stages;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.Transformer;

@@ -1,6 +1,6 @@
 package dev.songmood.stages;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import java.io.Serializable;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;

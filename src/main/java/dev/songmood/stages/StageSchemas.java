@@ -33,8 +33,8 @@ final class StageSchemas {
   static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> withArgmax(
       org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> df) {
     org.apache.spark.sql.api.java.UDF1<org.apache.spark.ml.linalg.Vector, Double> argmax = v -> (double) v.argmax();
-    return df.withColumn(dev.songmood.config.Fields.PREDICTION, org.apache.spark.sql.functions.udf(argmax,
-        DataTypes.DoubleType).apply(org.apache.spark.sql.functions.col(dev.songmood.config.Fields.PROBABILITY)));
+    return df.withColumn(dev.songmood.input.Fields.PREDICTION, org.apache.spark.sql.functions.udf(argmax,
+        DataTypes.DoubleType).apply(org.apache.spark.sql.functions.col(dev.songmood.input.Fields.PROBABILITY)));
   }
 
   static boolean has(StructType schema, String column) {

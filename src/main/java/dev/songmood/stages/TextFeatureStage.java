@@ -3,7 +3,7 @@ package dev.songmood.stages;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import dev.songmood.stages.text.LyricsText;
 import java.io.Serializable;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
-import dev.songmood.config.Fields;
-import dev.songmood.config.SqlText;
+import dev.songmood.input.Fields;
+import dev.songmood.io.SqlText;
 import io.delta.tables.DeltaTable;
 import java.util.LinkedHashMap;
 import java.util.Map;

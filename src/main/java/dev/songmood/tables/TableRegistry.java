@@ -1,6 +1,6 @@
 package dev.songmood.tables;
 
-import dev.songmood.config.SqlText;
+import dev.songmood.io.SqlText;
 import java.net.URI;
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -1,7 +1,7 @@
 package dev.songmood.train;
 
-import dev.songmood.config.Fields;
 import dev.songmood.evaluate.CascadeTuning;
+import dev.songmood.input.Fields;
 import dev.songmood.metrics.CalibrationMetrics;
 import dev.songmood.metrics.CoverageMetrics;
 import dev.songmood.model.Cascades;

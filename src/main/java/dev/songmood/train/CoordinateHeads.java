@@ -1,6 +1,6 @@
 package dev.songmood.train;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.PipelineModel;
@@ -38,12 +38,12 @@ final class CoordinateHeads {
     Dataset<Row> out = fitted.transform(rows);
     List<String> columns = Arrays.asList(out.columns());
     String features = featuresColumn(out.schema());
-    if (columns.contains(CoordinateParams.VALENCE_HAT) || features == null) {
+    if (columns.contains(CoordinateSpec.VALENCE_HAT) || features == null) {
       return fitted;
     }
     Dataset<Row> labelled = out.where(out.col(Fields.VALENCE).isNotNull().and(out.col(Fields.AROUSAL).isNotNull()));
-    LinearRegressionModel valence = regression(features, Fields.VALENCE, CoordinateParams.VALENCE_HAT).fit(labelled);
-    LinearRegressionModel arousal = regression(features, Fields.AROUSAL, CoordinateParams.AROUSAL_HAT).fit(labelled);
+    LinearRegressionModel valence = regression(features, Fields.VALENCE, CoordinateSpec.VALENCE_HAT).fit(labelled);
+    LinearRegressionModel arousal = regression(features, Fields.AROUSAL, CoordinateSpec.AROUSAL_HAT).fit(labelled);
     return new PipelineModel(fitted.uid() + "_coordinates", List.<Transformer>of(fitted, valence, arousal));
   }
 

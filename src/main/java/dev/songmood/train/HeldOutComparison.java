@@ -1,7 +1,7 @@
 package dev.songmood.train;
 
-import dev.songmood.config.Fields;
 import dev.songmood.evaluate.PairedBootstrap;
+import dev.songmood.input.Fields;
 import dev.songmood.metrics.CalibrationMetrics;
 import dev.songmood.metrics.ClassificationReport;
 import dev.songmood.metrics.ConfusionCounts;
@@ -73,7 +73,7 @@ final class HeldOutComparison {
       LOG.info("held-out: {} accuracy {} macro-F1 {}", c.name(), String.format("%.4f", r.accuracy()),
           String.format("%.4f", r.macroF1()));
       reports.put(c.name(), r);
-      if (withCentre && java.util.Arrays.asList(transformed.columns()).contains(CoordinateParams.VALENCE_HAT)) {
+      if (withCentre && java.util.Arrays.asList(transformed.columns()).contains(CoordinateSpec.VALENCE_HAT)) {
         coordinates.put(c.name(), RegressionMetrics.of(transformed));
         LOG.info("held-out coordinates: {} {}", c.name(), coordinates.get(c.name()));
       }

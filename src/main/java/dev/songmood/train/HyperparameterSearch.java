@@ -5,10 +5,10 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import dev.songmood.config.Fields;
+import dev.songmood.evaluate.Trial;
+import dev.songmood.input.Fields;
 import dev.songmood.metrics.ClassificationReport;
 import dev.songmood.metrics.ConfusionCounts;
-import dev.songmood.evaluate.Trial;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

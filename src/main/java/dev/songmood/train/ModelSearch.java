@@ -2,12 +2,12 @@ package dev.songmood.train;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.songmood.config.Fields;
 import dev.songmood.encode.finetuned.BaseEncoder;
 import dev.songmood.evaluate.PairedBootstrap;
 import dev.songmood.evaluate.Trial;
 import dev.songmood.finetune.FineTuneParams;
 import dev.songmood.finetune.FineTuner;
+import dev.songmood.input.Fields;
 import dev.songmood.metrics.CalibrationMetrics;
 import dev.songmood.metrics.ClassificationReport;
 import dev.songmood.metrics.CoverageMetrics;
@@ -110,19 +110,19 @@ public final class ModelSearch {
               space.encodeBatchSize());
           encode(enc);
           List<Candidate> onThis = new ArrayList<>();
-          if (space.families().contains(EncoderLogRegParams.NAME)) {
-            onThis.add(search(EncoderLogRegParams.NAME,
-                EncoderLogRegParams.grid(space.encoderRegParams(), space.maxIter()), enc));
+          if (space.families().contains(EncoderLogRegSpec.NAME)) {
+            onThis.add(search(EncoderLogRegSpec.NAME,
+                EncoderLogRegSpec.grid(space.encoderRegParams(), space.maxIter()), enc));
           }
-          if (space.families().contains(EncoderMlpParams.NAME)) {
-            onThis.add(search(EncoderMlpParams.NAME, EncoderMlpParams.grid(space.mlpHidden(), space.mlpEpochs(),
+          if (space.families().contains(EncoderMlpSpec.NAME)) {
+            onThis.add(search(EncoderMlpSpec.NAME, EncoderMlpSpec.grid(space.mlpHidden(), space.mlpEpochs(),
                 space.mlpBlockSizes(), config.seed()), enc));
           }
-          if (space.families().contains(CoordinateParams.NAME)) {
+          if (space.families().contains(CoordinateSpec.NAME)) {
             if (centre == null) {
-              LOG.warn("{} needs valence/arousal labels; skipped", CoordinateParams.NAME);
+              LOG.warn("{} needs valence/arousal labels; skipped", CoordinateSpec.NAME);
             } else {
-              search(CoordinateParams.NAME, CoordinateParams.grid(space.encoderRegParams(),
+              search(CoordinateSpec.NAME, CoordinateSpec.grid(space.encoderRegParams(),
                   space.coordinateShifts(), centre.getValenceCentre(), centre.getArousalCentre()), enc);
             }
           }

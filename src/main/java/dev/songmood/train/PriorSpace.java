@@ -1,6 +1,6 @@
 package dev.songmood.train;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import java.util.List;
 
 /**

@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.corr;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.sum;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -19,8 +19,8 @@ public final class RegressionMetrics {
 
   public static Map<String, Double> of(Dataset<Row> predicted) {
     Map<String, Double> out = new LinkedHashMap<>();
-    out.putAll(one(predicted, Fields.VALENCE, CoordinateParams.VALENCE_HAT));
-    out.putAll(one(predicted, Fields.AROUSAL, CoordinateParams.AROUSAL_HAT));
+    out.putAll(one(predicted, Fields.VALENCE, CoordinateSpec.VALENCE_HAT));
+    out.putAll(one(predicted, Fields.AROUSAL, CoordinateSpec.AROUSAL_HAT));
     return out;
   }
 

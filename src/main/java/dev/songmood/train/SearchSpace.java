@@ -15,12 +15,12 @@ import java.util.Locale;
  * copies a space to change some settings.
  */
 public final class SearchSpace {
-  public static final List<String> FAMILIES = List.of(TfidfClassifier.NAME, EncoderLogRegParams.NAME,
-      EncoderMlpParams.NAME, EnsembleSpec.NAME, CoordinateParams.NAME, FineTuneSpec.NAME);
+  public static final List<String> FAMILIES = List.of(TfidfClassifier.NAME, EncoderLogRegSpec.NAME,
+      EncoderMlpSpec.NAME, EnsembleSpec.NAME, CoordinateSpec.NAME, FineTuneSpec.NAME);
 
   /** The families that classify the pre-trained (frozen) encoder's song vectors. */
-  public static final List<String> FROZEN_ENCODER_FAMILIES = List.of(EncoderLogRegParams.NAME, EncoderMlpParams.NAME,
-      CoordinateParams.NAME);
+  public static final List<String> FROZEN_ENCODER_FAMILIES = List.of(EncoderLogRegSpec.NAME, EncoderMlpSpec.NAME,
+      CoordinateSpec.NAME);
 
   /** Classifier families searched: the TF-IDF baseline alone. */
   public static final List<String> FAMILIES_DEFAULT = List.of(TfidfClassifier.NAME);
@@ -198,8 +198,8 @@ public final class SearchSpace {
     return families.contains(FineTuneSpec.NAME);
   }
 
-  public List<TfidfParams> tfidfGrid() {
-    return TfidfParams.grid(vocabSizes, minDocFreqs, regParams, elasticNets, maxIter, extraFeatures);
+  public List<TfidfSpec> tfidfGrid() {
+    return TfidfSpec.grid(vocabSizes, minDocFreqs, regParams, elasticNets, maxIter, extraFeatures);
   }
 
   /** Named settings, each starting at its {@code _DEFAULT}; {@link #build()} checks them together. */

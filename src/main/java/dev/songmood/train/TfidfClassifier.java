@@ -1,6 +1,6 @@
 package dev.songmood.train;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.Pipeline;
@@ -23,12 +23,12 @@ public final class TfidfClassifier {
   private TfidfClassifier() {
   }
 
-  public static Pipeline pipeline(TfidfParams p) {
+  public static Pipeline pipeline(TfidfSpec p) {
     return pipeline(p, "");
   }
 
   /** The pipeline whose outputs are named {@code <prefix>probability} and {@code <prefix>prediction}. */
-  public static Pipeline pipeline(TfidfParams p, String prefix) {
+  public static Pipeline pipeline(TfidfSpec p, String prefix) {
     RegexTokenizer tokens = new RegexTokenizer()
         .setInputCol(Fields.CLEAN_LYRICS)
         .setOutputCol(prefix + "tokens")

@@ -1,6 +1,6 @@
 package dev.songmood.train;
 
-import dev.songmood.config.InputSpec;
+import dev.songmood.input.InputSpec;
 import dev.songmood.songs.SongSplits;
 import dev.songmood.stages.CleaningProfile;
 import dev.songmood.stages.LyricsScreen;

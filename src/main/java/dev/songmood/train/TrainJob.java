@@ -1,6 +1,5 @@
 package dev.songmood.train;
 
-import dev.songmood.config.RunId;
 import dev.songmood.evaluate.Report;
 import dev.songmood.evaluate.ReportWriter;
 import dev.songmood.io.HadoopFiles;
@@ -12,7 +11,8 @@ import dev.songmood.model.EmotionModel;
 import dev.songmood.model.ModelLanguages;
 import dev.songmood.model.Provenance;
 import dev.songmood.monitor.JobMetrics;
-import dev.songmood.songs.LabelSpec;
+import dev.songmood.runtime.RunId;
+import dev.songmood.songs.GroundTruthSpec;
 import dev.songmood.songs.LabelledSongs;
 import dev.songmood.songs.Partitions;
 import dev.songmood.songs.Preprocessing;
@@ -48,7 +48,7 @@ public final class TrainJob {
     String runId = RunId.next();
     long start = System.nanoTime();
     JobMetrics metrics = JobMetrics.start("train", List.of("read"));
-    LabelSpec spec = LabelSpec.parse(config.centre(), config.quadrantColumn());
+    GroundTruthSpec spec = GroundTruthSpec.parse(config.centre(), config.quadrantColumn());
     if (spec.usesModelCentre()) {
       throw new IllegalArgumentException("train learns its own centre: --centre must be median, mean or a value");
     }

@@ -17,9 +17,11 @@ import java.util.Map;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code sql} on real local Spark over a Delta table written here (two versions: only the current one is read). */
+@Tag("slow")
 class SqlCommandTest extends SparkTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final StructType SCHEMA = new StructType().add("id", DataTypes.StringType)

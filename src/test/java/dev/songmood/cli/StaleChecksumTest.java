@@ -14,12 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A catalog written through Hadoop (which leaves a {@code .crc} beside it) and edited afterwards: the run stops
  * with exit 2 naming the {@code .crc} to delete, never a stack trace; once it is deleted the catalog reads.
  */
+@Tag("slow")
 class StaleChecksumTest extends SparkTestBase {
   private static final String SONG = "{\"id\": \"s%d\", \"lyrics\": \"We dance all night under golden lights, hearts "
       + "alive and shining bright, jump and shout, the summer is ours tonight\"}\n";

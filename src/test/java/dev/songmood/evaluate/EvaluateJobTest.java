@@ -6,15 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SampleModel;
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.InputSpec;
+import dev.songmood.input.InputSpec;
 import dev.songmood.model.EmotionModel;
-import dev.songmood.songs.LabelSpec;
+import dev.songmood.songs.GroundTruthSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class EvaluateJobTest extends SparkTestBase {
   private final String songs = projectDir().resolve("sample-data/songs.csv").toString();
 
@@ -147,13 +149,13 @@ class EvaluateJobTest extends SparkTestBase {
 
   @Test
   void labelSpecParsing() {
-    assertTrue(LabelSpec.parse("0", null).describe().contains("(0.0, 0.0)"));
-    assertTrue(LabelSpec.parse("5.5,4.5", null).describe().contains("(5.5, 4.5)"));
-    assertTrue(LabelSpec.parse("model", null).usesModelCentre());
-    assertTrue(!LabelSpec.parse("median", "mood").usesCoordinates());
-    assertThrows(IllegalArgumentException.class, () -> LabelSpec.parse("middle", null));
-    assertThrows(IllegalArgumentException.class, () -> LabelSpec.parse("1,2,3", null));
+    assertTrue(GroundTruthSpec.parse("0", null).describe().contains("(0.0, 0.0)"));
+    assertTrue(GroundTruthSpec.parse("5.5,4.5", null).describe().contains("(5.5, 4.5)"));
+    assertTrue(GroundTruthSpec.parse("model", null).usesModelCentre());
+    assertTrue(!GroundTruthSpec.parse("median", "mood").usesCoordinates());
+    assertThrows(IllegalArgumentException.class, () -> GroundTruthSpec.parse("middle", null));
+    assertThrows(IllegalArgumentException.class, () -> GroundTruthSpec.parse("1,2,3", null));
     EmotionModel model = EmotionModel.load(spark, SampleModel.get().modelDir());
-    assertEquals(model.labels(), LabelSpec.parse("model", null).deriver(null, model.labels()));
+    assertEquals(model.labels(), GroundTruthSpec.parse("model", null).deriver(null, model.labels()));
   }
 }

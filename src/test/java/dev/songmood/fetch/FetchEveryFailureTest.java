@@ -9,13 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.InputSpec;
-import dev.songmood.config.Fields;
-import dev.songmood.songs.LabelledSongs;
+import dev.songmood.input.Fields;
+import dev.songmood.input.InputSpec;
+import dev.songmood.songs.CatalogSongs;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * to what each song should get, each failure took the number of requests its retry policy says, Retry-After was
  * waited for, and the second run asks again only the songs that failed (the answers are cached).
  */
+@Tag("slow")
 class FetchEveryFailureTest extends SparkTestBase {
   private static final int ATTEMPTS = 3;
   /** Long enough that no answer is late on a busy CI machine; the hanging song is 3x this. */
@@ -110,7 +112,7 @@ class FetchEveryFailureTest extends SparkTestBase {
       assertTrue(misses.get("s08").<String>getAs("detail").contains("no answer within " + TIMEOUT_MS + " ms"));
 
       // label reads the written catalog as it is: the fetched lyrics are its lyrics.
-      List<Row> screened = LabelledSongs.catalog(spark, InputSpec.of(first.catalogDir())).collectAsList();
+      List<Row> screened = CatalogSongs.read(spark, InputSpec.of(first.catalogDir())).collectAsList();
       assertEquals(13, screened.size());
       assertEquals(6, screened.stream().filter(r -> r.getAs(Fields.LYRICS) != null).count());
 

@@ -5,17 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.InputSpec;
+import dev.songmood.input.InputSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The limit holds, measured at the server; a second run over the same catalog asks nothing; a run cancelled mid-way
  * keeps its finished batches, and the rerun asks exactly the songs the cache does not hold.
  */
+@Tag("slow")
 class FetchRateAndResumeTest extends SparkTestBase {
   private static final int SONGS = 40;
   private static final double LIMIT = 8;

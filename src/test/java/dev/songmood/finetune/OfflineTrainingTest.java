@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pointed at a loopback socket that counts connections, starts the PyTorch engine from the Maven jars and trains; the
  * socket sees no connection. (Without the native jar on the classpath DJL would try to download libtorch.)
  */
+@Tag("slow")
 class OfflineTrainingTest {
   @TempDir
   Path tmp;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SampleModel;
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.InputSpec;
+import dev.songmood.input.InputSpec;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;

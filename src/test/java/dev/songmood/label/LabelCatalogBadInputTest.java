@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SampleModel;
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.InputSpec;
+import dev.songmood.input.InputSpec;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,12 +16,14 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The bad input a real catalog has, at the sizes it has it: every row ends labelled or quarantined with its reason,
  * the run goes on, and the counts add up.
  */
+@Tag("slow")
 class LabelCatalogBadInputTest extends SparkTestBase {
   private static final String SONG = "We dance all night under golden lights, hearts alive and shining bright, "
       + "jump and shout, the summer is ours tonight, singing loud through morning light";

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SampleModel;
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.Columns;
-import dev.songmood.config.InputSpec;
-import dev.songmood.config.ReadOptions;
-import dev.songmood.io.InputFormat;
+import dev.songmood.input.Columns;
+import dev.songmood.input.InputFormat;
+import dev.songmood.input.InputSpec;
+import dev.songmood.input.ReadOptions;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +27,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * the counts adding up, or stops before any work with a message that names the file, the problem and the fix.
  * Every file is generated here; none holds real lyrics.
  */
+@Tag("slow")
 class LabelCatalogFilesTest extends SparkTestBase {
   private static final String SONG = "We dance all night under golden lights, hearts alive and shining bright, "
       + "jump and shout, the summer is ours tonight, singing loud through morning light";

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * lines, and a JSON {@code "\ud800"} (a lone surrogate). The run ends well, every song is labelled or quarantined
  * with a reason, and {@code predict} answers every line of the same songs.
  */
+@Tag("slow")
 class LabelHostileLyricsTest extends SparkTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SONG = "We dance all night under golden lights, hearts alive and shining bright, "

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SampleModel;
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.InputSpec;
+import dev.songmood.input.InputSpec;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.model.ModelLanguages;
 import dev.songmood.songs.LanguagePolicy;
@@ -15,12 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Lyrics in six languages (made-up lines, 8 songs each: en es fr ru zh ar; the id says the language) and seven web
  * pages, links and licensing notices (fixtures/languages.jsonl), labelled by the sample model, trained on English.
  */
+@Tag("slow")
 class LabelLanguagesTest extends SparkTestBase {
   private static final List<String> LANGUAGES = List.of("en", "es", "fr", "ru", "zh", "ar");
 

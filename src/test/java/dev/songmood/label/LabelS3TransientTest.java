@@ -7,11 +7,11 @@ import dev.songmood.FaultyS3Proxy;
 import dev.songmood.S3Server;
 import dev.songmood.SampleModel;
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.InputSpec;
+import dev.songmood.input.InputSpec;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Transient server errors: the S3 server throttles (503 Slow Down) and drops connections for a while during

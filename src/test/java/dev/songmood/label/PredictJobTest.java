@@ -161,7 +161,7 @@ class PredictJobTest extends SparkTestBase {
     dev.songmood.songs.ScreenedSongs screened = dev.songmood.songs.ScreenedSongs.of(
         dev.songmood.songs.RecordScreen.apply(catalog.withColumn(dev.songmood.songs.CatalogReader.ROW_COLUMN,
             org.apache.spark.sql.functions.monotonically_increasing_id()),
-            new dev.songmood.config.Columns("id", null, null, "lyrics", null, null, null), false),
+            new dev.songmood.input.Columns("id", null, null, "lyrics", null, null, null), false),
         null, model::screenLyrics, false, "test");
     java.util.Map<String, org.apache.spark.sql.Row> spark = new java.util.HashMap<>();
     for (org.apache.spark.sql.Row r : Predictions.of(model.classifyAccepted(screened.accepted()), model.version(),

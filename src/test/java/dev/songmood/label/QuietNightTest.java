@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SampleModel;
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.InputSpec;
+import dev.songmood.input.InputSpec;
 import io.delta.tables.DeltaTable;
 import java.nio.file.Files;
 import java.nio.file.Path;

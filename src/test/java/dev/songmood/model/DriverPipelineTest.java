@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

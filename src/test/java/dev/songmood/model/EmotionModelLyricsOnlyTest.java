@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import dev.songmood.stages.CatalogPrior;
 import dev.songmood.stages.QuadrantDeriverModel;
 import java.util.List;

@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.Fields;
 import dev.songmood.encode.SongEncoding;
+import dev.songmood.input.Fields;
 import dev.songmood.stages.EncoderCascade;
 import dev.songmood.stages.LyricsEncoder;
 import dev.songmood.stages.PipelineStages;
 import dev.songmood.stages.ProbabilityCalibrator;
 import dev.songmood.stages.QuadrantDeriverModel;
-import dev.songmood.train.EncoderLogRegParams;
+import dev.songmood.train.EncoderLogRegSpec;
 import dev.songmood.train.EnsembleSpec;
-import dev.songmood.train.TfidfParams;
+import dev.songmood.train.TfidfSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -68,8 +68,8 @@ class EncoderCascadeTest extends SparkTestBase {
   private EmotionModel plainModel() {
     LyricsEncoder encoder = new LyricsEncoder().setModel("all-minilm-l6-v2-q").setChunkTokens(64);
     Dataset<Row> train = encoder.transform(songs("t", 6, false).unionByName(songs("m", 2, true)));
-    PipelineModel ensemble = new EnsembleSpec(new TfidfParams(1000, 1, 0.01, 0.0, 50),
-        new EncoderLogRegParams(1.0, 0.0, 50), 0.7).fit(train);
+    PipelineModel ensemble = new EnsembleSpec(new TfidfSpec(1000, 1, 0.01, 0.0, 50),
+        new EncoderLogRegSpec(1.0, 0.0, 50), 0.7).fit(train);
     PipelineModel classifier = new PipelineModel("classifier_test", List.<Transformer>of(encoder, ensemble));
     PipelineModel calibrated = new PipelineModel("classifier_test_calibrated",
         List.<Transformer>of(classifier, new ProbabilityCalibrator().setTemperature(1.5)));

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.InputSpec;
 import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.SongEncoding;
+import dev.songmood.input.InputSpec;
 import dev.songmood.label.LabelConfig;
 import dev.songmood.label.LabelJob;
 import dev.songmood.label.LabelResult;
-import dev.songmood.songs.LabelledSongs;
+import dev.songmood.songs.CatalogSongs;
 import dev.songmood.train.SearchSpace;
 import dev.songmood.train.TrainConfig;
 import dev.songmood.train.TrainJob;
@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** A pipeline with the encoder inside saves, loads and labels identically; the shipped model works out of the box. */
 @Tag("slow")
@@ -49,7 +49,7 @@ class EncoderModelRoundTripTest extends SparkTestBase {
     TrainResult trained = TrainJob.run(spark, TrainConfig.builder().input(InputSpec.of(songs)).out(tmp.toString())
         .search(space).build());
     EmotionModel loaded = EmotionModel.load(spark, trained.modelDir());
-    Dataset<Row> catalog = dev.songmood.songs.Quarantine.accepted(LabelledSongs.catalog(spark, InputSpec.of(songs)));
+    Dataset<Row> catalog = dev.songmood.songs.Quarantine.accepted(CatalogSongs.read(spark, InputSpec.of(songs)));
     List<Row> before = trained.model().classify(trained.model().screen(catalog)).orderBy("id")
         .select("id", "probability", "prediction").collectAsList();
     List<Row> after = loaded.classify(loaded.screen(catalog)).orderBy("id")

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import dev.songmood.stages.LexiconFeatures;
 import dev.songmood.stages.StyleFeatures;
 import dev.songmood.train.ExtraFeatures;
-import dev.songmood.train.TfidfParams;
+import dev.songmood.train.TfidfSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,7 +50,7 @@ class ExtraFeaturesModelTest extends SparkTestBase {
   @Test
   void tfidfWithLexiconAndStyleTrainsSavesReloadsAndRunsInMemory() throws Exception {
     Dataset<Row> data = songs();
-    TfidfParams params = new TfidfParams(200, 1, 0.01, 0.0, 20, ExtraFeatures.LEXICON_STYLE);
+    TfidfSpec params = new TfidfSpec(200, 1, 0.01, 0.0, 20, ExtraFeatures.LEXICON_STYLE);
     assertEquals("lexicon+style", params.params().get("extra_features"), "recorded in the model's params");
     PipelineModel fitted = params.fit(data);
     List<String> kinds = Arrays.stream(fitted.stages()).map(t -> t.getClass().getName()).toList();

@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SampleModel;
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.InputSpec;
-import dev.songmood.songs.LabelledSongs;
+import dev.songmood.input.InputSpec;
+import dev.songmood.songs.CatalogSongs;
 import dev.songmood.train.TrainResult;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 @Tag("slow")
 class ModelRoundTripTest extends SparkTestBase {
@@ -27,7 +27,7 @@ class ModelRoundTripTest extends SparkTestBase {
   void savedAndLoadedModelLabelsIdentically() {
     TrainResult trained = SampleModel.get();
     EmotionModel loaded = EmotionModel.load(spark, trained.modelDir());
-    Dataset<Row> catalog = dev.songmood.songs.Quarantine.accepted(LabelledSongs.catalog(spark,
+    Dataset<Row> catalog = dev.songmood.songs.Quarantine.accepted(CatalogSongs.read(spark,
         InputSpec.of(projectDir().resolve("sample-data/songs.csv").toString())));
     List<Row> before = label(trained.model(), catalog);
     List<Row> after = label(loaded, catalog);

@@ -24,6 +24,7 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * with no Spark job); a file changed in place with its size kept, or a file added, stops the load naming it (exit 2);
  * a model without hashes loads with a warning and can be sealed; no Java object is ever deserialised from it.
  */
+@Tag("slow")
 class ModelSealTest extends SparkTestBase {
   private static final String SONG = "I walk the empty morning road, the sun is on my face, I sing because the day "
       + "is mine and every window opens wide";

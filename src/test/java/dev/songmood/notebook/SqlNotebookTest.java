@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.songmood.RequiredTool;
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.InputSpec;
+import dev.songmood.input.InputSpec;
 import dev.songmood.label.LabelConfig;
 import dev.songmood.label.LabelJob;
 import dev.songmood.label.LabelResult;
@@ -22,12 +22,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The analysts' catalog notebook, executed over a real label run's tables named in a database: every cell runs,
  * the numbers agree with the tables, every chart is a picture, and the executed file opens without a kernel.
  */
+@Tag("slow")
 class SqlNotebookTest extends SparkTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -12,12 +12,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A predictions table whose playlist is known by hand. From sad to happy in 5 songs the waypoints are (-0.5, -0.5),
  * (-0.25, -0.25), (0, 0), (0.25, 0.25), (0.5, 0.5); a song's place is (P1 + P4 - P2 - P3, P1 + P2 - P3 - P4).
  */
+@Tag("slow")
 class PlaylistJobTest extends SparkTestBase {
 
   private static final StructType SCHEMA = new StructType().add("id", DataTypes.StringType)

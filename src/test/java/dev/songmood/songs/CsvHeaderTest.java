@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SparkTestBase;
 import dev.songmood.cli.Main;
-import dev.songmood.config.Columns;
-import dev.songmood.config.ReadOptions;
-import dev.songmood.io.InputFormat;
+import dev.songmood.input.Columns;
+import dev.songmood.input.InputFormat;
+import dev.songmood.input.ReadOptions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.Columns;
-import dev.songmood.config.ReadOptions;
-import dev.songmood.io.InputFormat;
+import dev.songmood.input.Columns;
+import dev.songmood.input.InputFormat;
+import dev.songmood.input.ReadOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

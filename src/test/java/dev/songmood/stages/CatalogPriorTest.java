@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.songmood.config.Fields;
 import dev.songmood.encode.Chunker;
 import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.OnnxEncoder;
+import dev.songmood.input.Fields;
 import dev.songmood.stages.text.Characters;
 import dev.songmood.stages.text.LyricsText;
 import java.util.ArrayList;
@@ -21,6 +21,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * that recurses per repetition shows here first. {@code -Dsongmood.fuzz.seed=N} replays a run; a failure names its
  * seed and case.
  */
+@Tag("slow")
 class HostileLyricsFuzzTest {
   private static final long SEED = Long.getLong("songmood.fuzz.seed", 20261207L);
   private static final int CASES = 400;

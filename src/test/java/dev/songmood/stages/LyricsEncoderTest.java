@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.Fields;
 import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.SongEncoding;
+import dev.songmood.input.Fields;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.songmood.stages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Row;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

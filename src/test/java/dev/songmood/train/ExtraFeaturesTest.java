@@ -12,11 +12,11 @@ class ExtraFeaturesTest {
   void theGridHasEverySettingOutermostWithNoneFirst() {
     SearchSpace space = SearchSpace.builder().vocabSizes(List.of(100)).regParams(List.of(0.1, 0.01))
         .extraFeatures(List.of("none", "Lexicon", "lexicon+style")).build();
-    List<TfidfParams> grid = space.tfidfGrid();
+    List<TfidfSpec> grid = space.tfidfGrid();
     assertEquals(6, grid.size());
     assertEquals(List.of(ExtraFeatures.NONE, ExtraFeatures.NONE, ExtraFeatures.LEXICON, ExtraFeatures.LEXICON,
         ExtraFeatures.LEXICON_STYLE, ExtraFeatures.LEXICON_STYLE),
-        grid.stream().map(TfidfParams::extraFeatures).toList());
+        grid.stream().map(TfidfSpec::extraFeatures).toList());
     assertEquals("lexicon", grid.get(2).toMap().get("extra_features"));
     assertEquals(space.extraFeatures(), space.toBuilder().build().extraFeatures());
   }

@@ -5,16 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.songmood.SparkTestBase;
-import dev.songmood.config.Fields;
 import dev.songmood.evaluate.Trial;
+import dev.songmood.input.Fields;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class HyperparameterSearchTest extends SparkTestBase {
   private static final String[][] WORDS = {
       {"dance", "shine", "alive", "jump", "party"},
@@ -37,7 +39,7 @@ class HyperparameterSearchTest extends SparkTestBase {
     return frame(schema, rows.toArray(new Object[0][]));
   }
 
-  private final List<TfidfParams> grid = TfidfParams.grid(List.of(100), List.of(1), List.of(0.001, 100.0),
+  private final List<TfidfSpec> grid = TfidfSpec.grid(List.of(100), List.of(1), List.of(0.001, 100.0),
       List.of(0.0), 50);
 
   @Test
@@ -50,13 +52,13 @@ class HyperparameterSearchTest extends SparkTestBase {
     }
     assertEquals(1.0, r.trials().get(0).macroF1(), 1e-9, "weak regularisation separates the classes");
     assertEquals(0, r.bestIndex());
-    assertEquals(0.001, ((TfidfParams) r.bestParams()).regParam());
+    assertEquals(0.001, ((TfidfSpec) r.bestParams()).regParam());
   }
 
   @Test
   void holdoutScoresOnTheValidationRowsAndTiesGoToTheEarlierPoint() {
     Dataset<Row> data = separable(6);
-    List<TfidfParams> same = TfidfParams.grid(List.of(100), List.of(1), List.of(0.001, 0.001), List.of(0.0), 50);
+    List<TfidfSpec> same = TfidfSpec.grid(List.of(100), List.of(1), List.of(0.001, 0.001), List.of(0.0), 50);
     HyperparameterSearch.Result r = new HyperparameterSearch(1).holdout(data, data, same);
     assertEquals(1.0, r.best().macroF1(), 1e-9);
     assertEquals(0, r.bestIndex());
@@ -69,6 +71,6 @@ class HyperparameterSearchTest extends SparkTestBase {
     assertThrows(IllegalArgumentException.class,
         () -> new HyperparameterSearch(1).crossValidate(separable(2), 1, 1L, grid));
     assertThrows(IllegalArgumentException.class,
-        () -> TfidfParams.grid(List.of(), List.of(1), List.of(0.1), List.of(0.0), 10));
+        () -> TfidfSpec.grid(List.of(), List.of(1), List.of(0.1), List.of(0.0), 10));
   }
 }

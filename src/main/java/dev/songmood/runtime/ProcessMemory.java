@@ -1,4 +1,4 @@
-package dev.songmood.io;
+package dev.songmood.runtime;
 
 import java.io.IOException;
 import java.nio.file.Files;

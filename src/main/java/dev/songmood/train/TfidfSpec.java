@@ -9,11 +9,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /** Hyperparameters of the TF-IDF + logistic-regression classifier; one point of the search grid. */
-public record TfidfParams(int vocabSize, int minDocFreq, double regParam, double elasticNet, int maxIter,
+public record TfidfSpec(int vocabSize, int minDocFreq, double regParam, double elasticNet, int maxIter,
     ExtraFeatures extraFeatures) implements ClassifierSpec {
 
   /** Without extra features. */
-  public TfidfParams(int vocabSize, int minDocFreq, double regParam, double elasticNet, int maxIter) {
+  public TfidfSpec(int vocabSize, int minDocFreq, double regParam, double elasticNet, int maxIter) {
     this(vocabSize, minDocFreq, regParam, elasticNet, maxIter, ExtraFeatures.NONE);
   }
 
@@ -34,21 +34,21 @@ public record TfidfParams(int vocabSize, int minDocFreq, double regParam, double
   }
 
   /** Every combination of the given values, in a stable order. */
-  public static List<TfidfParams> grid(List<Integer> vocabSizes, List<Integer> minDocFreqs, List<Double> regParams,
+  public static List<TfidfSpec> grid(List<Integer> vocabSizes, List<Integer> minDocFreqs, List<Double> regParams,
       List<Double> elasticNets, int maxIter) {
     return grid(vocabSizes, minDocFreqs, regParams, elasticNets, maxIter, List.of(ExtraFeatures.NONE));
   }
 
   /** Every combination of the given values, extra features outermost, in a stable order. */
-  public static List<TfidfParams> grid(List<Integer> vocabSizes, List<Integer> minDocFreqs, List<Double> regParams,
+  public static List<TfidfSpec> grid(List<Integer> vocabSizes, List<Integer> minDocFreqs, List<Double> regParams,
       List<Double> elasticNets, int maxIter, List<ExtraFeatures> extras) {
-    List<TfidfParams> grid = new ArrayList<>();
+    List<TfidfSpec> grid = new ArrayList<>();
     for (ExtraFeatures extra : extras) {
       for (int vocab : vocabSizes) {
         for (int minDf : minDocFreqs) {
           for (double elastic : elasticNets) {
             for (double reg : regParams) {
-              grid.add(new TfidfParams(vocab, minDf, reg, elastic, maxIter, extra));
+              grid.add(new TfidfSpec(vocab, minDf, reg, elastic, maxIter, extra));
             }
           }
         }

@@ -1,4 +1,4 @@
-package dev.songmood.config;
+package dev.songmood.runtime;
 
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;

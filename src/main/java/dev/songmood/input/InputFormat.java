@@ -1,4 +1,4 @@
-package dev.songmood.io;
+package dev.songmood.input;
 
 import java.util.Locale;
 

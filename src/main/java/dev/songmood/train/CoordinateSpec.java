@@ -3,7 +3,7 @@ package dev.songmood.train;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.stddev_pop;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import dev.songmood.stages.CoordinateQuadrant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,7 @@ import org.apache.spark.sql.Row;
  * pulls every prediction toward the mean, so the label centre is not always the best place to cut the predicted
  * plane; the shifts are searched like any hyperparameter, which chooses the thresholds on validation for macro-F1.
  */
-public record CoordinateParams(double regParam, double valenceShift, double arousalShift, double valenceCentre,
+public record CoordinateSpec(double regParam, double valenceShift, double arousalShift, double valenceCentre,
     double arousalCentre) implements ClassifierSpec {
   public static final String NAME = "encoder-coordinates";
   public static final String VALENCE_HAT = Fields.VALENCE_PREDICTED;
@@ -56,13 +56,13 @@ public record CoordinateParams(double regParam, double valenceShift, double arou
   }
 
   /** Every regularisation with every pair of shifts, in a stable order. */
-  public static List<CoordinateParams> grid(List<Double> regParams, List<Double> shifts, double valenceCentre,
+  public static List<CoordinateSpec> grid(List<Double> regParams, List<Double> shifts, double valenceCentre,
       double arousalCentre) {
-    List<CoordinateParams> grid = new ArrayList<>();
+    List<CoordinateSpec> grid = new ArrayList<>();
     for (double reg : regParams) {
       for (double v : shifts) {
         for (double a : shifts) {
-          grid.add(new CoordinateParams(reg, v, a, valenceCentre, arousalCentre));
+          grid.add(new CoordinateSpec(reg, v, a, valenceCentre, arousalCentre));
         }
       }
     }

@@ -1,4 +1,4 @@
-package dev.songmood.config;
+package dev.songmood.io;
 
 /**
  * The only way a path or a name enters a SQL statement here: quoted as an identifier or as a string literal, so

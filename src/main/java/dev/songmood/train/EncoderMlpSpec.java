@@ -1,6 +1,6 @@
 package dev.songmood.train;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import dev.songmood.metrics.ClassWeights;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import org.apache.spark.sql.Row;
  * hidden layer). MLlib's perceptron takes no sample weights, so classes are balanced by oversampling instead.
  * Epochs are {@code maxIter} (L-BFGS iterations over the whole set), the batch size is {@code blockSize}.
  */
-public record EncoderMlpParams(int hidden, int maxIter, int blockSize, long seed) implements ClassifierSpec {
+public record EncoderMlpSpec(int hidden, int maxIter, int blockSize, long seed) implements ClassifierSpec {
   public static final String NAME = "encoder-mlp";
 
   @Override
@@ -49,13 +49,13 @@ public record EncoderMlpParams(int hidden, int maxIter, int blockSize, long seed
     return new Pipeline().setStages(new PipelineStage[] {scaler, mlp}).fit(ClassWeights.oversample(train, seed));
   }
 
-  public static List<EncoderMlpParams> grid(List<Integer> hidden, List<Integer> epochs, List<Integer> blockSizes,
+  public static List<EncoderMlpSpec> grid(List<Integer> hidden, List<Integer> epochs, List<Integer> blockSizes,
       long seed) {
-    List<EncoderMlpParams> grid = new ArrayList<>();
+    List<EncoderMlpSpec> grid = new ArrayList<>();
     for (int h : hidden) {
       for (int e : epochs) {
         for (int b : blockSizes) {
-          grid.add(new EncoderMlpParams(h, e, b, seed));
+          grid.add(new EncoderMlpSpec(h, e, b, seed));
         }
       }
     }

@@ -1,4 +1,4 @@
-package dev.songmood.io;
+package dev.songmood.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.songmood.config;
+package dev.songmood.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

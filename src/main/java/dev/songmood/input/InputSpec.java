@@ -1,6 +1,5 @@
-package dev.songmood.config;
+package dev.songmood.input;
 
-import dev.songmood.io.InputFormat;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package dev.songmood.config;
+package dev.songmood.input;
 
 /**
  * How text catalogs are read where detection is not wanted: the CSV delimiter and charset, and JSON as whole-file

@@ -1,4 +1,4 @@
-package dev.songmood.config;
+package dev.songmood.input;
 
 /**
  * The range of the valence/arousal labels a model learns, and so of the valence/arousal it predicts: MuSe's labels

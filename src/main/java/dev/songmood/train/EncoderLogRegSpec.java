@@ -1,6 +1,6 @@
 package dev.songmood.train;
 
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import dev.songmood.metrics.ClassWeights;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.apache.spark.sql.Row;
  * Multinomial logistic regression on the encoder's song vectors, class-weighted. The vectors are standardised
  * inside the fit (z-scored coordinates: strong L2 on them transferred best in measurements outside Spark).
  */
-public record EncoderLogRegParams(double regParam, double elasticNet, int maxIter) implements ClassifierSpec {
+public record EncoderLogRegSpec(double regParam, double elasticNet, int maxIter) implements ClassifierSpec {
   public static final String NAME = "encoder-logreg";
 
   @Override
@@ -46,10 +46,10 @@ public record EncoderLogRegParams(double regParam, double elasticNet, int maxIte
     return new Pipeline().setStages(new PipelineStage[] {lr}).fit(ClassWeights.add(train));
   }
 
-  public static List<EncoderLogRegParams> grid(List<Double> regParams, int maxIter) {
-    List<EncoderLogRegParams> grid = new ArrayList<>();
+  public static List<EncoderLogRegSpec> grid(List<Double> regParams, int maxIter) {
+    List<EncoderLogRegSpec> grid = new ArrayList<>();
     for (double reg : regParams) {
-      grid.add(new EncoderLogRegParams(reg, 0.0, maxIter));
+      grid.add(new EncoderLogRegSpec(reg, 0.0, maxIter));
     }
     return grid;
   }

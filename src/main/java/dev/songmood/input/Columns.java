@@ -1,4 +1,4 @@
-package dev.songmood.config;
+package dev.songmood.input;
 
 import java.io.Serializable;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.songmood.config;
+package dev.songmood.input;
 
 /** Canonical column names the job uses after reading an input, whatever the input called them. */
 public final class Fields {

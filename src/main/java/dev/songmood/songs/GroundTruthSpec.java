@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udf;
 
 import dev.songmood.Quadrant;
-import dev.songmood.config.Fields;
+import dev.songmood.input.Fields;
 import dev.songmood.stages.CentreStrategy;
 import dev.songmood.stages.QuadrantDeriver;
 import dev.songmood.stages.QuadrantDeriverModel;
@@ -23,7 +23,7 @@ import org.apache.spark.sql.types.StructType;
  * median or mean of the data, or the centre a model learned in training), or a ready column holding 0..3, Q1..Q4
  * or a mood word (happy, angry, sad, relaxed).
  */
-public final class LabelSpec {
+public final class GroundTruthSpec {
   public static final String MISSING_LABEL = "missing_label";
 
   /** How valence/arousal are centred: a strategy, or MODEL for the centre saved in a model. */
@@ -32,7 +32,7 @@ public final class LabelSpec {
   private final double arousalCentre;
   private final String quadrantColumn;
 
-  private LabelSpec(String centre, double valenceCentre, double arousalCentre, String quadrantColumn) {
+  private GroundTruthSpec(String centre, double valenceCentre, double arousalCentre, String quadrantColumn) {
     this.centre = centre;
     this.valenceCentre = valenceCentre;
     this.arousalCentre = arousalCentre;
@@ -43,13 +43,13 @@ public final class LabelSpec {
    * Parses the command-line form: {@code model}, {@code median}, {@code mean}, a number (both coordinates), or
    * {@code V,A}. A quadrant column, when given, takes precedence.
    */
-  public static LabelSpec parse(String centreText, String quadrantColumn) {
+  public static GroundTruthSpec parse(String centreText, String quadrantColumn) {
     if (quadrantColumn != null) {
-      return new LabelSpec("column", 0, 0, quadrantColumn);
+      return new GroundTruthSpec("column", 0, 0, quadrantColumn);
     }
     String t = centreText.trim().toLowerCase(Locale.ROOT);
     if (t.equals("model") || t.equals("median") || t.equals("mean")) {
-      return new LabelSpec(t, 0, 0, null);
+      return new GroundTruthSpec(t, 0, 0, null);
     }
     String[] parts = t.split(",");
     try {
@@ -58,7 +58,7 @@ public final class LabelSpec {
       if (parts.length > 2) {
         throw new NumberFormatException();
       }
-      return new LabelSpec("fixed", v, a, null);
+      return new GroundTruthSpec("fixed", v, a, null);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--centre must be model, median, mean, a number, or VALENCE,AROUSAL; got '"
           + centreText + "'");
@@ -115,7 +115,7 @@ public final class LabelSpec {
     StructType source = (StructType) songs.schema().apply(Fields.SOURCE).dataType();
     if (!java.util.Arrays.asList(source.fieldNames()).contains(quadrantColumn)) {
       throw new IllegalArgumentException("quadrant column '" + quadrantColumn + "' not found; the input has "
-          + dev.songmood.config.Columns.userColumns(source));
+          + dev.songmood.input.Columns.userColumns(source));
     }
     UDF1<String, Integer> parse = text -> {
       Quadrant q = Quadrant.parse(text);

@@ -1,4 +1,4 @@
-package dev.songmood.io;
+package dev.songmood.runtime;
 
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
