@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.SongEncoding;
 import dev.songmood.input.Fields;
@@ -57,6 +58,8 @@ public final class ServeBenchmark {
   private static final int WARM_UP = 100;
   /** {@code -Dsongmood.bench.singles-only=true}: one song per request only (cascade on and off), nothing after. */
   static final String SINGLES_ONLY = "songmood.bench.singles-only";
+  /** {@code -Dsongmood.bench.catalog-fields=true}: each request carries the song's artist and genre (the prior's). */
+  static final String CATALOG_FIELDS = "songmood.bench.catalog-fields";
 
   private ServeBenchmark() {
   }
@@ -69,13 +72,19 @@ public final class ServeBenchmark {
     int n = Integer.parseInt(args[2]);
     SparkSession spark = BenchSession.local("serve-benchmark");
     List<String> songs = new ArrayList<>();
+    boolean catalogFields = Boolean.getBoolean(CATALOG_FIELDS);
     for (Row r : CatalogBenchmark.songs(spark, args[0], args[1]).where(col(Fields.REJECT_REASON).isNull())
-        .select(Fields.LYRICS).where("length(lyrics) > 200").limit(n).collectAsList()) {
-      songs.add(JSON.createObjectNode().put("id", "b" + songs.size()).put("lyrics", r.getString(0)).toString());
+        .select(Fields.LYRICS, Fields.ARTIST, Fields.GENRE).where("length(lyrics) > 200").limit(n).collectAsList()) {
+      ObjectNode song = JSON.createObjectNode().put("id", "b" + songs.size()).put("lyrics", r.getString(0));
+      if (catalogFields) {
+        song.put(Fields.ARTIST, r.getString(1)).put(Fields.GENRE, r.getString(2));
+      }
+      songs.add(song.toString());
     }
-    System.out.printf("%d songs of more than 200 characters from %s%n", songs.size(),
+    System.out.printf("%d songs of more than 200 characters from %s, %s%n", songs.size(),
         System.getProperty(CatalogBenchmark.SPLIT_PROPERTY) == null ? "the whole file"
-            : "the model's " + System.getProperty(CatalogBenchmark.SPLIT_PROPERTY) + " split");
+            : "the model's " + System.getProperty(CatalogBenchmark.SPLIT_PROPERTY) + " split",
+        catalogFields ? "with their artist and genre" : "lyrics only");
     EmotionModel model = EmotionModel.load(spark, args[0]);
     if (model.cascade().isPresent()) {
       singles(spark, args[0], model, "cascade on", songs);
