@@ -154,21 +154,28 @@ public final class CatalogBenchmark {
   }
 
   /**
+   * The songs of {@code lyricsPath} as a catalog; with {@code -Dsongmood.bench.split=S} only those of the model's
+   * split S (by the split rule its provenance records): for {@code test}, lyrics it never saw.
+   */
+  static Dataset<Row> songs(SparkSession spark, String model, String lyricsPath) {
+    String split = System.getProperty(SPLIT_PROPERTY);
+    if (split == null) {
+      return CatalogSongs.read(spark, InputSpec.of(lyricsPath));
+    }
+    SongSplits.Rule rule = SongSplits.Rule.of(Provenance.fromJson(new dev.songmood.io.HadoopFiles(spark)
+        .readText(model + "/" + EmotionModel.PROVENANCE_FILE)).get("splits")).orElseThrow(
+            () -> new IllegalArgumentException(model + " records no split rule for -D" + SPLIT_PROPERTY));
+    return LabelledSongs.split(SongSplits.assign(LabelledSongs.labelled(spark, InputSpec.of(lyricsPath),
+        GroundTruthSpec.parse("model", null)), rule), split);
+  }
+
+  /**
    * Night 1: N songs, song i taking the lyrics, artist and genre of source song i mod M, id "bench-i". Night 2: the
    * same with 1% of the songs' lyrics changed (one line added). Both as Parquet in several files.
    */
   static void buildCatalogs(SparkSession spark, String model, String lyricsPath, int n, String night1,
       String night2) {
-    Dataset<Row> songs = CatalogSongs.read(spark, InputSpec.of(lyricsPath));
-    String split = System.getProperty(SPLIT_PROPERTY);
-    if (split != null) {  // only the songs of the model's held-out split: lyrics it never saw
-      SongSplits.Rule rule = SongSplits.Rule.of(Provenance.fromJson(new dev.songmood.io.HadoopFiles(spark)
-          .readText(model + "/" + EmotionModel.PROVENANCE_FILE)).get("splits")).orElseThrow(
-              () -> new IllegalArgumentException(model + " records no split rule for -D" + SPLIT_PROPERTY));
-      songs = LabelledSongs.split(SongSplits.assign(LabelledSongs.labelled(spark, InputSpec.of(lyricsPath),
-          GroundTruthSpec.parse("model", null)), rule), split);
-    }
-    Dataset<Row> source = songs.where(col(Fields.REJECT_REASON).isNull())
+    Dataset<Row> source = songs(spark, model, lyricsPath).where(col(Fields.REJECT_REASON).isNull())
         .select(col(Fields.ARTIST), col(Fields.GENRE), col(Fields.LYRICS));
     List<Row> rows = source.collectAsList();
     int m = rows.size();

@@ -1,9 +1,13 @@
 package dev.songmood.bench;
 
+import static org.apache.spark.sql.functions.col;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.songmood.encode.EncoderModel;
 import dev.songmood.encode.SongEncoding;
+import dev.songmood.input.Fields;
 import dev.songmood.input.InputSpec;
 import dev.songmood.io.HadoopFiles;
 import dev.songmood.label.LabelConfig;
@@ -13,6 +17,7 @@ import dev.songmood.model.EmotionModel;
 import dev.songmood.model.SongAnswers;
 import dev.songmood.serve.PredictionServer;
 import dev.songmood.serve.ServeConfig;
+import dev.songmood.stages.EncoderCascade;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,13 +46,20 @@ import org.apache.spark.sql.SparkSession;
  * <pre>./bench.sh ServeBenchmark MODEL_DIR LYRICS_CSV N_SONGS</pre>
  *
  * e.g. {@code ./bench.sh ServeBenchmark models/default ../shared/data/muse_lyrics.csv 256}. The lyrics are read
- * from the CSV's {@code lyrics} column and never printed.
+ * from the CSV's {@code lyrics} column and never printed. One song per request is timed first for every song, with
+ * the model's encoder cascade on and off where it has one (a cascade skips the encoder on the songs it is sure of,
+ * so the mix matters): with {@code -Dsongmood.bench.split=test} the songs are the model's held-out ones, as
+ * {@link CatalogBenchmark} draws them, since it is surer of songs it was fitted on.
  */
 public final class ServeBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BATCH = 32;
   /** Requests before the timed ones: enough for the JIT to compile the request path (5 left it half-warm). */
   private static final int WARM_UP = 100;
+  /** {@code -Dsongmood.bench.singles-only=true}: one song per request only (cascade on and off), nothing after. */
+  static final String SINGLES_ONLY = "songmood.bench.singles-only";
+  /** {@code -Dsongmood.bench.catalog-fields=true}: each request carries the song's artist and genre (the prior's). */
+  static final String CATALOG_FIELDS = "songmood.bench.catalog-fields";
 
   private ServeBenchmark() {
   }
@@ -59,11 +72,30 @@ public final class ServeBenchmark {
     int n = Integer.parseInt(args[2]);
     SparkSession spark = BenchSession.local("serve-benchmark");
     List<String> songs = new ArrayList<>();
-    for (Row r : spark.read().option("header", true).option("multiLine", true).option("escape", "\"").csv(args[1])
-        .select("lyrics").where("length(lyrics) > 200").limit(n).collectAsList()) {
-      songs.add(JSON.createObjectNode().put("id", "b" + songs.size()).put("lyrics", r.getString(0)).toString());
+    boolean catalogFields = Boolean.getBoolean(CATALOG_FIELDS);
+    for (Row r : CatalogBenchmark.songs(spark, args[0], args[1]).where(col(Fields.REJECT_REASON).isNull())
+        .select(Fields.LYRICS, Fields.ARTIST, Fields.GENRE).where("length(lyrics) > 200").limit(n).collectAsList()) {
+      ObjectNode song = JSON.createObjectNode().put("id", "b" + songs.size()).put("lyrics", r.getString(0));
+      if (catalogFields) {
+        song.put(Fields.ARTIST, r.getString(1)).put(Fields.GENRE, r.getString(2));
+      }
+      songs.add(song.toString());
     }
+    System.out.printf("%d songs of more than 200 characters from %s, %s%n", songs.size(),
+        System.getProperty(CatalogBenchmark.SPLIT_PROPERTY) == null ? "the whole file"
+            : "the model's " + System.getProperty(CatalogBenchmark.SPLIT_PROPERTY) + " split",
+        catalogFields ? "with their artist and genre" : "lyrics only");
     EmotionModel model = EmotionModel.load(spark, args[0]);
+    if (model.cascade().isPresent()) {
+      singles(spark, args[0], model, "cascade on", songs);
+      singles(spark, args[0], model.withoutCascade(), "cascade off", songs);
+    } else {
+      singles(spark, args[0], model, "no cascade", songs);
+    }
+    if (Boolean.getBoolean(SINGLES_ONLY)) {
+      spark.stop();
+      return;
+    }
     double[] batchRates = new double[2];
     try (PredictionServer server = PredictionServer.start(spark, model, new ServeConfig(args[0], "127.0.0.1", 0))) {
       URI uri = URI.create("http://127.0.0.1:" + server.port() + "/predict");
@@ -71,18 +103,6 @@ public final class ServeBenchmark {
       for (int i = 0; i < WARM_UP; i++) {
         send(http, uri, songs.get(i % songs.size()));
       }
-      int singles = Math.min(songs.size(), 100);
-      double[] ms = new double[singles];
-      for (int i = 0; i < singles; i++) {
-        long t = System.nanoTime();
-        send(http, uri, songs.get(i));
-        ms[i] = (System.nanoTime() - t) / 1e6;
-      }
-      Arrays.sort(ms);
-      System.out.printf("one song per request, sequential, %d requests: p50 %.1f ms, p99 %.1f ms, mean %.1f ms%n",
-          singles, ms[singles / 2], ms[Math.min(singles - 1, (int) Math.ceil(singles * 0.99) - 1)],
-          Arrays.stream(ms).average().orElse(0));
-
       List<String> batches = new ArrayList<>();
       for (int from = 0; from + BATCH <= songs.size(); from += BATCH) {
         ArrayNode batch = JSON.createArrayNode();
@@ -125,6 +145,44 @@ public final class ServeBenchmark {
     System.out.printf("batches reach %.0f%% (1 client) and %.0f%% (8 clients) of label's songs/s%n",
         100 * batchRates[0] / label, 100 * batchRates[1] / label);
     spark.stop();
+  }
+
+  /**
+   * One song per request, sequential, every song once after {@link #WARM_UP} requests: p50 / p95 / p99 over all of
+   * them, and over those the cascade labelled without the encoder ({@code cascade_path} cheap) and with it.
+   */
+  private static void singles(SparkSession spark, String modelDir, EmotionModel model, String mode,
+      List<String> songs) throws Exception {
+    List<Double> all = new ArrayList<>();
+    List<Double> cheap = new ArrayList<>();
+    List<Double> full = new ArrayList<>();
+    try (PredictionServer server = PredictionServer.start(spark, model, new ServeConfig(modelDir, "127.0.0.1", 0))) {
+      URI uri = URI.create("http://127.0.0.1:" + server.port() + "/predict");
+      HttpClient http = HttpClient.newHttpClient();
+      for (int i = 0; i < WARM_UP; i++) {
+        send(http, uri, songs.get(i % songs.size()));
+      }
+      for (String song : songs) {
+        long t = System.nanoTime();
+        String answer = send(http, uri, song);
+        double ms = (System.nanoTime() - t) / 1e6;
+        all.add(ms);
+        (EncoderCascade.CHEAP.equals(JSON.readTree(answer).path(Fields.CASCADE_PATH).asText()) ? cheap : full).add(ms);
+      }
+    }
+    System.out.printf(Locale.ROOT, "one song per request, %s, %d requests: %s; %d labelled without the encoder "
+        + "(%.1f%%): %s; with it: %s%n", mode, all.size(), percentiles(all), cheap.size(),
+        100.0 * cheap.size() / all.size(), percentiles(cheap), percentiles(full));
+  }
+
+  private static String percentiles(List<Double> ms) {
+    if (ms.isEmpty()) {
+      return "-";
+    }
+    double[] sorted = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int n = sorted.length;
+    return String.format(Locale.ROOT, "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms", sorted[n / 2],
+        sorted[Math.min(n - 1, (int) Math.ceil(n * 0.95) - 1)], sorted[Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1)]);
   }
 
   /**

@@ -57,6 +57,11 @@ public final class SongEncoding {
     return new SongEncoding(encoder);
   }
 
+  /** The length of this encoder's song vectors. */
+  public int dimension() {
+    return encoder.model().dimension();
+  }
+
   public static String weightsSha256(EncoderModel model) {
     return OnnxEncoder.load(model, 1).weightsSha256();
   }

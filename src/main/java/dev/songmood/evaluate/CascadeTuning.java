@@ -32,7 +32,7 @@ public final class CascadeTuning {
   static final int RESAMPLES = 1000;
   public static final long BOOTSTRAP_SEED = 42;
   /** Where a model's provenance records its cascade. */
-  public static final String PROVENANCE_FIELD = "cascade";
+  public static final String PROVENANCE_FIELD = Cascades.PROVENANCE_FIELD;
   static final int CLASSES = 4;
 
   /** Per song, aligned: its label, the cheap path's confidence and prediction, the full model's prediction. */

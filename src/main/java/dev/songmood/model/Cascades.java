@@ -20,6 +20,9 @@ import org.apache.spark.sql.Row;
  * encoder-free member ({@link CheapPath}), and the {@link Fields#CASCADE_PATH} column that every labelled song carries.
  */
 public final class Cascades {
+  /** The provenance field of a model's cascade (its threshold and what it measured), and GET /model's. */
+  public static final String PROVENANCE_FIELD = "cascade";
+
   private Cascades() {
   }
 

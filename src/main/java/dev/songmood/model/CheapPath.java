@@ -2,6 +2,7 @@ package dev.songmood.model;
 
 import dev.songmood.input.Fields;
 import dev.songmood.stages.PartitionStage;
+import dev.songmood.stages.PipelineStages;
 import dev.songmood.stages.ProbabilityAverager;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,7 +45,7 @@ final class CheapPath {
     List<Transformer> kept = new ArrayList<>();
     boolean encoder = false;
     boolean member = false;
-    for (Transformer stage : DriverPipeline.flatten(full, new ArrayList<>())) {
+    for (Transformer stage : PipelineStages.flatten(full)) {
       List<String> reads = reads(stage);
       boolean needsEncoder = reads.stream().anyMatch(c -> encoded.contains(c)
           || encodedPrefixes.stream().anyMatch(p -> !p.isEmpty() && c.startsWith(p)));

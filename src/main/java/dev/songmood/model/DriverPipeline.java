@@ -4,6 +4,7 @@ import dev.songmood.stages.EncoderCascade;
 import dev.songmood.stages.LocalStage;
 import dev.songmood.stages.PartitionStage;
 import dev.songmood.stages.PartitionWork;
+import dev.songmood.stages.PipelineStages;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ final class DriverPipeline {
   private final List<LocalStage> local;
 
   DriverPipeline(PipelineModel pipeline, int threads) {
-    for (Transformer stage : flatten(pipeline, new ArrayList<>())) {
+    for (Transformer stage : PipelineStages.flatten(pipeline)) {
       stages.add(withThreads(stage, threads));
     }
     List<LocalStage> forms = new ArrayList<>();
@@ -123,17 +124,5 @@ final class DriverPipeline {
     }
     IntParam param = (IntParam) stage.getParam(THREADS);
     return (Transformer) stage.copy(new ParamMap().put(param.w(threads)));
-  }
-
-  /** The stages of {@code pipeline} with every nested pipeline opened, in order, added to {@code into}. */
-  static List<Transformer> flatten(PipelineModel pipeline, List<Transformer> into) {
-    for (Transformer stage : pipeline.stages()) {
-      if (stage instanceof PipelineModel inner) {
-        flatten(inner, into);
-      } else {
-        into.add(stage);
-      }
-    }
-    return into;
   }
 }

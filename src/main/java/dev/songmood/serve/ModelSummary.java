@@ -3,16 +3,18 @@ package dev.songmood.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.songmood.model.Cascades;
 import dev.songmood.model.CoverageTable;
 import dev.songmood.model.EmotionModel;
 import dev.songmood.model.ModelLanguages;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What {@code GET /model} tells any caller: the version, the languages the model reads and, from its provenance,
  * only the fields on an explicit allow-list: what it is and how well it did (its accuracy-at-coverage table
- * included: {@link CoverageTable}, numbers only). Never where it came from (input and
+ * included: {@link CoverageTable}, numbers only), and the encoder cascade as it runs here. Never where it came from (input and
  * model paths, the encoder's files), nor the library versions it ran on.
  */
 final class ModelSummary {
@@ -60,6 +62,7 @@ final class ModelSummary {
           .put("songs", r.songs()).put("threshold", r.threshold()).put("accuracy", r.accuracy())
           .put("macro_f1", r.macroF1()));
     });
+    cascade(model, provenance.get(Cascades.PROVENANCE_FIELD), out.putObject(Cascades.PROVENANCE_FIELD));
     for (Map.Entry<String, List<String>> metric : METRICS) {
       JsonNode v = provenance.get(metric.getKey());
       if (v != null && v.isObject()) {
@@ -73,5 +76,39 @@ final class ModelSummary {
       }
     }
     return out;
+  }
+
+  /**
+   * The encoder cascade as this server runs it: {@code on} and its {@code threshold} (null when it runs every song
+   * through every member: the model has no cascade, or serve was started with {@code --cascade off}), the threshold
+   * the model was saved with, and what its provenance measured on held-out songs (numbers only).
+   */
+  private static void cascade(EmotionModel model, JsonNode saved, ObjectNode into) {
+    Optional<Double> threshold = model.cascade().map(c -> c.getThreshold());
+    into.put("on", threshold.isPresent());
+    if (threshold.isPresent()) {
+      into.put("threshold", threshold.get());
+    } else {
+      into.putNull("threshold");
+    }
+    if (saved == null || !saved.isObject()) {
+      return;
+    }
+    JsonNode savedThreshold = saved.get("threshold");
+    if (savedThreshold != null && savedThreshold.isNumber()) {
+      into.set("saved_threshold", savedThreshold);
+    }
+    JsonNode heldOut = saved.get("held_out");
+    if (heldOut != null && heldOut.isObject()) {
+      ObjectNode measured = into.putObject("held_out");
+      heldOut.fields().forEachRemaining(e -> {
+        JsonNode v = e.getValue();
+        boolean numbers = v.isArray() && v.size() > 0 && java.util.stream.StreamSupport.stream(v.spliterator(), false)
+            .allMatch(JsonNode::isNumber);
+        if (v.isNumber() || numbers) {
+          measured.set(e.getKey(), v);
+        }
+      });
+    }
   }
 }

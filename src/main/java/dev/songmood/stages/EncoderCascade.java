@@ -5,11 +5,16 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
 
 import dev.songmood.input.Fields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.functions;
@@ -25,6 +30,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
 
@@ -32,9 +38,10 @@ import scala.Option;
  * The encoder cascade: every song is scored first by the model's encoder-free path ({@code cheap}: the TF-IDF
  * member, then the catalog prior where the model has one, as the full model applies it to its ensemble); a song
  * whose highest probability there is at least {@code threshold} is labelled from that path, and only the others go
- * through {@code full} (the encoder and every member). On the executors the encoder's partitions receive only those
- * others: the rows are filtered before the full path and the two paths' rows unioned after, so no song is encoded
- * and then thrown away. {@link Fields#CASCADE_PATH} says which path labelled each song; the full path's columns that the
+ * through {@code full} (the encoder and every member). On the executors it is one pass over the songs in their
+ * partitions ({@link #transform}): the cheap path scores each song once, the full path reuses the stages it shares
+ * with it, and its encoders skip the sure songs, so no song is encoded and then thrown away and the output keeps the
+ * input's partitions. {@link Fields#CASCADE_PATH} says which path labelled each song; the full path's columns that the
  * cheap path has no value for (the encoder's vector, valence/arousal estimates from it) are null on cheap rows.
  *
  * <p>The model's calibration stage, when it has one, comes after the cascade: the threshold is on the cheap path's
@@ -46,7 +53,9 @@ public final class EncoderCascade extends Transformer implements MLWritable {
   /** The values of {@link Fields#CASCADE_PATH}, and the directories of the saved paths. */
   public static final String CHEAP = "cheap";
   public static final String FULL = "full";
-  private static final String CONFIDENCE = "_cascade_confidence";
+  private static final String SURE = "_cascade_sure";
+  /** The prefix of the cheap path's answer columns while the full path runs. */
+  private static final String KEPT = "_cascade_cheap_";
 
   private final String uid;
   private final PipelineModel cheap;
@@ -89,18 +98,79 @@ public final class EncoderCascade extends Transformer implements MLWritable {
     return StageSchemas.addColumn(full.transformSchema(schema), Fields.CASCADE_PATH, DataTypes.StringType);
   }
 
+  /**
+   * One pass over the songs, in their partitions: the cheap path scores every song once; the full path's stages then
+   * run without those it shares with the cheap path (the TF-IDF member, whose columns are already there), and its
+   * encoders skip the sure songs ({@link PartitionStage#work(Dataset, String)}: a zero vector instead, so no sure song
+   * is encoded); last, each song keeps the answer of its path, and the full path's other columns are null on sure
+   * songs. An encoder that cannot skip rows (the Spark NLP engine) gets only the unsure rows, filtered ({@link #split}).
+   */
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     Dataset<Row> input = dataset.toDF().drop(Fields.CASCADE_PATH);
-    Column[] inputColumns = Arrays.stream(input.columns()).map(c -> col("`" + c.replace("`", "``") + "`"))
-        .toArray(Column[]::new);
-    Dataset<Row> scored = cheap.transform(input).withColumn(CONFIDENCE, confidence(col(Fields.PROBABILITY)));
-    Column sure = coalesce(col(CONFIDENCE).geq(getThreshold()), lit(false));
-    Dataset<Row> labelledCheap = scored.where(sure).drop(CONFIDENCE).withColumn(Fields.CASCADE_PATH, lit(CHEAP));
-    Dataset<Row> unsure = scored.where(not(sure)).select(inputColumns);
+    List<Transformer> cheapStages = PipelineStages.flatten(cheap);
+    Set<String> fullUids = new HashSet<>();
+    PipelineStages.flatten(full).forEach(stage -> fullUids.add(stage.uid()));
+    Set<String> shared = new HashSet<>();
+    StructType afterShared = input.schema();
+    for (Transformer stage : cheapStages) {  // the cheap path's first stages, the full path's too: run once
+      if (!fullUids.contains(stage.uid())) {
+        break;
+      }
+      shared.add(stage.uid());
+      afterShared = stage.transformSchema(afterShared);
+    }
+    Dataset<Row> scored = cheap.transform(input);
+    List<String> answers = new ArrayList<>();  // what the cheap path answers, kept aside while the full path runs
+    Dataset<Row> out = scored.withColumn(SURE, sure(col(Fields.PROBABILITY)));
+    for (String c : scored.columns()) {
+      if (!StageSchemas.has(afterShared, c)) {
+        answers.add(c);
+        out = out.withColumnRenamed(c, KEPT + c);
+      }
+    }
+    for (Transformer stage : PipelineStages.flatten(full)) {
+      if (shared.contains(stage.uid())) {
+        continue;
+      }
+      PartitionWork work = stage instanceof PartitionStage encoder ? encoder.work(out, SURE) : null;
+      if (stage instanceof PartitionStage && work == null) {
+        return split(input);
+      }
+      out = work != null ? work.onExecutors() : stage.transform(out);
+    }
+    List<Column> columns = new ArrayList<>();
+    for (StructField f : out.schema().fields()) {
+      String name = f.name();
+      if (name.equals(SURE) || name.startsWith(KEPT)) {
+        continue;
+      }
+      Column value = quoted(name);
+      columns.add(answers.contains(name) ? when(col(SURE), quoted(KEPT + name)).otherwise(value).as(name, f.metadata())
+          : StageSchemas.has(afterShared, name) ? value : when(not(col(SURE)), value).as(name, f.metadata()));
+    }
+    columns.add(when(col(SURE), lit(CHEAP)).otherwise(lit(FULL)).as(Fields.CASCADE_PATH));
+    return out.select(columns.toArray(Column[]::new));
+  }
+
+  /** Whether the cheap path's answer is sure enough: its highest probability at least the threshold. */
+  private Column sure(Column probability) {
+    return coalesce(confidence(probability).geq(getThreshold()), lit(false));
+  }
+
+  /** The cascade as two filtered branches unioned: for a full path whose encoder cannot skip rows. */
+  private Dataset<Row> split(Dataset<Row> input) {
+    Column[] inputColumns = Arrays.stream(input.columns()).map(EncoderCascade::quoted).toArray(Column[]::new);
+    Dataset<Row> scored = cheap.transform(input).withColumn(SURE, sure(col(Fields.PROBABILITY)));
+    Dataset<Row> labelledCheap = scored.where(col(SURE)).drop(SURE).withColumn(Fields.CASCADE_PATH, lit(CHEAP));
+    Dataset<Row> unsure = scored.where(not(col(SURE))).select(inputColumns);
     Dataset<Row> labelledFull = full.transform(unsure).withColumn(Fields.CASCADE_PATH, lit(FULL));
     return labelledFull.unionByName(labelledCheap, true);
+  }
+
+  private static Column quoted(String name) {
+    return col("`" + name.replace("`", "``") + "`");
   }
 
   @Override

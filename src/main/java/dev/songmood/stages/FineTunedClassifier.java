@@ -205,7 +205,7 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
 
   /** The default engine's work (ONNX Runtime per partition); null with the Spark NLP engine, which joins. */
   @Override
-  public PartitionWork work(Dataset<?> dataset) {
+  public PartitionWork work(Dataset<?> dataset, String skipCol) {
     if (ENGINE_SPARKNLP.equals($(engine))) {
       return null;
     }
@@ -214,7 +214,7 @@ public final class FineTunedClassifier extends Transformer implements MLWritable
     final QuadrantHeads heads = FineTunedHeads.of(headWeights);
     final boolean withCoordinates = hasCoordinates();
     return SongBlocks.work(input, out, $(inputCol), plan(),
-        vector -> FineTunedHeads.columns(heads, vector, withCoordinates));
+        vector -> FineTunedHeads.columns(heads, vector, withCoordinates), skipCol);
   }
 
   /** How this stage encodes: the base graph with the fine-tuned layers in, chunks without overlap, mean pooling. */

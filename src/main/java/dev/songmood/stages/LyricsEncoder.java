@@ -137,10 +137,10 @@ public final class LyricsEncoder extends Transformer implements DefaultParamsWri
   }
 
   @Override
-  public PartitionWork work(Dataset<?> dataset) {
+  public PartitionWork work(Dataset<?> dataset, String skipCol) {
     Dataset<Row> input = dataset.toDF().drop($(outputCol));
     StructType out = transformSchema(input.schema());
-    return SongBlocks.work(input, out, $(inputCol), plan(), vector -> new Object[] {songVector(vector)});
+    return SongBlocks.work(input, out, $(inputCol), plan(), vector -> new Object[] {songVector(vector)}, skipCol);
   }
 
   /** How this stage encodes: the encoder its params name, pinned to its weights' checksum. */

@@ -9,5 +9,14 @@ import org.apache.spark.sql.Dataset;
  */
 public interface PartitionStage {
   /** The work over {@code dataset}'s rows; null when this stage cannot run that way as configured. */
-  PartitionWork work(Dataset<?> dataset);
+  default PartitionWork work(Dataset<?> dataset) {
+    return work(dataset, null);
+  }
+
+  /**
+   * As {@link #work(Dataset)}, except that rows whose boolean column {@code skipCol} is true (null: none) are not
+   * encoded: they get the columns of a zero song vector, valid input for the stages after whose answers for those
+   * rows the caller discards ({@link EncoderCascade}).
+   */
+  PartitionWork work(Dataset<?> dataset, String skipCol);
 }

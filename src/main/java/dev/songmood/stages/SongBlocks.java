@@ -21,6 +21,9 @@ import org.apache.spark.sql.types.StructType;
  * ({@link #work}), and the same encoding of a few songs held on the driver ({@link #encodeInPlace}).
  */
 final class SongBlocks {
+  /** The most rows a block reads per song it encodes (the others skipped), so a block's memory stays bounded. */
+  static final int ROWS_PER_TEXT = 16;
+
   /** The extra column values of each song of a block, from its texts (null for a null text). */
   interface Encode {
     Object[][] columns(List<String> texts);
@@ -51,17 +54,29 @@ final class SongBlocks {
   private SongBlocks() {
   }
 
+  private static boolean skips(Row row, int skipIndex) {
+    return skipIndex >= 0 && !row.isNullAt(skipIndex) && row.getBoolean(skipIndex);
+  }
+
   /**
    * An encoder stage's work: each task opens the encoder (on a GPU when Spark's resource scheduling gave the task
-   * one), encodes the {@code textCol} of its rows in blocks, and appends each song's {@code columns}.
+   * one), encodes the {@code textCol} of its rows in blocks, and appends each song's {@code columns}. Rows whose
+   * boolean {@code skipCol} is true (null: none) are not encoded: they get the columns of a zero song vector.
    */
-  static PartitionWork work(Dataset<Row> input, StructType out, String textCol, Plan plan, Columns columns) {
-    int textIndex = Arrays.asList(input.schema().fieldNames()).indexOf(textCol);
+  static PartitionWork work(Dataset<Row> input, StructType out, String textCol, Plan plan, Columns columns,
+      String skipCol) {
+    List<String> names = Arrays.asList(input.schema().fieldNames());
+    int textIndex = names.indexOf(textCol);
+    int skipIndex = skipCol == null ? -1 : names.indexOf(skipCol);
+    if (skipCol != null && skipIndex < 0) {
+      throw new IllegalArgumentException("no column " + skipCol + " to skip rows by");
+    }
     return new PartitionWork(input, rows -> {
       TaskContext task = TaskContext.get();
       boolean gpu = task != null && task.resources().contains("gpu");
       SongEncoding encoding = plan.opener().open(plan.threads(), gpu);
-      return map(rows, textIndex, plan.songsPerCall(), texts -> {
+      Object[] skipped = skipIndex < 0 ? null : columns.of(new float[encoding.dimension()]);
+      return map(rows, textIndex, skipIndex, skipped, plan.songsPerCall(), texts -> {
         float[][] vectors = encoding.encodeSongs(texts, plan.chunkTokens(), plan.overlap(), plan.pooling(),
             plan.batch());
         Object[][] extra = new Object[vectors.length][];
@@ -85,6 +100,16 @@ final class SongBlocks {
 
   /** Lazily: reads {@code songsPerCall} rows, encodes their {@code textIndex} column, appends the new columns. */
   static Iterator<Row> map(Iterator<Row> rows, int textIndex, int songsPerCall, Encode encode) {
+    return map(rows, textIndex, -1, null, songsPerCall, encode);
+  }
+
+  /**
+   * As above, but a row whose boolean {@code skipIndex} column is true (a negative index: none) is not encoded and
+   * gets {@code skipped} as its new columns; a block reads up to {@code songsPerCall} rows to encode, and at most
+   * {@value #ROWS_PER_TEXT} times as many rows in all.
+   */
+  static Iterator<Row> map(Iterator<Row> rows, int textIndex, int skipIndex, Object[] skipped, int songsPerCall,
+      Encode encode) {
     return new Iterator<>() {
       private Iterator<Row> ready = Collections.emptyIterator();
 
@@ -93,20 +118,23 @@ final class SongBlocks {
         if (!ready.hasNext() && rows.hasNext()) {
           List<Row> block = new ArrayList<>(songsPerCall);
           List<String> texts = new ArrayList<>(songsPerCall);
-          while (rows.hasNext() && block.size() < songsPerCall) {
+          while (rows.hasNext() && texts.size() < songsPerCall && block.size() < songsPerCall * ROWS_PER_TEXT) {
             Row r = rows.next();
             block.add(r);
-            texts.add(r.isNullAt(textIndex) ? null : r.getString(textIndex));
+            if (!skips(r, skipIndex)) {
+              texts.add(r.isNullAt(textIndex) ? null : r.getString(textIndex));
+            }
           }
-          Object[][] extra = encode.columns(texts);
+          Object[][] extra = texts.isEmpty() ? new Object[0][] : encode.columns(texts);
           List<Row> done = new ArrayList<>(block.size());
-          for (int i = 0; i < block.size(); i++) {
-            Row r = block.get(i);
-            Object[] values = new Object[r.length() + extra[i].length];
+          int encoded = 0;
+          for (Row r : block) {
+            Object[] added = skips(r, skipIndex) ? skipped : extra[encoded++];
+            Object[] values = new Object[r.length() + added.length];
             for (int j = 0; j < r.length(); j++) {
               values[j] = r.get(j);
             }
-            System.arraycopy(extra[i], 0, values, r.length(), extra[i].length);
+            System.arraycopy(added, 0, values, r.length(), added.length);
             done.add(RowFactory.create(values));
           }
           ready = done.iterator();

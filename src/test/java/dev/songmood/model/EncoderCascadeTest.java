@@ -9,6 +9,7 @@ import dev.songmood.encode.SongEncoding;
 import dev.songmood.input.Fields;
 import dev.songmood.stages.EncoderCascade;
 import dev.songmood.stages.LyricsEncoder;
+import dev.songmood.stages.PipelineStages;
 import dev.songmood.stages.ProbabilityCalibrator;
 import dev.songmood.stages.QuadrantDeriverModel;
 import dev.songmood.train.EncoderLogRegSpec;
@@ -115,9 +116,11 @@ class EncoderCascadeTest extends SparkTestBase {
     EmotionModel cascaded = Cascades.withCascade(plain, t, new Provenance(Map.of("model_version", "t-1+c")));
 
     long before = SongEncoding.songsEncoded();
-    Map<String, Row> labelled = byId(cascaded.classifyAccepted(songs));
+    Dataset<Row> classified = cascaded.classifyAccepted(songs);
+    Map<String, Row> labelled = byId(classified);
     assertEquals(unsure, SongEncoding.songsEncoded() - before, "the encoder saw only the unsure songs");
     assertEquals(confidence.size(), labelled.size());
+    assertOnePass(plain, songs, classified);
 
     before = SongEncoding.songsEncoded();
     Map<String, Row> full = byId(plain.classifyAccepted(songs));
@@ -145,6 +148,28 @@ class EncoderCascadeTest extends SparkTestBase {
     assertEquals(labelled, byId(loaded.classifyAccepted(songs)), "the loaded model labels as the saved one");
     assertFalse(loaded.withoutCascade().cascade().isPresent());
     assertEquals(1.5, loaded.calibrator().orElseThrow().getTemperature(), "the calibration comes after the cascade");
+  }
+
+  /**
+   * The cascade is one pass over the songs: their partitions kept (two filtered branches unioned would double them),
+   * the songs read once, and the TF-IDF member's first stage run once per song (not again inside the full path).
+   */
+  private static void assertOnePass(EmotionModel plain, Dataset<Row> songs, Dataset<Row> classified) {
+    assertEquals(songs.rdd().getNumPartitions(), classified.rdd().getNumPartitions(), "the songs' partitions kept");
+    assertEquals(songs.queryExecution().optimizedPlan().collectLeaves().size(),
+        classified.queryExecution().optimizedPlan().collectLeaves().size(), "the songs read once");
+    PipelineModel cheap = Cascades.cheapPath(plain).orElseThrow();
+    Transformer first = PipelineStages.flatten(cheap).get(0);
+    String call = "UDF(" + first.getOrDefault(first.getParam("inputCol")) + "#";  // its function on its input
+    int once = occurrences(cheap.transform(songs), call);
+    assertTrue(once > 0, call);
+    assertEquals(once, occurrences(classified, call), "the cheap path's first stage runs once per song: " + call);
+  }
+
+  /** How often {@code text} is in the analyzed plan of {@code frame}, printed in full. */
+  private static int occurrences(Dataset<Row> frame, String text) {
+    String plan = frame.queryExecution().analyzed().treeString(true, false, Integer.MAX_VALUE, false);
+    return plan.split(java.util.regex.Pattern.quote(text), -1).length - 1;
   }
 
   @Test

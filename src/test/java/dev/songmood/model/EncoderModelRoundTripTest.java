@@ -74,9 +74,17 @@ class EncoderModelRoundTripTest extends SparkTestBase {
     assertEquals(12L, r.counts().get("labelled"));
     assertTrue(Files.isDirectory(Path.of(r.predictionsDir())));
     assertEquals(model.version(), spark.read().format("delta").load(r.predictionsDir()).first().getAs("model_version"));
-    assertTrue(model.cascade().isEmpty(), "the shipped model was saved before the cascade");
-    assertEquals(List.of("full"), spark.read().format("delta").load(r.predictionsDir()).select("cascade_path")
-        .distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), "a model without a cascade: every "
-        + "song labelled by every member");
+    double threshold = model.cascade().orElseThrow(() -> new AssertionError("the shipped model carries the cascade "
+        + "train chose for it")).getThreshold();
+    assertEquals(((Number) ((Map<?, ?>) model.provenance().get(Cascades.PROVENANCE_FIELD)).get("threshold"))
+        .doubleValue(), threshold, "the threshold its provenance records");
+    List<Row> paths = spark.read().format("delta").load(r.predictionsDir()).groupBy("cascade_path")
+        .agg(org.apache.spark.sql.functions.count("valence").as("with_valence"), org.apache.spark.sql.functions
+            .count("*").as("songs")).collectAsList();
+    for (Row p : paths) {
+      assertTrue(List.of("cheap", "full").contains(p.getString(0)), "a path of the cascade: " + paths);
+      assertEquals(p.getString(0).equals("cheap") ? 0L : p.getLong(2), p.getLong(1),
+          "valence from the encoder's vectors: none on cheap rows, every full row's: " + paths);
+    }
   }
 }

@@ -57,6 +57,8 @@ class PredictionServerTest extends SparkTestBase {
       assertEquals(1.0, coverage.path("rows").get(4).path("coverage").asDouble());
       assertTrue(coverage.path("rows").get(0).has("threshold") && coverage.path("rows").get(0).has("macro_f1"));
       assertTrue(described.path("min_confidence").isNull(), "no threshold: " + described);
+      assertFalse(described.path("cascade").path("on").asBoolean(true), "a model without a cascade: " + described);
+      assertTrue(described.path("cascade").path("threshold").isNull(), described.toString());
 
       String one = JSON.createObjectNode().put("id", "h1").put("lyrics", HAPPY).toString();
       HttpResponse<String> single = post(port, one);

@@ -45,6 +45,33 @@ class SongBlocksTest {
   }
 
   @Test
+  void skippedRowsAreNeverEncodedAndGetThePlaceholderInPlace() {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      rows.add(RowFactory.create("s" + i, "text " + i, i % 4 != 0));  // every fourth song to encode
+    }
+    List<String> encoded = new ArrayList<>();
+    Object[] placeholder = {"zero vector"};
+    Iterator<Row> out = SongBlocks.map(rows.iterator(), 1, 2, placeholder, 2, texts -> {
+      encoded.addAll(texts);
+      Object[][] extra = new Object[texts.size()][];
+      for (int i = 0; i < texts.size(); i++) {
+        extra[i] = new Object[] {"vector of " + texts.get(i)};
+      }
+      return extra;
+    });
+    List<Row> done = new ArrayList<>();
+    out.forEachRemaining(done::add);
+    assertEquals(List.of("text 0", "text 4", "text 8", "text 12", "text 16", "text 20", "text 24", "text 28",
+        "text 32", "text 36"), encoded, "only the songs not skipped reach the encoder");
+    assertEquals(40, done.size());
+    for (int i = 0; i < 40; i++) {
+      assertEquals("s" + i, done.get(i).getString(0), "order kept");
+      assertEquals(i % 4 != 0 ? "zero vector" : "vector of text " + i, done.get(i).get(3), "song " + i);
+    }
+  }
+
+  @Test
   void anEmptyPartitionNeverCallsTheEncoder() {
     Iterator<Row> out = SongBlocks.map(new ArrayList<Row>().iterator(), 0, 8, texts -> {
       throw new AssertionError("called on no songs");
