@@ -73,8 +73,12 @@ final class DemoOptions implements Command {
     TrainConfig config = TrainConfig.builder().input(songs).out(dir + "/train")
         .search(SearchSpace.builder().vocabSizes(List.of(1000)).regParams(List.of(0.01, 0.1, 1.0)).build())
         .build();
-    TrainResult trained = TrainJob.run(session, config, prepared.read());
-    prepared.read().release();
+    TrainResult trained;
+    try {
+      trained = TrainJob.run(session, config, prepared.read());
+    } finally {
+      prepared.read().release();
+    }
     out.printf("train: model %s; held-out report %s/report.md%n", trained.model().version(), trained.reportDir());
     ReportPrinter.print(trained.test(), out);
     LabelResult labelled = LabelJob.run(session, new LabelConfig(trained.modelDir(),

@@ -66,6 +66,11 @@ public record LabelConfig(String model, InputSpec input, String out, boolean lyr
     }
   }
 
+  /** {@code out} without a trailing slash: the directory the tables' paths are built under. */
+  public String outDir() {
+    return out.endsWith("/") ? out.substring(0, out.length() - 1) : out;
+  }
+
   public LabelConfig(String model, InputSpec input, String out, boolean lyricsOnly, boolean full,
       int songsPerTask, Engine engine, int lockStaleSeconds, LanguagePolicy languagePolicy, Double minConfidence) {
     this(model, input, out, lyricsOnly, full, songsPerTask, engine, lockStaleSeconds, languagePolicy, minConfidence,

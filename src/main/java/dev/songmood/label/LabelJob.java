@@ -82,7 +82,7 @@ public final class LabelJob {
     String runId = RunId.next();
     phases.time("checks", () -> OutputLocation.requireWritable(spark.sparkContext().hadoopConfiguration(), "--out",
         config.out()));
-    String out = config.out().endsWith("/") ? config.out().substring(0, config.out().length() - 1) : config.out();
+    String out = config.outDir();
     HadoopFiles files = new HadoopFiles(spark);
     QuietNight quiet = new QuietNight(files, out);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
@@ -148,7 +148,7 @@ public final class LabelJob {
 
   private static LabelResult run(SparkSession spark, LabelConfig config, CatalogFiles.Plan input,
       EmotionModel loaded, String runId, long start, RunLock lock, boolean lastEndedWell, Phases phases) {
-    String out = config.out().endsWith("/") ? config.out().substring(0, config.out().length() - 1) : config.out();
+    String out = config.outDir();
     EmotionModel chosen = config.cascade() ? loaded : loaded.withoutCascade();
     EmotionModel lyricsModel = config.lyricsOnly() ? chosen.lyricsOnly() : chosen;
     EmotionModel model = config.engine().sparkNlp() ? withSparkNlp(spark, lyricsModel, config, out) : lyricsModel;
