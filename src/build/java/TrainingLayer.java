@@ -12,9 +12,9 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 /**
  * Builds the training layer ({@code target/songmood-VERSION-training.jar}) at {@code mvn package}: the jars given
  * (PyTorch's natives and the fp32 encoders, as pom.xml's exec plugin lists them) merged into one, each entry copied
- * as it is stored, still compressed (Commons Compress' raw copy), the first of each name kept. The shade plugin inflated and deflated all 270 MB again: ~44 s of a ~90 s build on 2 cores;
- * this takes ~1 s. Run by the exec plugin as a single-file program:
- * {@code java -cp COMMONS_COMPRESS TrainingLayer.java OUT_JAR JAR:JAR...}.
+ * as it is stored, still compressed (Commons Compress' raw copy), the first of each name kept. The shade plugin
+ * inflated and deflated all 270 MB again: ~44 s of a ~90 s build on 2 cores; this takes ~1 s. Run by the exec
+ * plugin as a single-file program: {@code java -cp COMMONS_COMPRESS TrainingLayer.java OUT_JAR JAR:JAR...}.
  */
 public final class TrainingLayer {
   private TrainingLayer() {

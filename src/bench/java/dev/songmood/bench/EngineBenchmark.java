@@ -449,7 +449,8 @@ public final class EngineBenchmark {
       long t1 = System.nanoTime();
       body.call();
       long t2 = System.nanoTime();
-      return new Timing((t1 - t0) / 1e9, (t2 - t1) / 1e9, dev.songmood.runtime.ProcessMemory.statusKb("VmHWM"), heap.peak.get());
+      return new Timing((t1 - t0) / 1e9, (t2 - t1) / 1e9, dev.songmood.runtime.ProcessMemory.statusKb("VmHWM"),
+          heap.peak.get());
     } finally {
       heap.interrupt();
       heap.join();

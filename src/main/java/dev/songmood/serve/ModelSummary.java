@@ -14,8 +14,8 @@ import java.util.Optional;
 /**
  * What {@code GET /model} tells any caller: the version, the languages the model reads and, from its provenance,
  * only the fields on an explicit allow-list: what it is and how well it did (its accuracy-at-coverage table
- * included: {@link CoverageTable}, numbers only), and the encoder cascade as it runs here. Never where it came from (input and
- * model paths, the encoder's files), nor the library versions it ran on.
+ * included: {@link CoverageTable}, numbers only), and the encoder cascade as it runs here. Never where it came from
+ * (input and model paths, the encoder's files), nor the library versions it ran on.
  */
 final class ModelSummary {
   /** Provenance fields copied when their value is a string, number or boolean. */
